@@ -1,0 +1,120 @@
+package assessment
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/seam-dev/seam/questionnaire"
+)
+
+func TestParseSheet(t *testing.T) {
+	inst := tiny(t)
+	sheet, err := ParseSheet("a.yaml", []byte(`
+organization: Acme
+title: Q3
+respondent: Jo
+targets: {b: 5}
+answers:
+  a.q1: 3
+  a.q2: {level: 2, note: "meets ad hoc", evidence: "wiki/gov"}
+  b.q1: dont-know
+  b.q2: {level: n/a, reason: no platforms}
+`), inst)
+	require.NoError(t, err)
+	assert.Equal(t, "Acme", sheet.Organization)
+	assert.Equal(t, "Q3", sheet.Title)
+	assert.Equal(t, "Jo", sheet.Respondent)
+	assert.Equal(t, map[string]int{"b": 5}, sheet.Targets)
+	assert.Equal(t, map[string]Answer{
+		"a.q1": lvl(3),
+		"a.q2": {Kind: Level, Level: 2, Note: "meets ad hoc", Evidence: "wiki/gov"},
+		"b.q1": dontKnow,
+		"b.q2": na("no platforms"),
+	}, sheet.Answers)
+}
+
+func TestParseSheetErrorsNameTheLine(t *testing.T) {
+	inst := tiny(t)
+	tests := []struct {
+		name string
+		src  string
+		line int
+		msg  string
+	}{
+		{"unknown question", "answers:\n  a.q1: 3\n  z.q9: 2\n", 3, `unknown question id "z.q9"`},
+		{"level too high", "answers:\n  a.q1: 6\n", 2, `a.q1: level must be 1 to 5, dont-know or n/a, not "6"`},
+		{"level zero", "answers:\n  a.q1: {level: 0}\n", 2, "level must be 1 to 5"},
+		{"word", "answers:\n  a.q1: maybe\n", 2, `not "maybe"`},
+		{"n/a without reason", "answers:\n\n  b.q1: n/a\n", 3, "n/a needs a reason"},
+		{"n/a mapping without reason", "answers:\n  b.q1: {level: n/a}\n", 2, "n/a needs a reason"},
+		{"reason on a level", "answers:\n  b.q1: {level: 2, reason: x}\n", 2, "a reason is only for n/a"},
+		{"unknown answer key", "answers:\n  b.q1: {level: 2, comment: x}\n", 2, `unknown key "comment"`},
+		{"unknown top key", "answer:\n  b.q1: 2\n", 1, `unknown key "answer"`},
+		{"missing answers", "organization: x\n", 1, `missing key "answers"`},
+		{"duplicate question", "answers:\n  a.q1: 2\n  a.q1: 3\n", 3, `key "a.q1" appears twice`},
+		{"bad target", "targets: {a: 7}\nanswers: {}\n", 1, "target for a must be from 1 to 5"},
+		{"unknown mode target", "targets:\n  zz: 3\nanswers: {}\n", 2, `unknown failure mode "zz"`},
+		{"wrong instrument", "instrument: other\nanswers: {}\n", 1, `answers are for instrument "other"`},
+		{"syntax", "answers:\n  a.q1: [\n", 2, "not valid YAML"},
+		{"empty", "", 1, "the file is empty"},
+		{"not a mapping", "- 1\n- 2\n", 1, "answers file must be a mapping"},
+		{"oversized note", "answers:\n  a.q1: {level: 2, note: " + strings.Repeat("x", MaxNoteLen+1) + "}\n", 2, "note is 2001 characters"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseSheet("a.yaml", []byte(tc.src), inst)
+			var fe *questionnaire.FileError
+			require.True(t, errors.As(err, &fe), "want a FileError, got %v", err)
+			assert.Equal(t, tc.line, fe.Problems[0].Line, fe.Error())
+			assert.Contains(t, fe.Problems[0].Message, tc.msg)
+			assert.True(t, strings.HasPrefix(err.Error(), "a.yaml:"), err.Error())
+			assert.NotContains(t, err.Error(), "\n", "one line")
+		})
+	}
+}
+
+func TestParseSheetReportsEveryProblem(t *testing.T) {
+	_, err := ParseSheet("a.yaml", []byte("answers:\n  a.q1: 9\n  x: 1\n  b.q1: n/a\n"), tiny(t))
+	var fe *questionnaire.FileError
+	require.True(t, errors.As(err, &fe))
+	require.Len(t, fe.Problems, 3)
+	assert.Equal(t, []int{2, 3, 4}, []int{fe.Problems[0].Line, fe.Problems[1].Line, fe.Problems[2].Line})
+	assert.Contains(t, err.Error(), "(and 2 more problems)")
+}
+
+func FuzzParseSheet(f *testing.F) {
+	for _, seed := range []string{
+		"answers:\n  m1.q1: 3\n  m1.q2: {level: n/a, reason: x}\n  m3.q1: dont-know\n",
+		"targets: {m1: 5}\nanswers: {m1.q1: {level: 2, note: n, evidence: e}}\n",
+		"answers:\n  m1.q1: [\n",
+		"answers: &a {m1.q1: *a}\n",
+		"",
+		"- a\n",
+		"answers:\n  m1.q1: 3\n  m1.q1: 4\n",
+	} {
+		f.Add([]byte(seed))
+	}
+	inst, err := questionnaire.Default()
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sheet, err := ParseSheet("f.yaml", data, inst)
+		if err != nil {
+			var fe *questionnaire.FileError
+			require.True(t, errors.As(err, &fe), "error is not a FileError: %v", err)
+			for _, p := range fe.Problems {
+				assert.Positive(t, p.Line, "problem without a line: %s", p.Message)
+			}
+			return
+		}
+		for id, a := range sheet.Answers {
+			_, ok := inst.Question(id)
+			assert.True(t, ok, id)
+			assert.NoError(t, a.Validate())
+		}
+		Score(Input{Instrument: inst, Answers: sheet.Answers, Targets: sheet.Targets})
+	})
+}

@@ -1,0 +1,312 @@
+package assessment
+
+import (
+	"math"
+
+	"github.com/seam-dev/seam/questionnaire"
+)
+
+// DefaultTarget is the level every mode aims at unless told otherwise: the
+// "vanguard" profile.
+const DefaultTarget = 4
+
+// Input is everything scoring needs.
+type Input struct {
+	Instrument *questionnaire.Instrument
+	// Answers by question id; a missing question is unanswered.
+	Answers map[string]Answer
+	// Targets by mode id, 1–5; a missing mode aims at DefaultTarget.
+	Targets map[string]int
+	// Confidence by question id, 0.5–1; a missing question has 1 (one
+	// respondent). Workshops lower it where participants disagree.
+	Confidence map[string]float64
+}
+
+// Risk grades what a question's answer means for the business.
+type Risk string
+
+// The risk grades.
+const (
+	RiskHigh    Risk = "high"
+	RiskMedium  Risk = "medium"
+	RiskNone    Risk = "none"
+	RiskUnknown Risk = "unknown"
+)
+
+// HighRiskSeverity is the gap × importance from which a gap is a high risk:
+// two levels short on an important question, or more.
+const HighRiskSeverity = 4
+
+// QuestionResult is one question's answer as scoring sees it.
+type QuestionResult struct {
+	ID         string  `json:"id"`
+	Mode       string  `json:"mode"`
+	Title      string  `json:"title"`
+	Importance int     `json:"importance"`
+	Answer     string  `json:"answer"`
+	Level      int     `json:"level"`
+	LevelName  string  `json:"level_name"`
+	Note       string  `json:"note"`
+	Evidence   string  `json:"evidence"`
+	Reason     string  `json:"na_reason"`
+	Target     int     `json:"target"`
+	Gap        int     `json:"gap"`
+	Risk       Risk    `json:"risk"`
+	Unverified bool    `json:"unverified"`
+	Confidence float64 `json:"confidence"`
+	// Given is the answer itself.
+	Given Answer `json:"-"`
+}
+
+// ModeScore is a failure mode's score: the importance-weighted mean of its
+// answered levels.
+type ModeScore struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Group string `json:"group"`
+	// Score is 1.0–5.0, nil when no question in the mode has a level.
+	Score     *float64 `json:"score"`
+	LevelName string   `json:"level_name"`
+	Target    int      `json:"target"`
+	// Gap is how far the score is below the target (0 at or above it).
+	Gap *float64 `json:"gap"`
+	// Coverage is answered ÷ applicable, 0–1 (1 when nothing applies).
+	Coverage      float64          `json:"coverage"`
+	Questions     int              `json:"questions"`
+	Answered      int              `json:"answered"`
+	Applicable    int              `json:"applicable"`
+	DontKnow      int              `json:"dont_know"`
+	NotApplicable int              `json:"not_applicable"`
+	Unanswered    int              `json:"unanswered"`
+	Unverified    int              `json:"unverified"`
+	HighRisks     int              `json:"high_risks"`
+	MediumRisks   int              `json:"medium_risks"`
+	Results       []QuestionResult `json:"results"`
+}
+
+// PrincipleScore is how far the answers realise a blueprint principle.
+type PrincipleScore struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Alignment is 0–100 %, nil when no question feeding it has a level.
+	Alignment *float64 `json:"alignment"`
+	// FedBy counts the questions feeding the principle; Answered those of
+	// them with a level.
+	FedBy    int `json:"fed_by"`
+	Answered int `json:"answered"`
+}
+
+// Result is a whole scorecard.
+type Result struct {
+	InstrumentID      string           `json:"instrument_id"`
+	InstrumentVersion string           `json:"instrument_version"`
+	InstrumentHash    string           `json:"instrument_hash"`
+	Modes             []ModeScore      `json:"modes"`
+	Principles        []PrincipleScore `json:"principles"`
+	// Overall is the mean of the rated modes' scores, nil if none is rated.
+	Overall          *float64 `json:"overall_index"`
+	OverallLevelName string   `json:"overall_level_name"`
+	// Staged is the highest whole level every mode reaches (the weakest
+	// link), 0 while a mode has no score.
+	Staged     int    `json:"staged_level"`
+	StagedName string `json:"staged_level_name"`
+	// Weakest is the id of the mode with the lowest score ("" if none).
+	Weakest    string  `json:"weakest_mode"`
+	Coverage   float64 `json:"coverage"`
+	Answered   int     `json:"answered"`
+	Applicable int     `json:"applicable"`
+	DontKnow   int     `json:"dont_know"`
+	Unverified int     `json:"unverified"`
+}
+
+// Mode returns the score of the mode with the given id.
+func (r *Result) Mode(id string) (*ModeScore, bool) {
+	for i := range r.Modes {
+		if r.Modes[i].ID == id {
+			return &r.Modes[i], true
+		}
+	}
+	return nil, false
+}
+
+// Question returns the result for the question with the given id.
+func (r *Result) Question(id string) (*QuestionResult, bool) {
+	for i := range r.Modes {
+		for j := range r.Modes[i].Results {
+			if r.Modes[i].Results[j].ID == id {
+				return &r.Modes[i].Results[j], true
+			}
+		}
+	}
+	return nil, false
+}
+
+// Score computes the scorecard. It never fails: answers to unknown questions
+// are ignored (the readers refuse them before this point).
+func Score(in Input) Result {
+	inst := in.Instrument
+	res := Result{InstrumentID: inst.ID, InstrumentVersion: inst.Version, InstrumentHash: inst.Hash()}
+	for _, m := range inst.Modes {
+		ms := scoreMode(m, in)
+		res.Modes = append(res.Modes, ms)
+		res.Answered += ms.Answered
+		res.Applicable += ms.Applicable
+		res.DontKnow += ms.DontKnow
+		res.Unverified += ms.Unverified
+	}
+	res.Coverage = ratio(res.Answered, res.Applicable)
+	for _, p := range inst.Principles {
+		res.Principles = append(res.Principles, scorePrinciple(p, inst, in.Answers))
+	}
+
+	sum, rated, allRated := 0.0, 0, true
+	lowest := math.Inf(1)
+	for _, ms := range res.Modes {
+		if ms.Score == nil {
+			allRated = false
+			continue
+		}
+		sum += *ms.Score
+		rated++
+		if *ms.Score < lowest {
+			lowest, res.Weakest = *ms.Score, ms.ID
+		}
+	}
+	if rated > 0 {
+		res.Overall = round(sum/float64(rated), 2)
+		res.OverallLevelName = levelNameOf(*res.Overall)
+	}
+	if allRated && rated > 0 {
+		res.Staged = int(math.Floor(lowest))
+		res.StagedName = questionnaire.LevelName(res.Staged)
+	}
+	return res
+}
+
+// TargetFor is the target level of a mode.
+func (in Input) TargetFor(mode string) int {
+	if t, ok := in.Targets[mode]; ok && t >= 1 && t <= 5 {
+		return t
+	}
+	return DefaultTarget
+}
+
+// ConfidenceFor is the confidence in a question's answer, 0.5–1.
+func (in Input) ConfidenceFor(question string) float64 {
+	if c, ok := in.Confidence[question]; ok {
+		return math.Max(0.5, math.Min(1, c))
+	}
+	return 1
+}
+
+func scoreMode(m questionnaire.Mode, in Input) ModeScore {
+	ms := ModeScore{ID: m.ID, Name: m.Name, Group: m.Group, Target: in.TargetFor(m.ID), Questions: len(m.Questions)}
+	weighted, weights := 0.0, 0.0
+	for _, q := range m.Questions {
+		a := in.Answers[q.ID]
+		qr := QuestionResult{
+			ID: q.ID, Mode: m.ID, Title: q.Title, Importance: q.Importance,
+			Answer: a.Label(), Note: a.Note, Evidence: a.Evidence, Reason: a.Reason,
+			Target: ms.Target, Unverified: a.Unverified(), Confidence: in.ConfidenceFor(q.ID), Given: a,
+		}
+		qr.Risk, qr.Gap = riskOf(a, q.Importance, ms.Target)
+		switch a.Kind {
+		case Level:
+			qr.Level, qr.LevelName = a.Level, questionnaire.LevelName(a.Level)
+			weighted += float64(q.Importance * a.Level)
+			weights += float64(q.Importance)
+			ms.Answered++
+		case DontKnow:
+			ms.DontKnow++
+		case NotApplicable:
+			ms.NotApplicable++
+		default:
+			ms.Unanswered++
+		}
+		if qr.Unverified {
+			ms.Unverified++
+		}
+		switch qr.Risk {
+		case RiskHigh:
+			ms.HighRisks++
+		case RiskMedium:
+			ms.MediumRisks++
+		}
+		ms.Results = append(ms.Results, qr)
+	}
+	ms.Applicable = ms.Questions - ms.NotApplicable
+	ms.Coverage = ratio(ms.Answered, ms.Applicable)
+	if weights > 0 {
+		ms.Score = round(weighted/weights, 2)
+		ms.LevelName = levelNameOf(*ms.Score)
+		ms.Gap = round(math.Max(0, float64(ms.Target)-*ms.Score), 2)
+	}
+	return ms
+}
+
+// riskOf grades an answer: unknown when there is no level, none at or above
+// the target (or not applicable), otherwise high when gap × importance
+// reaches HighRiskSeverity and medium below it.
+func riskOf(a Answer, importance, target int) (Risk, int) {
+	switch a.Kind {
+	case NotApplicable:
+		return RiskNone, 0
+	case Level:
+	default:
+		return RiskUnknown, 0
+	}
+	gap := target - a.Level
+	switch {
+	case gap <= 0:
+		return RiskNone, 0
+	case gap*importance >= HighRiskSeverity:
+		return RiskHigh, gap
+	}
+	return RiskMedium, gap
+}
+
+// scorePrinciple maps each feeding question's level onto 0–100 % ((level−1)/4)
+// and takes the mean weighted by how strongly the question feeds it.
+func scorePrinciple(p questionnaire.Principle, inst *questionnaire.Instrument, answers map[string]Answer) PrincipleScore {
+	ps := PrincipleScore{ID: p.ID, Name: p.Name}
+	weighted, weights := 0.0, 0.0
+	for _, m := range inst.Modes {
+		for _, q := range m.Questions {
+			w := q.Weight(p.ID)
+			if w == 0 {
+				continue
+			}
+			ps.FedBy++
+			if a := answers[q.ID]; a.Kind == Level {
+				ps.Answered++
+				weighted += w * percentOf(a.Level)
+				weights += w
+			}
+		}
+	}
+	if weights > 0 {
+		ps.Alignment = round(weighted/weights, 1)
+	}
+	return ps
+}
+
+// percentOf places a level on the 0–100 % scale: 1 → 0 %, 5 → 100 %.
+func percentOf(level int) float64 { return float64(level-1) * 25 }
+
+// levelNameOf names the whole level a score has reached.
+func levelNameOf(score float64) string {
+	return questionnaire.LevelName(int(math.Floor(score)))
+}
+
+func ratio(part, whole int) float64 {
+	if whole == 0 {
+		return 1
+	}
+	return *round(float64(part)/float64(whole), 4)
+}
+
+func round(v float64, places int) *float64 {
+	p := math.Pow(10, float64(places))
+	r := math.Round(v*p) / p
+	return &r
+}
