@@ -1,0 +1,28 @@
+package safetext
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestLine(t *testing.T) {
+	tests := map[string]string{
+		"plain":                       "plain",
+		"red \x1b[31malert\x1b[0m":    "red alert",
+		"clear\x1b[2Jscreen":          "clearscreen",
+		"title\x1b]0;pwned\x07 after": "title after",
+		"bell\a and backspace\b":      "bell and backspace",
+		"two\nlines\tand tab\r":       "two lines and tab ",
+		"c1 \u009b31m csi":            "c1 31m csi",
+		"bidi \u202egnp.exe":          "bidi gnp.exe",
+		"unicode ünïcödé ✓":           "unicode ünïcödé ✓",
+	}
+	for in, want := range tests {
+		assert.Equal(t, want, Line(in), "%q", in)
+	}
+}
+
+func TestBlockKeepsNewlines(t *testing.T) {
+	assert.Equal(t, "one\ntwo three", Block("one\ntwo\tthree\x1b[1m"))
+}
