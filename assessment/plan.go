@@ -222,9 +222,11 @@ func pullPrerequisitesForward(items []PlanItem, index map[string]int) {
 }
 
 // orderItems sorts by bucket, then priority (highest first), then the
-// instrument's order, while never placing an item before its prerequisites.
+// instrument's order, while never placing an item before its prerequisites
+// (Kahn's algorithm, always taking the best ready item).
 func orderItems(items []PlanItem, index map[string]int, order map[string]int) []PlanItem {
-	less := func(a, b PlanItem) int {
+	less := func(x, y int) int {
+		a, b := &items[x], &items[y]
 		return cmp.Or(
 			cmp.Compare(a.Bucket.order(), b.Bucket.order()),
 			cmp.Compare(b.Priority, a.Priority),
@@ -233,26 +235,30 @@ func orderItems(items []PlanItem, index map[string]int, order map[string]int) []
 	}
 	waiting := make([]int, len(items)) // unplaced prerequisites per item
 	dependents := make([][]int, len(items))
+	ready := make([]int, 0, len(items))
 	for i, it := range items {
 		waiting[i] = len(it.Requires)
 		for _, req := range it.Requires {
 			dependents[index[req]] = append(dependents[index[req]], i)
 		}
-	}
-	var ready, out []PlanItem
-	for i, it := range items {
 		if waiting[i] == 0 {
-			ready = append(ready, it)
+			ready = append(ready, i)
 		}
 	}
+	out := make([]PlanItem, 0, len(items))
 	for len(ready) > 0 {
-		slices.SortFunc(ready, less)
-		next := ready[0]
-		ready = ready[1:]
-		out = append(out, next)
-		for _, d := range dependents[index[next.Question]] {
+		best := 0
+		for k := 1; k < len(ready); k++ {
+			if less(ready[k], ready[best]) < 0 {
+				best = k
+			}
+		}
+		next := ready[best]
+		ready = slices.Delete(ready, best, best+1)
+		out = append(out, items[next])
+		for _, d := range dependents[next] {
 			if waiting[d]--; waiting[d] == 0 {
-				ready = append(ready, items[d])
+				ready = append(ready, d)
 			}
 		}
 	}

@@ -145,7 +145,8 @@ func (r *Result) Question(id string) (*QuestionResult, bool) {
 // are ignored (the readers refuse them before this point).
 func Score(in Input) Result {
 	inst := in.Instrument
-	res := Result{InstrumentID: inst.ID, InstrumentVersion: inst.Version, InstrumentHash: inst.Hash()}
+	res := Result{InstrumentID: inst.ID, InstrumentVersion: inst.Version, InstrumentHash: inst.Hash(),
+		Modes: make([]ModeScore, 0, len(inst.Modes)), Principles: make([]PrincipleScore, 0, len(inst.Principles))}
 	for _, m := range inst.Modes {
 		ms := scoreMode(m, in)
 		res.Modes = append(res.Modes, ms)
@@ -200,7 +201,8 @@ func (in Input) ConfidenceFor(question string) float64 {
 }
 
 func scoreMode(m questionnaire.Mode, in Input) ModeScore {
-	ms := ModeScore{ID: m.ID, Name: m.Name, Group: m.Group, Target: in.TargetFor(m.ID), Questions: len(m.Questions)}
+	ms := ModeScore{ID: m.ID, Name: m.Name, Group: m.Group, Target: in.TargetFor(m.ID), Questions: len(m.Questions),
+		Results: make([]QuestionResult, 0, len(m.Questions))}
 	weighted, weights := 0.0, 0.0
 	for _, q := range m.Questions {
 		a := in.Answers[q.ID]
