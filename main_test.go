@@ -42,7 +42,7 @@ func exits(ts *testscript.TestScript, neg bool, args []string) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.Env = os.Environ()
-	for _, k := range []string{"HOME", "PATH", "WORK", "NO_COLOR"} {
+	for _, k := range []string{"HOME", "PATH", "WORK", "NO_COLOR", "SEAM_DB", "TERM"} {
 		cmd.Env = append(cmd.Env, k+"="+ts.Getenv(k))
 	}
 	err = cmd.Run()

@@ -190,7 +190,7 @@ func explainQuestion(inst *questionnaire.Instrument, qr *QuestionResult, plan Pl
 func notPlannedReason(qr QuestionResult) string {
 	switch qr.Given.Kind {
 	case Level:
-		return fmt.Sprintf("level %d meets the target %d.", qr.Level, qr.Target)
+		return fmt.Sprintf("level %d is at or above the target %d.", qr.Level, qr.Target)
 	case NotApplicable:
 		return "marked not applicable."
 	case DontKnow:

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/questionnaire"
 	"github.com/seam-dev/seam/safetext"
 )
 
@@ -73,56 +74,76 @@ func truncate(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// renderScore prints the scorecard, the principle alignment and the plan.
-func renderScore(w io.Writer, s *scored) error {
-	p := newPalette(w)
-	var b strings.Builder
-	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+// view is what the renderers draw: a scorecard and its plan, with a
+// heading naming whose they are.
+type view struct {
+	heading string // organization · title
+	detail  string // id, kind, progress; may be empty
+	inst    *questionnaire.Instrument
+	res     assessment.Result
+	plan    assessment.Plan
+}
 
-	if who := strings.TrimSpace(strings.Join(nonEmpty(s.sheet.Organization, s.sheet.Title), " · ")); who != "" {
-		line("%s", p.bold.Render(safetext.Line(who)))
+// renderScore prints the scorecard, the principle alignment and the plan.
+func renderScore(w io.Writer, v view) error {
+	var b strings.Builder
+	p := newPalette(w)
+	renderScorecard(&b, p, v)
+	b.WriteString("\n")
+	renderPlan(&b, p, v.plan)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func renderHeading(b *strings.Builder, p palette, v view) {
+	if v.heading != "" {
+		fmt.Fprintf(b, "%s\n", p.bold.Render(safetext.Line(v.heading)))
 	}
-	line("%s", p.dim.Render(fmt.Sprintf("Instrument %s %s (hash %s)", s.inst.ID, s.inst.Version, s.inst.ShortHash())))
-	line("")
+	if v.detail != "" {
+		fmt.Fprintf(b, "%s\n", p.dim.Render(v.detail))
+	}
+	fmt.Fprintf(b, "%s\n\n", p.dim.Render(fmt.Sprintf("Instrument %s %s (hash %s)", safetext.Line(v.inst.ID), safetext.Line(v.inst.Version), v.inst.ShortHash())))
+}
+
+// renderScorecard prints the heading, a bar per mode and the principle alignment.
+func renderScorecard(b *strings.Builder, p palette, v view) {
+	line := func(format string, args ...any) { fmt.Fprintf(b, format+"\n", args...) }
+	renderHeading(b, p, v)
 	line("%s", p.heading.Render("Scorecard")+p.dim.Render("  (bars run from 1 to 5, ┃ marks the target; answered/applicable)"))
 	group := ""
-	for _, ms := range s.res.Modes {
+	for _, ms := range v.res.Modes {
 		if ms.Group != group {
 			group = ms.Group
-			line("%s", p.dim.Render(strings.ToUpper(group)))
+			line("%s", p.dim.Render(strings.ToUpper(safetext.Line(group))))
 		}
 		risks := ""
 		if ms.HighRisks > 0 {
 			risks = p.high.Render(fmt.Sprintf(" %d high", ms.HighRisks))
 		}
 		line("  %-3s %-34s %s %s %-10s %2d/%-2d%s",
-			ms.ID, truncate(safetext.Line(ms.Name), 34), p.bar(ms.Score, ms.Target), fmtScore(ms.Score), ms.LevelName,
+			safetext.Line(ms.ID), truncate(safetext.Line(ms.Name), 34), p.bar(ms.Score, ms.Target), fmtScore(ms.Score), ms.LevelName,
 			ms.Answered, ms.Applicable, risks)
 	}
 	line("")
 	staged := "not rated (a mode has no score)"
-	if s.res.Staged > 0 {
-		staged = fmt.Sprintf("%d %s (weakest: %s)", s.res.Staged, s.res.StagedName, s.res.Weakest)
+	if v.res.Staged > 0 {
+		staged = fmt.Sprintf("%d %s (weakest: %s)", v.res.Staged, v.res.StagedName, safetext.Line(v.res.Weakest))
 	}
-	line("%s %s %s · staged level %s", p.bold.Render("Overall index"), fmtScore(s.res.Overall), s.res.OverallLevelName, staged)
+	line("%s %s %s · staged level %s", p.bold.Render("Overall index"), fmtScore(v.res.Overall), v.res.OverallLevelName, staged)
 	line("%s", p.dim.Render(fmt.Sprintf("Coverage %d/%d (%.0f %%) · %d don't know · %d unverified (level 3+ without evidence)",
-		s.res.Answered, s.res.Applicable, s.res.Coverage*100, s.res.DontKnow, s.res.Unverified)))
+		v.res.Answered, v.res.Applicable, v.res.Coverage*100, v.res.DontKnow, v.res.Unverified)))
 	line("")
 	line("%s", p.heading.Render("Principle alignment"))
-	for _, ps := range s.res.Principles {
+	for _, ps := range v.res.Principles {
 		pct := "  – "
 		var asLevel *float64
 		if ps.Alignment != nil {
 			pct = fmt.Sprintf("%3.0f %%", *ps.Alignment)
-			v := 1 + *ps.Alignment/25
-			asLevel = &v
+			lvl := 1 + *ps.Alignment/25
+			asLevel = &lvl
 		}
 		line("  %-38s %s %s", truncate(safetext.Line(ps.Name), 38), p.bar(asLevel, 0), pct)
 	}
-	line("")
-	renderPlan(&b, p, s.plan)
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 func renderPlan(b *strings.Builder, p palette, plan assessment.Plan) {
@@ -146,7 +167,7 @@ func renderPlan(b *strings.Builder, p palette, plan assessment.Plan) {
 			fmt.Fprintf(b, "      %s\n", safetext.Line(it.Do))
 			fmt.Fprintf(b, "      %s %s (business) + %s (IT)\n", p.dim.Render("Owners:"), safetext.Line(it.Owners.Business), safetext.Line(it.Owners.IT))
 			fmt.Fprintf(b, "      %s %s\n", p.dim.Render("KPI:"), safetext.Line(it.KPI))
-			fmt.Fprintf(b, "      %s %s\n", p.dim.Render("Why:"), it.Why)
+			fmt.Fprintf(b, "      %s %s\n", p.dim.Render("Why:"), safetext.Line(it.Why))
 		}
 	}
 }

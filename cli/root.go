@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/seam-dev/seam/store"
 )
 
 // Exit statuses.
@@ -85,7 +87,9 @@ prioritized, explainable remediation plan.`,
 	}
 	root.SetVersionTemplate("seam {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newScoreCmd(), newExplainCmd(), newInstrumentCmd())
+	root.PersistentFlags().StringVar(&dbFlag, "db", "", "database file (default $"+store.EnvDB+", else seam/seam.db in the XDG data directory)")
+	root.AddCommand(newNewCmd(), newListCmd(), newShowCmd(), newPlanCmd(), newAnswerCmd(), newExplainCmd(),
+		newExportCmd(), newImportCmd(), newDeleteCmd(), newBackupCmd(), newScoreCmd(), newInstrumentCmd())
 	return root
 }
 

@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/questionnaire"
+	"github.com/seam-dev/seam/store"
 )
 
 // ScoreSchema names the version of `seam score --json` output. Scripts
@@ -94,7 +96,8 @@ prioritized remediation plan. With --json it prints the same as JSON.`,
 			if f.json {
 				return writeJSON(cmd.OutOrStdout(), scoreJSON(s))
 			}
-			return renderScore(cmd.OutOrStdout(), s)
+			heading := strings.Join(nonEmpty(s.sheet.Organization, s.sheet.Title), " · ")
+			return renderScore(cmd.OutOrStdout(), view{heading: heading, inst: s.inst, res: s.res, plan: s.plan})
 		},
 	}
 	f.register(cmd)
@@ -104,23 +107,42 @@ prioritized remediation plan. With --json it prints the same as JSON.`,
 func newExplainCmd() *cobra.Command {
 	var f sheetFlags
 	cmd := &cobra.Command{
-		Use:   "explain --answers FILE WHAT",
+		Use:   "explain (ID | --answers FILE) WHAT",
 		Short: "Show how a score, an alignment, the index or a plan item was computed",
-		Long: `Explain shows the computation behind one number or plan item, down to the
-answers that produced it. WHAT is one of:
+		Long: `Explain shows the computation behind one number or plan item of a stored
+assessment (ID) or of an answers file (--answers FILE), down to the answers
+that produced it. WHAT is one of:
   overall      the overall index and the staged level
   m1 … m6      a failure mode's score and coverage
   outcomes …   a principle's alignment (ids as in 'seam instrument show')
   m3.q2        a question: its answer, risk and plan item
   m3.q2.a1     an action`,
-		Example: "  seam explain --answers answers.yaml m3\n  seam explain --answers answers.yaml overall",
-		Args:    exactArgs("WHAT (overall, a mode, a principle, a question or an action id)"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := f.load()
-			if err != nil {
-				return err
+		Example: "  seam explain k3f9 m3\n  seam explain --answers answers.yaml overall",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if f.answers != "" && len(args) != 1 {
+				return usagef("with --answers, explain takes WHAT only (overall, a mode, a principle, a question or an action id)")
 			}
-			e, err := assessment.Explain(s.inst, s.res, s.plan, args[0])
+			if f.answers == "" && len(args) != 2 {
+				return usagef("explain needs ID and WHAT (overall, a mode, a principle, a question or an action id), or --answers FILE and WHAT")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var e assessment.Explanation
+			var err error
+			if f.answers != "" {
+				e, err = explainSheet(&f, args[0])
+			} else {
+				err = withStore(func(s *store.Store) error {
+					l, err := loadAssessment(s, args[0])
+					if err != nil {
+						return err
+					}
+					v := storedView(l)
+					e, err = assessment.Explain(l.Instrument, v.res, v.plan, args[1])
+					return err
+				})
+			}
 			if err != nil {
 				return err
 			}
@@ -133,6 +155,14 @@ answers that produced it. WHAT is one of:
 	}
 	f.register(cmd)
 	return cmd
+}
+
+func explainSheet(f *sheetFlags, what string) (assessment.Explanation, error) {
+	s, err := f.load()
+	if err != nil {
+		return assessment.Explanation{}, err
+	}
+	return assessment.Explain(s.inst, s.res, s.plan, what)
 }
 
 // scoreOutput is the document `seam score --json` prints.

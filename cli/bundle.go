@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/seam-dev/seam/store"
+)
+
+func newExportCmd() *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "export ID [-o FILE]",
+		Short: "Write an assessment as a versioned JSON bundle (to move or archive it)",
+		Long: `Export writes the whole assessment as a JSON bundle (format seam.bundle,
+version 1): the instrument's full body and hash, the assessment, its
+participants, current answers and the history of every change. 'seam import'
+reads it back on any machine.`,
+		Args: exactArgs("ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return withStore(func(s *store.Store) error {
+				id, err := s.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				b, err := s.Export(id)
+				if err != nil {
+					return err
+				}
+				var buf bytes.Buffer
+				if err := writeJSON(&buf, b); err != nil {
+					return err
+				}
+				if out == "" || out == "-" {
+					_, err = cmd.OutOrStdout().Write(buf.Bytes())
+					return err
+				}
+				if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "exported %s to %s\n", id, out)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (created 0600, replaced atomically) instead of stdout")
+	return cmd
+}
+
+func newImportCmd() *cobra.Command {
+	var asNew bool
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Read an assessment bundle into the database, all or nothing",
+		Long: `Import reads a bundle written by 'seam export' and stores it in one
+transaction: everything or nothing. A truncated or inconsistent bundle, an
+unknown bundle version, missing fields, unknown or duplicate question ids are
+refused with the place named. Importing a bundle whose assessment id is
+already in the database is refused; --as-new imports it as a copy under a new id.`,
+		Args: exactArgs("FILE"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := os.Open(args[0])
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], unwrapPathErr(err))
+			}
+			defer f.Close()
+			b, inst, err := store.ReadBundle(args[0], f)
+			if err != nil {
+				return err
+			}
+			return withStore(func(s *store.Store) error {
+				id, err := s.Import(b, inst, store.ImportOptions{AsNew: asNew})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "imported %s as %s\n", args[0], id)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().BoolVar(&asNew, "as-new", false, "import under a new id when the bundle's id is already in the database")
+	return cmd
+}
+
+// writeFileAtomic writes data to a temporary file beside path, syncs it and
+// renames it over path, so readers see the old file or the new one whole.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, unwrapPathErr(err))
+	}
+	defer os.Remove(tmp.Name()) // no-op after the rename
+	if err := tmp.Chmod(0o600); err == nil {
+		if _, err = tmp.Write(data); err == nil {
+			err = tmp.Sync()
+		}
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, unwrapPathErr(err))
+	}
+	return nil
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	if le, ok := err.(*os.LinkError); ok {
+		return le.Err
+	}
+	return err
+}

@@ -1,0 +1,315 @@
+package store
+
+import (
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"fmt"
+	"maps"
+	"math/big"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/seam-dev/seam/questionnaire"
+)
+
+// Kind tells a self-assessment from a workshop.
+type Kind string
+
+// The kinds of assessment.
+const (
+	Self     Kind = "self"
+	Workshop Kind = "workshop"
+)
+
+// Status of an assessment.
+const (
+	InProgress = "in-progress"
+	Complete   = "complete"
+)
+
+// Functions a participant may belong to.
+var Functions = []string{"business", "it", "data", "security", "other"}
+
+// Assessment is one assessment's own record.
+type Assessment struct {
+	ID             string         `json:"id"`
+	Organization   string         `json:"organization"`
+	Title          string         `json:"title"`
+	Scope          string         `json:"scope"`
+	Kind           Kind           `json:"kind"`
+	Status         string         `json:"status"`
+	InstrumentHash string         `json:"instrument_hash"`
+	Targets        map[string]int `json:"targets,omitempty"`
+	CreatedAt      time.Time      `json:"created_at"`
+	UpdatedAt      time.Time      `json:"updated_at"`
+}
+
+// Participant is someone who answers.
+type Participant struct {
+	ID        int64     `json:"-"`
+	Name      string    `json:"name"`
+	Role      string    `json:"role"`
+	Function  string    `json:"function"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// NewAssessment is what creating an assessment needs.
+type NewAssessment struct {
+	Organization string
+	Title        string
+	Scope        string
+	Kind         Kind
+	Instrument   *questionnaire.Instrument
+	// Targets by mode id; modes left out get assessment.DefaultTarget.
+	Targets map[string]int
+	// Respondent is the one participant of a self-assessment.
+	Respondent Participant
+}
+
+// Text limits for what users type into assessment fields.
+const (
+	MaxNameLen  = 200
+	MaxTitleLen = 300
+	MaxScopeLen = 2000
+)
+
+// Validate checks the fields a user typed.
+func (n NewAssessment) Validate() error {
+	if strings.TrimSpace(n.Organization) == "" {
+		return errors.New("the organization is empty")
+	}
+	for _, f := range []struct {
+		name, value string
+		limit       int
+	}{{"organization", n.Organization, MaxNameLen}, {"title", n.Title, MaxTitleLen}, {"scope", n.Scope, MaxScopeLen}} {
+		if l := len([]rune(f.value)); l > f.limit {
+			return fmt.Errorf("the %s is %d characters, more than the %d allowed", f.name, l, f.limit)
+		}
+	}
+	if n.Kind != Self && n.Kind != Workshop {
+		return fmt.Errorf("unknown kind %q", n.Kind)
+	}
+	for mode, t := range n.Targets {
+		if _, ok := n.Instrument.Mode(mode); !ok {
+			return fmt.Errorf("target for unknown failure mode %q", mode)
+		}
+		if t < 1 || t > 5 {
+			return fmt.Errorf("target for %s must be from 1 to 5, not %d", mode, t)
+		}
+	}
+	if n.Kind == Self {
+		return validateParticipant(n.Respondent)
+	}
+	return nil
+}
+
+func validateParticipant(p Participant) error {
+	if strings.TrimSpace(p.Name) == "" {
+		return errors.New("the participant's name is empty")
+	}
+	if l := len([]rune(p.Name)); l > MaxNameLen {
+		return fmt.Errorf("the participant's name is %d characters, more than the %d allowed", l, MaxNameLen)
+	}
+	if l := len([]rune(p.Role)); l > MaxNameLen {
+		return fmt.Errorf("the participant's role is %d characters, more than the %d allowed", l, MaxNameLen)
+	}
+	if !slices.Contains(Functions, p.Function) {
+		return fmt.Errorf("function must be one of %s, not %q", strings.Join(Functions, ", "), p.Function)
+	}
+	return nil
+}
+
+// idAlphabet leaves out characters that read alike (0/o, 1/l/i).
+const idAlphabet = "23456789abcdefghjkmnpqrstuvwxyz"
+
+// IDLength is the length of an assessment id.
+const IDLength = 6
+
+func newID() (string, error) {
+	b := make([]byte, IDLength)
+	for i := range b {
+		n, err := rand.Int(rand.Reader, big.NewInt(int64(len(idAlphabet))))
+		if err != nil {
+			return "", err
+		}
+		b[i] = idAlphabet[n.Int64()]
+	}
+	return string(b), nil
+}
+
+// Create stores a new assessment (and its instrument, once per hash) and
+// returns it.
+func (s *Store) Create(n NewAssessment) (Assessment, error) {
+	if err := n.Validate(); err != nil {
+		return Assessment{}, err
+	}
+	now := s.now()
+	a := Assessment{
+		Organization: strings.TrimSpace(n.Organization), Title: strings.TrimSpace(n.Title), Scope: strings.TrimSpace(n.Scope),
+		Kind: n.Kind, Status: InProgress, InstrumentHash: n.Instrument.Hash(), Targets: n.Targets,
+		CreatedAt: now, UpdatedAt: now,
+	}
+	err := s.write(func(tx *sql.Tx) error {
+		id, err := unusedID(tx)
+		if err != nil {
+			return err
+		}
+		a.ID = id
+		if err := putInstrument(tx, n.Instrument, now); err != nil {
+			return err
+		}
+		if err := insertAssessment(tx, a); err != nil {
+			return err
+		}
+		if n.Kind == Self {
+			_, err := insertParticipant(tx, a.ID, n.Respondent, now)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return Assessment{}, err
+	}
+	s.remember(n.Instrument)
+	return a, nil
+}
+
+func unusedID(tx *sql.Tx) (string, error) {
+	for {
+		id, err := newID()
+		if err != nil {
+			return "", err
+		}
+		var n int
+		if err := tx.QueryRow("SELECT count(*) FROM assessments WHERE id = ?", id).Scan(&n); err != nil {
+			return "", err
+		}
+		if n == 0 {
+			return id, nil
+		}
+	}
+}
+
+func putInstrument(tx *sql.Tx, inst *questionnaire.Instrument, now time.Time) error {
+	_, err := tx.Exec(`INSERT INTO instruments (hash, id, version, title, questions, body, stored_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING`,
+		inst.Hash(), inst.ID, inst.Version, inst.Title, inst.QuestionCount(), inst.Body(), timestamp(now))
+	return err
+}
+
+func insertAssessment(tx *sql.Tx, a Assessment) error {
+	// A new assessment has no answers: its summary (0 answered, no index)
+	// is current from the start; Import refreshes it after adding answers.
+	_, err := tx.Exec(`INSERT INTO assessments (id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at, summary_version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.InstrumentHash, a.Organization, a.Title, a.Scope, string(a.Kind), a.Status, timestamp(a.CreatedAt), timestamp(a.UpdatedAt), summaryVersion)
+	if err != nil {
+		return err
+	}
+	for _, m := range slices.Sorted(maps.Keys(a.Targets)) {
+		if _, err := tx.Exec("INSERT INTO targets (assessment_id, mode_id, level) VALUES (?, ?, ?)", a.ID, m, a.Targets[m]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func insertParticipant(tx *sql.Tx, assessmentID string, p Participant, now time.Time) (int64, error) {
+	if p.CreatedAt.IsZero() {
+		p.CreatedAt = now
+	}
+	res, err := tx.Exec("INSERT INTO participants (assessment_id, name, role, function, created_at) VALUES (?, ?, ?, ?, ?)",
+		assessmentID, strings.TrimSpace(p.Name), strings.TrimSpace(p.Role), p.Function, timestamp(p.CreatedAt))
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// Resolve turns a unique prefix of an id into the id.
+func (s *Store) Resolve(prefix string) (string, error) {
+	prefix = strings.ToLower(strings.TrimSpace(prefix))
+	if prefix == "" {
+		return "", fmt.Errorf("%w: the id is empty", ErrNotFound)
+	}
+	rows, err := s.db.Query("SELECT id FROM assessments WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT 11", len(prefix), prefix)
+	if err != nil {
+		return "", describe(s.path, err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return "", describe(s.path, err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return "", describe(s.path, err)
+	}
+	switch len(ids) {
+	case 0:
+		return "", fmt.Errorf("%w %q in %s (see seam list)", ErrNotFound, prefix, s.path)
+	case 1:
+		return ids[0], nil
+	}
+	more := ""
+	if len(ids) > 10 {
+		ids, more = ids[:10], ", …"
+	}
+	return "", fmt.Errorf("%w %q: it matches %s%s; type more of it", ErrAmbiguous, prefix, strings.Join(ids, ", "), more)
+}
+
+// Delete removes an assessment with its participants, answers and history.
+// The instrument stays: other assessments may use it.
+func (s *Store) Delete(id string) error {
+	return s.write(func(tx *sql.Tx) error {
+		res, err := tx.Exec("DELETE FROM assessments WHERE id = ?", id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("%w %q", ErrNotFound, id)
+		}
+		return nil
+	})
+}
+
+// instrument returns the parsed instrument with the given hash, parsing its
+// stored body once per process.
+func (s *Store) instrument(q querier, hash string) (*questionnaire.Instrument, error) {
+	s.mu.Lock()
+	inst, ok := s.instruments[hash]
+	s.mu.Unlock()
+	if ok {
+		return inst, nil
+	}
+	var body []byte
+	if err := q.QueryRow("SELECT body FROM instruments WHERE hash = ?", hash).Scan(&body); err != nil {
+		return nil, err
+	}
+	inst, err := questionnaire.Parse("instrument "+hash[:min(12, len(hash))], body)
+	if err != nil {
+		return nil, fmt.Errorf("the stored instrument cannot be read: %w", err)
+	}
+	if inst.Hash() != hash {
+		return nil, fmt.Errorf("the stored instrument %.12s does not match its content (%s): the database was altered", hash, inst.ShortHash())
+	}
+	s.remember(inst)
+	return inst, nil
+}
+
+func (s *Store) remember(inst *questionnaire.Instrument) {
+	s.mu.Lock()
+	s.instruments[inst.Hash()] = inst
+	s.mu.Unlock()
+}
+
+// querier is what reads need from *sql.DB and *sql.Tx alike.
+type querier interface {
+	QueryRow(query string, args ...any) *sql.Row
+	Query(query string, args ...any) (*sql.Rows, error)
+}

@@ -1,0 +1,125 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/seam-dev/seam/assessment"
+)
+
+// atVersion builds a database at an earlier schema version: the first v
+// steps applied, then the seed data written for that version, if any.
+func atVersion(t *testing.T, v int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), fmt.Sprintf("v%d.db", v))
+	db, err := sql.Open("sqlite3", path)
+	require.NoError(t, err)
+	defer db.Close()
+	for i := 0; i < v; i++ {
+		_, err := db.Exec(migrations[i])
+		require.NoError(t, err)
+	}
+	_, err = db.Exec(fmt.Sprintf("PRAGMA user_version = %d", v))
+	require.NoError(t, err)
+	if v > 0 {
+		_, err = db.Exec(fmt.Sprintf("PRAGMA application_id = %d", appID))
+		require.NoError(t, err)
+	}
+	seed, err := os.ReadFile(fmt.Sprintf("testdata/seed-v%d.sql", v))
+	if err == nil {
+		inst := defaultInstrument(t)
+		// One statement at a time: the driver binds named values per statement.
+		for _, stmt := range strings.Split(string(seed), ";\n") {
+			if strings.TrimSpace(stripComments(stmt)) == "" {
+				continue
+			}
+			var args []any
+			for _, name := range []string{"hash", "body"} {
+				if strings.Contains(stmt, ":"+name) {
+					args = append(args, sql.Named(name, map[string]any{"hash": inst.Hash(), "body": inst.Body()}[name]))
+				}
+			}
+			_, err = db.Exec(stmt, args...)
+			require.NoError(t, err, stmt)
+		}
+	} else {
+		require.True(t, v == 0, "every earlier schema version with tables needs testdata/seed-v%d.sql", v)
+	}
+	return path
+}
+
+// TestEverySchemaVersionUpgradesWithItsData covers every earlier version
+// and the current one (opened again with nothing to migrate).
+func TestEverySchemaVersionUpgradesWithItsData(t *testing.T) {
+	for v := 0; v <= SchemaVersion(); v++ {
+		t.Run(fmt.Sprintf("from v%d", v), func(t *testing.T) {
+			path := atVersion(t, v)
+			s, err := Open(path)
+			require.NoError(t, err)
+			defer s.Close()
+			var version int
+			require.NoError(t, s.db.QueryRow("PRAGMA user_version").Scan(&version))
+			assert.Equal(t, SchemaVersion(), version)
+			var check string
+			require.NoError(t, s.db.QueryRow("PRAGMA integrity_check").Scan(&check))
+			assert.Equal(t, "ok", check)
+			if v == 0 {
+				return
+			}
+			l, err := s.Load("abc234")
+			require.NoError(t, err)
+			assert.Equal(t, "Legacy Corp", l.Organization)
+			assert.Equal(t, map[string]int{"m6": 5}, l.Targets)
+			assert.Equal(t, map[string]assessment.Answer{
+				"m1.q1": {Kind: assessment.Level, Level: 3, Note: "kept", Evidence: "wiki"},
+				"m4.q5": {Kind: assessment.NotApplicable, Reason: "no mandates"},
+			}, l.AnswersOf("Jo"))
+			h, err := s.History("abc234")
+			require.NoError(t, err)
+			assert.Len(t, h, 2)
+			list, err := s.List()
+			require.NoError(t, err)
+			require.Len(t, list, 1)
+			assert.Equal(t, 2, list[0].Answered, "a summary the old schema did not keep is computed")
+			require.NotNil(t, list[0].Overall)
+			assert.Equal(t, 3.0, *list[0].Overall)
+		})
+	}
+}
+
+func TestAFailedMigrationStepChangesNothing(t *testing.T) {
+	path := atVersion(t, SchemaVersion())
+	saved := migrations
+	t.Cleanup(func() { migrations = saved })
+	migrations = append(append([]string{}, saved...), "CREATE TABLE half_done (x); INSERT INTO no_such_table VALUES (1);")
+
+	_, err := Open(path)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), fmt.Sprintf("schema step %d", len(migrations)))
+
+	db, err := sql.Open("sqlite3", path)
+	require.NoError(t, err)
+	defer db.Close()
+	var version, tables int
+	require.NoError(t, db.QueryRow("PRAGMA user_version").Scan(&version))
+	require.NoError(t, db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").Scan(&tables))
+	assert.Equal(t, len(saved), version, "the version did not move")
+	assert.Zero(t, tables, "the step's first statement was rolled back")
+}
+
+func stripComments(sql string) string {
+	var out []string
+	for _, line := range strings.Split(sql, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(line), "--") {
+			out = append(out, line)
+		}
+	}
+	return strings.Join(out, "\n")
+}

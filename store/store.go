@@ -1,0 +1,236 @@
+// Package store keeps assessments in a SQLite file: instruments by content
+// hash, assessments, participants, current answers and the append-only
+// history of every change. Every write is one immediate transaction with
+// synchronous=FULL, so an answer reported saved is on disk, and a database
+// is never left half-migrated or half-imported.
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/adrg/xdg"
+	"github.com/mattn/go-sqlite3"
+
+	"github.com/seam-dev/seam/questionnaire"
+)
+
+// EnvDB names the environment variable that overrides the default location.
+const EnvDB = "SEAM_DB"
+
+// appID marks a SQLite file as seam's (PRAGMA application_id): "SEAM".
+const appID = 0x5345414d
+
+// Sentinel errors callers test for.
+var (
+	ErrNotFound    = errors.New("no such assessment")
+	ErrAmbiguous   = errors.New("ambiguous assessment id")
+	ErrNewerSchema = errors.New("database was written by a newer seam")
+	ErrNotSeam     = errors.New("not a seam database")
+)
+
+// Store is an open database.
+type Store struct {
+	db   *sql.DB
+	path string
+	now  func() time.Time
+
+	mu          sync.Mutex
+	instruments map[string]*questionnaire.Instrument // parsed bodies by hash
+}
+
+// DefaultPath is where the database lives unless --db or SEAM_DB says
+// otherwise: seam/seam.db under the user's XDG data directory.
+func DefaultPath() string {
+	if p := os.Getenv(EnvDB); p != "" {
+		return p
+	}
+	return filepath.Join(xdg.DataHome, "seam", "seam.db")
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Open opens the database at path, creating it (directory 0700, file 0600)
+// and bringing its schema up to date. A file that is not a seam database, a
+// corrupt one, or one from a newer seam is refused and left untouched.
+func Open(path string) (*Store, error) {
+	fresh, err := prepareFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fresh {
+		if err := precheck(path); err != nil {
+			return nil, err
+		}
+	}
+	db, err := sql.Open("sqlite3", dsn(path, "_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate&_synchronous=FULL"))
+	if err != nil {
+		return nil, describe(path, err)
+	}
+	s := &Store{db: db, path: path, now: time.Now, instruments: map[string]*questionnaire.Instrument{}}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, describe(path, err)
+	}
+	return s, nil
+}
+
+// prepareFile creates the directory and an empty 0600 file for a new
+// database, and checks that an existing path is a SQLite file.
+func prepareFile(path string) (fresh bool, err error) {
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return false, fmt.Errorf("%s: cannot create the directory: %w", path, unwrapPath(err))
+		}
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		if errors.Is(err, os.ErrExist) { // another seam created it just now
+			return false, nil
+		}
+		if err != nil {
+			return false, fmt.Errorf("%s: cannot create the database: %w", path, unwrapPath(err))
+		}
+		return true, f.Close()
+	case err != nil:
+		return false, fmt.Errorf("%s: %w", path, unwrapPath(err))
+	case info.IsDir():
+		return false, fmt.Errorf("%s: is a directory, not a database file", path)
+	case info.Size() == 0:
+		return true, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	defer f.Close()
+	header := make([]byte, 16)
+	if _, err := io.ReadFull(f, header); err != nil || !bytes.Equal(header, []byte("SQLite format 3\x00")) {
+		return false, fmt.Errorf("%s: %w: the file is not an SQLite database", path, ErrNotSeam)
+	}
+	return false, nil
+}
+
+// precheck reads an existing file without writing to it: a newer schema or
+// a foreign application's database must be refused before the read-write
+// open switches its journal mode.
+func precheck(path string) error {
+	db, err := sql.Open("sqlite3", dsn(path, "mode=ro&_busy_timeout=10000"))
+	if err != nil {
+		return describe(path, err)
+	}
+	defer db.Close()
+	var app, version, tables int
+	err = db.QueryRow(`SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version),
+		(SELECT count(*) FROM sqlite_master)`).Scan(&app, &version, &tables)
+	if err != nil {
+		return describe(path, err)
+	}
+	switch {
+	case app == appID && version > len(migrations):
+		return fmt.Errorf("%s: %w: its schema is version %d, this seam knows up to version %d; upgrade seam to open it",
+			path, ErrNewerSchema, version, len(migrations))
+	case app == appID, app == 0 && tables == 0:
+		return nil
+	}
+	return fmt.Errorf("%s: %w: it is an SQLite database of another application", path, ErrNotSeam)
+}
+
+// dsn builds a URI filename; characters that URIs reserve are escaped so
+// that any path works.
+func dsn(path, params string) string {
+	escaped := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+	return "file:" + escaped + "?" + params
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// describe turns a driver error into one line that says what is wrong with
+// the file and what to do.
+func describe(path string, err error) error {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		if strings.HasPrefix(err.Error(), path+":") {
+			return err
+		}
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	var what string
+	switch se.Code {
+	case sqlite3.ErrCorrupt:
+		what = "the database is corrupt (restore it from a backup)"
+	case sqlite3.ErrNotADB:
+		what = "the file is not an SQLite database, or it is corrupt"
+	case sqlite3.ErrReadonly:
+		what = "the database is read-only (check the permissions of the file and its directory)"
+	case sqlite3.ErrCantOpen, sqlite3.ErrPerm, sqlite3.ErrAuth:
+		what = "cannot open the database (check that the file and its directory are readable and writable)"
+	case sqlite3.ErrFull:
+		what = "the disk is full; nothing was saved"
+	case sqlite3.ErrBusy, sqlite3.ErrLocked:
+		what = "the database is busy with another seam; nothing was saved, try again"
+	case sqlite3.ErrIoErr:
+		what = "a disk I/O error occurred; nothing was saved"
+	default:
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return &DBError{Path: path, What: what, Err: err}
+}
+
+// DBError is a database failure explained for the user.
+type DBError struct {
+	Path string
+	What string
+	Err  error
+}
+
+func (e *DBError) Error() string { return e.Path + ": " + e.What }
+func (e *DBError) Unwrap() error { return e.Err }
+
+// write runs fn in one immediate transaction and commits it; any error
+// rolls everything back.
+func (s *Store) write(fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(context.Background(), nil)
+	if err != nil {
+		return describe(s.path, err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		if errors.Is(err, ErrNotFound) || errors.Is(err, ErrAmbiguous) {
+			return err
+		}
+		return describe(s.path, err)
+	}
+	if err := tx.Commit(); err != nil {
+		_ = tx.Rollback()
+		return describe(s.path, err)
+	}
+	return nil
+}
+
+// timestamp formats times with a fixed width so that text order is time order.
+func timestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000Z") }
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse("2006-01-02T15:04:05.000000Z", s)
+	return t
+}
