@@ -89,7 +89,7 @@ prioritized, explainable remediation plan.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&dbFlag, "db", "", "database file (default $"+store.EnvDB+", else seam/seam.db in the XDG data directory)")
 	root.AddCommand(newNewCmd(), newListCmd(), newShowCmd(), newPlanCmd(), newAnswerCmd(), newExplainCmd(),
-		newExportCmd(), newImportCmd(), newDeleteCmd(), newBackupCmd(), newScoreCmd(), newInstrumentCmd())
+		newReportCmd(), newExportCmd(), newImportCmd(), newDeleteCmd(), newBackupCmd(), newScoreCmd(), newInstrumentCmd())
 	return root
 }
 

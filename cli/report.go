@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/seam-dev/seam/report"
+	"github.com/seam-dev/seam/store"
+)
+
+// reportInput turns a stored assessment into what the reports show.
+func reportInput(l *store.Loaded) report.Input {
+	meta := report.Input{ID: l.ID, Organization: l.Organization, Title: l.Title, Scope: l.Scope, Kind: string(l.Kind),
+		Status: l.Status, Date: l.UpdatedAt}
+	for _, p := range l.Participants {
+		meta.Participants = append(meta.Participants, report.Participant{Name: p.Name, Role: p.Role, Function: p.Function})
+	}
+	return report.NewInput(l.Input(), meta)
+}
+
+func newReportCmd() *cobra.Command {
+	var format, what, out string
+	cmd := &cobra.Command{
+		Use:   "report ID [--format md|json|csv] [-o FILE]",
+		Short: "Write the leadership report (Markdown), or the results as JSON or CSV",
+		Long: `Report writes an assessment's results. The Markdown report (the default) is
+for leadership: an executive summary, the scorecard with charts, the
+roadmap, findings and the method. JSON (schema seam.report/v1) carries every
+score, risk, alignment and plan item with its explanation. CSV has one row
+per question, or with --what plan one row per plan item.
+
+Output goes to stdout, or with -o to FILE, created 0600 and replaced
+atomically.`,
+		Example: "  seam report k3f9 -o acme-report.md\n  seam report k3f9 --format csv --what plan > plan.csv",
+		Args:    exactArgs("ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "md" && format != "json" && format != "csv" {
+				return usagef("--format must be md, json or csv, not %q", format)
+			}
+			if what != "questions" && what != "plan" {
+				return usagef("--what must be questions or plan, not %q", what)
+			}
+			if what == "plan" && format != "csv" {
+				return usagef("--what plan goes with --format csv")
+			}
+			return withStore(func(s *store.Store) error {
+				l, err := loadAssessment(s, args[0])
+				if err != nil {
+					return err
+				}
+				in := reportInput(l)
+				var buf bytes.Buffer
+				switch {
+				case format == "md":
+					err = report.Markdown(&buf, in)
+				case format == "json":
+					err = report.JSON(&buf, in)
+				case what == "plan":
+					err = report.CSVPlan(&buf, in)
+				default:
+					err = report.CSVQuestions(&buf, in)
+				}
+				if err != nil {
+					return err
+				}
+				if out == "" || out == "-" {
+					_, err = cmd.OutOrStdout().Write(buf.Bytes())
+					return err
+				}
+				if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "wrote the %s report of %s to %s\n", format, l.ID, out)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "md", "md, json or csv")
+	cmd.Flags().StringVar(&what, "what", "questions", "with csv: questions (one row each) or plan (one row per item)")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (created 0600, replaced atomically) instead of stdout")
+	return cmd
+}

@@ -1,0 +1,68 @@
+package report
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// CSVQuestions writes one row per question: RFC 4180, UTF-8, a header row.
+func CSVQuestions(w io.Writer, in Input) error {
+	rows := [][]string{{"mode", "question_id", "title", "answer", "level_name", "risk", "unverified", "note", "evidence", "na_reason"}}
+	for _, ms := range in.Result.Modes {
+		for _, qr := range ms.Results {
+			rows = append(rows, []string{ms.ID, qr.ID, qr.Title, qr.Answer, qr.LevelName, string(qr.Risk),
+				fmt.Sprint(qr.Unverified), qr.Note, qr.Evidence, qr.Reason})
+		}
+	}
+	return writeCSV(w, rows)
+}
+
+// CSVPlan writes one row per plan item.
+func CSVPlan(w io.Writer, in Input) error {
+	rows := [][]string{{"rank", "bucket", "kind", "question_id", "action_id", "title", "do", "business_owner", "it_owner", "kpi",
+		"level", "toward", "target", "importance", "gap", "confidence", "effort", "priority", "requires", "why"}}
+	for _, it := range in.Plan.Items {
+		rows = append(rows, []string{fmt.Sprint(it.Rank), string(it.Bucket), string(it.Kind), it.Question, it.Action, it.Title, it.Do,
+			it.Owners.Business, it.Owners.IT, it.KPI, fmt.Sprint(it.Level), fmt.Sprint(it.Toward), fmt.Sprint(it.Target),
+			fmt.Sprint(it.Importance), fmt.Sprint(it.Gap), fmt.Sprintf("%.2f", it.Confidence), it.Effort, fmt.Sprintf("%.2f", it.Priority),
+			strings.Join(it.Requires, " "), it.Why})
+	}
+	return writeCSV(w, rows)
+}
+
+func writeCSV(w io.Writer, rows [][]string) error {
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true // RFC 4180 line ends
+	for _, row := range rows {
+		for i := range row {
+			row[i] = cellText(row[i])
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// cellText keeps a spreadsheet from running user text as a formula (a cell
+// starting with = + - @ or a tab is prefixed with an apostrophe, as OWASP
+// advises) and drops control characters that spreadsheets mangle. Line
+// breaks stay: RFC 4180 quoting carries them.
+func cellText(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '\n' {
+			return r
+		}
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

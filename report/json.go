@@ -1,0 +1,89 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/seam-dev/seam/assessment"
+)
+
+// JSONSchema names the version of the JSON report. Scripts depend on its
+// keys: add keys freely, rename or remove none without raising the version.
+const JSONSchema = "seam.report/v1"
+
+// Document is the JSON report.
+type Document struct {
+	Schema       string                            `json:"schema"`
+	Assessment   DocumentAssessment                `json:"assessment"`
+	Participants []Participant                     `json:"participants"`
+	Instrument   DocumentInstrument                `json:"instrument"`
+	Scorecard    assessment.Result                 `json:"scorecard"`
+	Plan         assessment.Plan                   `json:"plan"`
+	Explanations map[string]assessment.Explanation `json:"explanations"`
+}
+
+// DocumentAssessment identifies the assessment.
+type DocumentAssessment struct {
+	ID           string `json:"id"`
+	Organization string `json:"organization"`
+	Title        string `json:"title"`
+	Scope        string `json:"scope"`
+	Kind         string `json:"kind"`
+	Status       string `json:"status"`
+	Date         string `json:"date"`
+}
+
+// DocumentInstrument identifies the instrument version.
+type DocumentInstrument struct {
+	ID      string `json:"id"`
+	Version string `json:"version"`
+	Hash    string `json:"hash"`
+}
+
+// NewDocument builds the JSON report, with the explanation of the overall
+// index, every mode, every principle and every plan item keyed by its id.
+func NewDocument(in Input) (Document, error) {
+	d := Document{
+		Schema: JSONSchema,
+		Assessment: DocumentAssessment{ID: in.ID, Organization: in.Organization, Title: in.Title, Scope: in.Scope,
+			Kind: in.Kind, Status: in.Status, Date: in.Date.UTC().Format("2006-01-02T15:04:05Z")},
+		Participants: in.Participants,
+		Instrument:   DocumentInstrument{ID: in.Instrument.ID, Version: in.Instrument.Version, Hash: in.Instrument.Hash()},
+		Scorecard:    in.Result,
+		Plan:         in.Plan,
+		Explanations: map[string]assessment.Explanation{},
+	}
+	if d.Participants == nil {
+		d.Participants = []Participant{}
+	}
+	subjects := []string{"overall"}
+	for _, ms := range in.Result.Modes {
+		subjects = append(subjects, ms.ID)
+	}
+	for _, ps := range in.Result.Principles {
+		subjects = append(subjects, ps.ID)
+	}
+	for _, it := range in.Plan.Items {
+		subjects = append(subjects, it.Question)
+	}
+	for _, s := range subjects {
+		e, err := assessment.Explain(in.Instrument, in.Result, in.Plan, s)
+		if err != nil {
+			return Document{}, fmt.Errorf("explaining %s: %w", s, err)
+		}
+		d.Explanations[s] = e
+	}
+	return d, nil
+}
+
+// JSON writes the JSON report, indented, keys in a fixed order.
+func JSON(w io.Writer, in Input) error {
+	d, err := NewDocument(in)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(d)
+}

@@ -1,0 +1,238 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/seam-dev/seam/assessment"
+)
+
+// parse reads a report the way GitHub does: CommonMark with GFM tables,
+// strikethrough, autolinks and task lists.
+func parse(t *testing.T, src []byte) ast.Node {
+	t.Helper()
+	return goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(text.NewReader(src))
+}
+
+// plainText is what a reader sees of a node: the text of its descendants.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(util.UnescapePunctuations(t.Segment.Value(src)))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+func TestMarkdownParsesAsIntended(t *testing.T) {
+	src := render(t, fixture(t), formats["report.md"])
+	doc := parse(t, src)
+	var h2 []string
+	var tables []*east.Table
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if n.Level == 2 {
+				h2 = append(h2, plainText(n, src))
+			}
+			if n.Level == 1 {
+				assert.Equal(t, "Integration strategy assessment: Acme Logistics", plainText(n, src))
+			}
+		case *east.Table:
+			tables = append(tables, n)
+		case *ast.HTMLBlock, *ast.RawHTML:
+			t.Errorf("the report contains raw HTML: %q", plainText(n, src))
+		}
+		return ast.WalkContinue, nil
+	})
+	assert.Equal(t, []string{"Executive summary", "Scorecard", "Remediation roadmap", "Findings by failure mode", "Method"}, h2)
+
+	// title block, scorecard, principles, six findings tables, the scale
+	require.Len(t, tables, 10)
+	columns := func(tb *east.Table) int { return tb.FirstChild().ChildCount() }
+	assert.Equal(t, 2, columns(tables[0]))
+	assert.Equal(t, 9, columns(tables[1]), "scorecard")
+	assert.Equal(t, 7, tables[1].ChildCount()-1+0, "a header and seven rows: six modes and the overall index")
+	assert.Equal(t, 4, columns(tables[2]), "principles")
+	for i := 3; i < 9; i++ {
+		assert.Equal(t, 6, columns(tables[i]), "findings table %d", i)
+		for row := tables[i].FirstChild(); row != nil; row = row.NextSibling() {
+			assert.Equal(t, 6, row.ChildCount(), "every findings row has six cells")
+		}
+	}
+	assert.Contains(t, string(src), "```mermaid\nxychart-beta")
+	assert.Contains(t, string(src), "```mermaid\nquadrantChart")
+}
+
+// hostile is user text that would break a naive Markdown document.
+var hostile = []string{
+	"pipe | in | cell",
+	"line one\nline two\r\nline three",
+	"<script>alert('x')</script>",
+	"`code` and ``more``",
+	"# heading?",
+	"[x](javascript:alert(1))",
+	"<!-- hidden -->",
+	"\x1b[31mred\x1b[0m and \x1b]0;title\x07",
+	"*bold* _em_ ~~strike~~ $x^2$ &amp; \\ backslash",
+	"https://example.com/evidence?a=1",
+}
+
+func hostileInput(t *testing.T, text string) Input {
+	in := fixture(t)
+	in.Organization, in.Title, in.Scope = text, text, text
+	in.Participants = []Participant{{Name: text, Role: text, Function: "it"}}
+	for mi := range in.Result.Modes {
+		for qi := range in.Result.Modes[mi].Results {
+			qr := &in.Result.Modes[mi].Results[qi]
+			qr.Note, qr.Evidence = text, text
+			if qr.Given.Kind == assessment.NotApplicable {
+				qr.Reason = text
+			}
+		}
+	}
+	return in
+}
+
+// expected is what a reader must see of the hostile text: the same
+// characters, line breaks as spaces, control characters as their pictures.
+func expected(text string) string { return plain(text) }
+
+// onlyText fails when user text inside n became anything but text: a
+// link, emphasis, code, HTML or a line break.
+func onlyText(t *testing.T, n ast.Node, src []byte) {
+	t.Helper()
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || c == n {
+			return ast.WalkContinue, nil
+		}
+		switch c.(type) {
+		case *ast.Text, *ast.String:
+		default:
+			t.Errorf("user text became %s: %q", c.Kind(), plainText(c, src))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func TestHostileUserTextStaysLiteral(t *testing.T) {
+	for _, h := range hostile {
+		t.Run(h, func(t *testing.T) {
+			in := hostileInput(t, h)
+			src := render(t, in, formats["report.md"])
+			doc := parse(t, src)
+			want := expected(h)
+			var cells, tables int
+			_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				if !entering {
+					return ast.WalkContinue, nil
+				}
+				switch n := n.(type) {
+				case *ast.HTMLBlock, *ast.RawHTML:
+					t.Errorf("user text became HTML: %q", plainText(n, src))
+				case *ast.Link, *ast.AutoLink, *ast.Image:
+					t.Errorf("user text became a link: %q", plainText(n, src))
+				case *ast.Heading:
+					if n.Level == 1 {
+						assert.Equal(t, "Integration strategy assessment: "+want, plainText(n, src))
+						onlyText(t, n, src)
+					}
+				case *east.Table:
+					tables++
+					if tables == 1 { // the title block: organization, title and scope cells
+						row := n.FirstChild().NextSibling()
+						for _, label := range []string{"Organization", "Title", "Scope"} {
+							require.Equal(t, label, plainText(row.FirstChild(), src))
+							assert.Equal(t, want, plainText(row.FirstChild().NextSibling(), src))
+							onlyText(t, row.FirstChild().NextSibling(), src)
+							row = row.NextSibling()
+						}
+					}
+					if n.FirstChild().ChildCount() != 6 {
+						break
+					}
+					for row := n.FirstChild().NextSibling(); row != nil; row = row.NextSibling() {
+						require.Equal(t, 6, row.ChildCount(), "the text did not add or remove cells")
+						note := row.FirstChild().NextSibling().NextSibling().NextSibling().NextSibling()
+						for _, cell := range []ast.Node{note, note.NextSibling()} {
+							assert.Equal(t, want, plainText(cell, src))
+							onlyText(t, cell, src)
+							cells++
+						}
+					}
+				}
+				return ast.WalkContinue, nil
+			})
+			assert.Equal(t, 72, cells, "every question's note and evidence cells are intact")
+			assert.NotContains(t, string(src), "\x1b", "no raw escape character")
+
+			// CSV and JSON carry the text with only control characters changed.
+			var buf bytes.Buffer
+			require.NoError(t, CSVQuestions(&buf, in))
+			rows, err := csv.NewReader(&buf).ReadAll()
+			require.NoError(t, err)
+			require.Len(t, rows, 37)
+			for _, row := range rows[1:] {
+				require.Len(t, row, 10)
+				assert.Equal(t, cellText(h), row[7], "note")
+			}
+			buf.Reset()
+			require.NoError(t, JSON(&buf, in))
+			var jd Document
+			require.NoError(t, json.Unmarshal(buf.Bytes(), &jd))
+			assert.Equal(t, h, jd.Assessment.Organization, "JSON keeps the text exactly")
+		})
+	}
+}
+
+func TestCSVCellsCannotRunFormulas(t *testing.T) {
+	for in, want := range map[string]string{
+		"=HYPERLINK(\"http://x\")": "'=HYPERLINK(\"http://x\")",
+		"+1":                       "'+1",
+		"-2":                       "'-2",
+		"@SUM(A1)":                 "'@SUM(A1)",
+		"plain = text":             "plain = text",
+		"bell\a":                   "bell",
+		"two\nlines":               "two\nlines",
+	} {
+		assert.Equal(t, want, cellText(in), "%q", in)
+	}
+}
+
+func BenchmarkMarkdownReport(b *testing.B) {
+	in := fixture(b)
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := Markdown(&buf, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

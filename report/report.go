@@ -1,0 +1,98 @@
+// Package report renders an assessment's results for leadership and for
+// scripts: a Markdown report, a versioned JSON document and CSV tables. It
+// works on scored results and knows nothing of the store or the terminal.
+package report
+
+import (
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/questionnaire"
+)
+
+// Input is everything a report shows.
+type Input struct {
+	ID           string
+	Organization string
+	Title        string
+	Scope        string
+	Kind         string
+	Status       string
+	// Date is when the assessment was last updated: the date of its facts.
+	Date         time.Time
+	Participants []Participant
+	Instrument   *questionnaire.Instrument
+	Result       assessment.Result
+	Plan         assessment.Plan
+}
+
+// Participant is a respondent as the report names them.
+type Participant struct {
+	Name     string `json:"name"`
+	Role     string `json:"role"`
+	Function string `json:"function"`
+}
+
+// NewInput scores answers and builds the plan: the one way reports are fed.
+func NewInput(in assessment.Input, meta Input) Input {
+	meta.Instrument = in.Instrument
+	meta.Result = assessment.Score(in)
+	meta.Plan = assessment.BuildPlan(in.Instrument, meta.Result)
+	return meta
+}
+
+// controlPicture shows a control character as its visible Unicode picture
+// (ESC as ␛), so an escape sequence typed into a note reads as text and
+// acts as nothing.
+func controlPicture(r rune) rune {
+	switch {
+	case r < 0x20:
+		return 0x2400 + r
+	case r == 0x7f:
+		return '␡'
+	}
+	return '�'
+}
+
+// plain makes user text one inert line: control characters become their
+// pictures, line breaks become spaces, bidirectional overrides go.
+func plain(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t' || r == '\u2028' || r == '\u2029':
+			b.WriteByte(' ')
+		case unicode.Is(unicode.Bidi_Control, r):
+		case unicode.IsControl(r):
+			b.WriteRune(controlPicture(r))
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// mdEscaper backslash-escapes the ASCII characters that Markdown, GFM
+// tables or pandoc's extensions could read as syntax where user text stands:
+// always inline, after other text, never at the start of a line. So it
+// renders as the literal text: no emphasis, code, links, HTML, entities,
+// table cells, strikeout, math or sub- and superscripts.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `{`, `\{`, `}`, `\}`, `[`, `\[`, `]`, `\]`, `(`, `\(`, `)`, `\)`,
+	`#`, `\#`, `!`, `\!`, `|`, `\|`, `<`, `\<`, `>`, `\>`, `~`, `\~`, `&`, `\&`, `:`, `\:`, `$`, `\$`, `^`, `\^`,
+)
+
+// md escapes user text for any place in a Markdown document, table cells
+// included.
+func md(s string) string { return mdEscaper.Replace(plain(s)) }
+
+// mdOr is md, or a dash when there is nothing to show.
+func mdOr(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "–"
+	}
+	return md(s)
+}
