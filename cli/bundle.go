@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"github.com/seam-dev/seam/atomicfile"
 	"github.com/seam-dev/seam/store"
 )
 
@@ -39,7 +39,7 @@ reads it back on any machine.`,
 					_, err = cmd.OutOrStdout().Write(buf.Bytes())
 					return err
 				}
-				if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+				if err := atomicfile.Write(out, buf.Bytes()); err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "exported %s to %s\n", id, out)
@@ -84,32 +84,6 @@ already in the database is refused; --as-new imports it as a copy under a new id
 	}
 	cmd.Flags().BoolVar(&asNew, "as-new", false, "import under a new id when the bundle's id is already in the database")
 	return cmd
-}
-
-// writeFileAtomic writes data to a temporary file beside path, syncs it and
-// renames it over path, so readers see the old file or the new one whole.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, unwrapPathErr(err))
-	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
-	if err := tmp.Chmod(0o600); err == nil {
-		if _, err = tmp.Write(data); err == nil {
-			err = tmp.Sync()
-		}
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, unwrapPathErr(err))
-	}
-	return nil
 }
 
 func unwrapPathErr(err error) error {

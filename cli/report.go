@@ -6,19 +6,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/seam-dev/seam/atomicfile"
 	"github.com/seam-dev/seam/report"
 	"github.com/seam-dev/seam/store"
+	"github.com/seam-dev/seam/tui"
 )
-
-// reportInput turns a stored assessment into what the reports show.
-func reportInput(l *store.Loaded) report.Input {
-	meta := report.Input{ID: l.ID, Organization: l.Organization, Title: l.Title, Scope: l.Scope, Kind: string(l.Kind),
-		Status: l.Status, Date: l.UpdatedAt}
-	for _, p := range l.Participants {
-		meta.Participants = append(meta.Participants, report.Participant{Name: p.Name, Role: p.Role, Function: p.Function})
-	}
-	return report.NewInput(l.Input(), meta)
-}
 
 func newReportCmd() *cobra.Command {
 	var format, what, out string
@@ -50,7 +42,7 @@ atomically.`,
 				if err != nil {
 					return err
 				}
-				in := reportInput(l)
+				in := tui.ReportInput(l)
 				var buf bytes.Buffer
 				switch {
 				case format == "md":
@@ -69,7 +61,7 @@ atomically.`,
 					_, err = cmd.OutOrStdout().Write(buf.Bytes())
 					return err
 				}
-				if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+				if err := atomicfile.Write(out, buf.Bytes()); err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.ErrOrStderr(), "wrote the %s report of %s to %s\n", format, l.ID, out)

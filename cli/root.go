@@ -71,20 +71,24 @@ func oneLine(err error) string {
 }
 
 func newRoot() *cobra.Command {
+	var accessible bool
 	root := &cobra.Command{
 		Use:   "seam",
 		Short: "Find out why an integration strategy fails and what to fix first",
 		Long: `seam assesses an enterprise integration strategy against six failure modes,
 scores its maturity against six blueprint principles, and produces a
-prioritized, explainable remediation plan.`,
+prioritized, explainable remediation plan.
+
+Run seam with no command to open the interactive app.`,
 		Version:       versionString(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		Args:          noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return cmd.Help()
+			return runApp(cmd, accessible)
 		},
 	}
+	root.Flags().BoolVar(&accessible, "accessible", false, "plain sequential prompts for screen readers instead of the full-screen app (also when TERM=dumb)")
 	root.SetVersionTemplate("seam {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&dbFlag, "db", "", "database file (default $"+store.EnvDB+", else seam/seam.db in the XDG data directory)")

@@ -1,0 +1,191 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/huh"
+
+	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/questionnaire"
+	"github.com/seam-dev/seam/store"
+)
+
+// errInputEnded is returned when the input closes mid-questionnaire.
+var errInputEnded = errors.New("the input ended; every answer given so far is saved")
+
+// lineReader hands the input out one byte at a time, so that each prompt
+// (which wraps it in its own scanner) reads exactly one line and leaves the
+// rest for the next prompt. It remembers reaching the end.
+type lineReader struct {
+	r   io.Reader
+	eof bool
+}
+
+func (l *lineReader) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	n, err := l.r.Read(p[:1])
+	if err == io.EOF {
+		l.eof = true
+	}
+	return n, err
+}
+
+// accessible runs the questionnaire as plain sequential prompts (huh's
+// accessible mode) that a screen reader can follow, saving each answer the
+// moment it is given.
+type accessible struct {
+	store *store.Store
+	in    *lineReader
+	out   io.Writer
+}
+
+// RunAccessible asks which assessment to answer (or creates one) and then
+// every unanswered question in order.
+func RunAccessible(s *store.Store, in io.Reader, out io.Writer) error {
+	a := &accessible{store: s, in: &lineReader{r: in}, out: out}
+	fmt.Fprintln(out, "seam: the integration strategy questionnaire, in plain prompts.")
+	fmt.Fprintln(out, "Every answer is saved the moment you give it; you can stop at any question.")
+	l, err := a.choose()
+	if err != nil {
+		return err
+	}
+	return a.questionnaire(l)
+}
+
+// run runs one form accessibly. huh's prompts cannot report a closed input
+// (they index an empty choice), so a panic after the input ended is turned
+// into errInputEnded; any other panic is reported as an error too.
+func (a *accessible) run(form *huh.Form) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if a.in.eof {
+				err = errInputEnded
+				return
+			}
+			err = fmt.Errorf("the prompt failed: %v", r)
+		}
+	}()
+	if a.in.eof {
+		return errInputEnded
+	}
+	err = form.WithAccessible(true).WithInput(a.in).WithOutput(a.out).Run()
+	if err == nil && a.in.eof {
+		return errInputEnded
+	}
+	return err
+}
+
+const newAssessment = "new"
+
+func (a *accessible) choose() (*store.Loaded, error) {
+	list, err := a.store.List()
+	if err != nil {
+		return nil, err
+	}
+	choice := newAssessment
+	if len(list) > 0 {
+		options := []huh.Option[string]{huh.NewOption("Start a new assessment", newAssessment)}
+		for _, sm := range list {
+			options = append(options, huh.NewOption(fmt.Sprintf("Continue %s, %s, %d of %d answered",
+				clean(sm.Organization), clean(sm.Title), sm.Answered, sm.Questions), sm.ID))
+		}
+		choice = options[min(1, len(options)-1)].Value
+		if err := a.run(huh.NewForm(huh.NewGroup(huh.NewSelect[string]().Title("Which assessment?").Options(options...).Value(&choice)))); err != nil {
+			return nil, err
+		}
+	}
+	if choice != newAssessment {
+		return a.store.Load(choice)
+	}
+	var org string
+	for strings.TrimSpace(org) == "" {
+		if err := a.run(huh.NewForm(huh.NewGroup(huh.NewInput().Title("Organization assessed (required):").Value(&org)))); err != nil {
+			return nil, err
+		}
+	}
+	inst, err := questionnaire.Default()
+	if err != nil {
+		return nil, err
+	}
+	created, err := a.store.Create(store.NewAssessment{Organization: org, Kind: store.Self, Instrument: inst,
+		Respondent: store.Participant{Name: "Respondent", Role: "CIO", Function: "it"}})
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(a.out, "Created assessment %s.\n", created.ID)
+	return a.store.Load(created.ID)
+}
+
+// Choices offered besides the five levels.
+const (
+	pickDontKnow = 6
+	pickNA       = 7
+	pickSkip     = 8
+	pickStop     = 9
+)
+
+func (a *accessible) questionnaire(l *store.Loaded) error {
+	q := newQuestState(l)
+	given := q.answers()
+	mode := ""
+	for _, question := range q.questions {
+		if _, done := given[question.ID]; done {
+			continue
+		}
+		if question.Mode != mode {
+			mode = question.Mode
+			m, _ := l.Instrument.Mode(mode)
+			chapter, _, _ := q.chapterPosition(question)
+			fmt.Fprintf(a.out, "\nChapter %d of %d: %s. %s\n", chapter, len(l.Instrument.Modes), clean(m.Name), clean(m.Summary))
+		}
+		fmt.Fprintf(a.out, "\nQuestion %s, %s. %s\n", question.ID, clean(question.Title), clean(question.Text))
+		fmt.Fprintf(a.out, "Why it matters: %s\n", clean(question.Why))
+		var options []huh.Option[int]
+		for i, text := range question.Levels {
+			options = append(options, huh.NewOption(fmt.Sprintf("Level %d %s: %s", i+1, questionnaire.LevelName(i+1), clean(text)), i+1))
+		}
+		options = append(options, huh.NewOption("Don't know", pickDontKnow), huh.NewOption("Not applicable", pickNA),
+			huh.NewOption("Skip for now", pickSkip), huh.NewOption("Stop here", pickStop))
+		pick := 0
+		if err := a.run(huh.NewForm(huh.NewGroup(huh.NewSelect[int]().Title("Which describes what you can observe?").Options(options...).Value(&pick)))); err != nil {
+			return err
+		}
+		var ans assessment.Answer
+		switch pick {
+		case pickStop:
+			fmt.Fprintf(a.out, "Stopped. Resume any time with: seam --accessible (assessment %s).\n", l.ID)
+			return nil
+		case pickSkip:
+			continue
+		case pickDontKnow:
+			ans = assessment.Answer{Kind: assessment.DontKnow}
+		case pickNA:
+			var reason string
+			for strings.TrimSpace(reason) == "" {
+				if err := a.run(huh.NewForm(huh.NewGroup(huh.NewInput().Title("Why does it not apply? (required)").Value(&reason)))); err != nil {
+					return err
+				}
+			}
+			ans = assessment.Answer{Kind: assessment.NotApplicable, Reason: strings.TrimSpace(reason)}
+		default:
+			ans = assessment.Answer{Kind: assessment.Level, Level: pick}
+		}
+		if err := a.store.SaveAnswers(l.ID, q.who, map[string]assessment.Answer{question.ID: ans}); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.out, "Saved %s: %s.\n", question.ID, answerWords(ans))
+	}
+	l, err := a.store.Load(l.ID)
+	if err != nil {
+		return err
+	}
+	res := assessment.Score(l.Input())
+	fmt.Fprintf(a.out, "\nDone. Overall index %s %s. See the results with: seam show %s, and the report with: seam report %s.\n",
+		strings.TrimSpace(scoreText(res.Overall)), res.OverallLevelName, l.ID, l.ID)
+	return nil
+}

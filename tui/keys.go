@@ -1,0 +1,57 @@
+package tui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// keyMap holds every binding of the app. A key means the same thing on
+// every screen; each screen shows the bindings it uses in its help line.
+type keyMap struct {
+	Up, Down, Prev, Next, Enter, Back, Quit, Help key.Binding
+	Level                                         [5]key.Binding
+	DontKnow, NotApplicable, Why, Note            key.Binding
+	New, Results, Report, Delete, Explain, Save   key.Binding
+	Yes, No                                       key.Binding
+}
+
+func newKeyMap() keyMap {
+	k := keyMap{
+		Up:            key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:          key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Prev:          key.NewBinding(key.WithKeys("left", "h", "pgup"), key.WithHelp("←/h", "previous")),
+		Next:          key.NewBinding(key.WithKeys("right", "l", "pgdown"), key.WithHelp("→/l", "next")),
+		Enter:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
+		Back:          key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Quit:          key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "keys")),
+		DontKnow:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "don't know")),
+		NotApplicable: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "n/a")),
+		Why:           key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "why")),
+		Note:          key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "note")),
+		New:           key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
+		Results:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "results")),
+		Report:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "report")),
+		Delete:        key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete")),
+		Explain:       key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "explain")),
+		Save:          key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save to file")),
+		Yes:           key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		No:            key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
+	}
+	for i := range k.Level {
+		d := string(rune('1' + i))
+		k.Level[i] = key.NewBinding(key.WithKeys(d), key.WithHelp("1-5", "level"))
+	}
+	return k
+}
+
+// bindings is one screen's set, shown by the help bubble.
+type bindings struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (b bindings) ShortHelp() []key.Binding  { return b.short }
+func (b bindings) FullHelp() [][]key.Binding { return b.full }
+
+// short is a binding with a shorter help text, for crowded help lines.
+func short(b key.Binding, keys, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(keys, desc))
+}

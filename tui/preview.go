@@ -1,0 +1,118 @@
+package tui
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/seam-dev/seam/atomicfile"
+	"github.com/seam-dev/seam/report"
+	"github.com/seam-dev/seam/store"
+)
+
+// ReportInput turns a stored assessment into what the reports show.
+func ReportInput(l *store.Loaded) report.Input {
+	meta := report.Input{ID: l.ID, Organization: l.Organization, Title: l.Title, Scope: l.Scope, Kind: string(l.Kind),
+		Status: l.Status, Date: l.UpdatedAt}
+	for _, p := range l.Participants {
+		meta.Participants = append(meta.Participants, report.Participant{Name: p.Name, Role: p.Role, Function: p.Function})
+	}
+	return report.NewInput(l.Input(), meta)
+}
+
+// showPreview renders the report of the current assessment with glamour.
+func (a *App) showPreview() tea.Cmd {
+	var md bytes.Buffer
+	if err := report.Markdown(&md, ReportInput(a.quest.l)); err != nil {
+		a.fail(err)
+		return nil
+	}
+	a.report = md.String()
+	style := "notty"
+	if lipgloss.ColorProfile() != termenv.Ascii {
+		style = "light"
+		if lipgloss.HasDarkBackground() {
+			style = "dark"
+		}
+	}
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(40, min(a.width, 110)-2)))
+	rendered := a.report
+	if err == nil {
+		if out, rerr := r.Render(a.report); rerr == nil {
+			rendered = out
+		}
+	}
+	a.preview = viewport.New(a.width, a.bodyHeight())
+	a.preview.SetContent(rendered)
+	a.screen = screenPreview
+	a.say("The report of %s. Press s to save it as Markdown.", a.quest.l.ID)
+	return nil
+}
+
+func (a *App) previewKeys() bindings {
+	k := a.keys
+	return bindings{short: []key.Binding{k.Up, k.Down, k.Save, k.Back, k.Quit}}
+}
+
+func (a *App) updatePreview(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, a.keys.Save):
+		return a.askReportPath()
+	case key.Matches(msg, a.keys.Back):
+		a.showResults()
+		return nil
+	}
+	var cmd tea.Cmd
+	a.preview, cmd = a.preview.Update(msg)
+	return cmd
+}
+
+// defaultReportPath is a file name in the current directory that says
+// whose report it is and of when.
+func defaultReportPath(l *store.Loaded) string {
+	org := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r + 'a' - 'A'
+		}
+		return '-'
+	}, l.Organization)
+	org = strings.Trim(strings.Join(strings.FieldsFunc(org, func(r rune) bool { return r == '-' }), "-"), "-")
+	if org == "" {
+		org = l.ID
+	}
+	return fmt.Sprintf("seam-report-%s-%s.md", cut(org, 40), time.Now().Format("2006-01-02"))
+}
+
+func (a *App) askReportPath() tea.Cmd {
+	path := defaultReportPath(a.quest.l)
+	form := huh.NewForm(huh.NewGroup(
+		huh.NewInput().Title("Save the report as").Description("A Markdown file; an existing file is replaced.").Value(&path),
+	))
+	return a.openForm(form, screenPreview, func(a *App) tea.Cmd {
+		path = strings.TrimSpace(path)
+		if path == "" {
+			a.fail(fmt.Errorf("not saved: the file name is empty"))
+			return nil
+		}
+		if err := atomicfile.Write(path, []byte(a.report)); err != nil {
+			a.fail(fmt.Errorf("not saved: %w", err))
+			return nil
+		}
+		abs, _ := filepath.Abs(path)
+		a.say("✓ Saved the report to %s", abs)
+		return nil
+	})
+}

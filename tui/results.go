@@ -1,0 +1,176 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/safetext"
+)
+
+// resultsState is the scorecard and plan of the current assessment, as
+// rows the cursor moves over; each row can be explained.
+type resultsState struct {
+	res     assessment.Result
+	plan    assessment.Plan
+	rows    []resultRow
+	cursor  int
+	explain *assessment.Explanation
+}
+
+// resultRow is one line of the results; subject is what x explains ("" for
+// headings).
+type resultRow struct {
+	text    string
+	subject string
+}
+
+func (a *App) showResults() {
+	l := a.quest.l
+	res := assessment.Score(l.Input())
+	r := resultsState{res: res, plan: assessment.BuildPlan(l.Instrument, res)}
+	r.rows = a.resultRows(r)
+	for i, row := range r.rows {
+		if row.subject != "" {
+			r.cursor = i
+			break
+		}
+	}
+	a.results = r
+	a.screen = screenResults
+}
+
+func (a *App) resultRows(r resultsState) []resultRow {
+	res, st := r.res, a.st
+	var rows []resultRow
+	head := func(s string) { rows = append(rows, resultRow{text: st.header.Render(s)}) }
+	staged := "not rated until every mode has a score"
+	if res.Staged > 0 {
+		staged = fmt.Sprintf("%d %s", res.Staged, res.StagedName)
+	}
+	rows = append(rows, resultRow{subject: "overall", text: fmt.Sprintf("Overall index %s %s · staged level %s", scoreText(res.Overall), res.OverallLevelName, staged)})
+	rows = append(rows, resultRow{text: st.subtle.Render(fmt.Sprintf("Coverage %d/%d (%.0f %%) · %d don't know · %d unverified",
+		res.Answered, res.Applicable, res.Coverage*100, res.DontKnow, res.Unverified))})
+	rows = append(rows, resultRow{})
+	head("Failure modes  (┃ marks the target)")
+	nameW := max(12, min(36, a.width-50))
+	for _, ms := range res.Modes {
+		risk := ""
+		if ms.HighRisks > 0 {
+			risk = st.bad.Render(fmt.Sprintf(" %d high", ms.HighRisks))
+		}
+		rows = append(rows, resultRow{subject: ms.ID, text: fmt.Sprintf("%-3s %-*s %s %s %-10s%s", ms.ID, nameW, cut(clean(ms.Name), nameW),
+			bar(ms.Score, ms.Target, 16), scoreText(ms.Score), ms.LevelName, risk)})
+	}
+	rows = append(rows, resultRow{})
+	head("Principle alignment")
+	for _, ps := range res.Principles {
+		pct, v := "  – ", (*float64)(nil)
+		if ps.Alignment != nil {
+			pct = fmt.Sprintf("%3.0f %%", *ps.Alignment)
+			lvl := 1 + *ps.Alignment/25
+			v = &lvl
+		}
+		rows = append(rows, resultRow{subject: ps.ID, text: fmt.Sprintf("%-*s %s %s", nameW+4, cut(clean(ps.Name), nameW+4), bar(v, 0, 16), pct)})
+	}
+	rows = append(rows, resultRow{})
+	head(fmt.Sprintf("Remediation plan (%d items)", len(r.plan.Items)))
+	if len(r.plan.Items) == 0 {
+		rows = append(rows, resultRow{text: "Every answered question is at or above its target."})
+	}
+	for _, b := range assessment.Buckets {
+		items := r.plan.In(b)
+		if len(items) == 0 {
+			continue
+		}
+		rows = append(rows, resultRow{text: st.accent.Render(b.Label())})
+		for _, it := range items {
+			step := fmt.Sprintf("%d→%d", it.Level, it.Toward)
+			if it.Kind == assessment.FindOut {
+				step = "find out"
+			}
+			rows = append(rows, resultRow{subject: it.Question, text: fmt.Sprintf("%2d. %-6s %-8s %s", it.Rank, it.Question, step, clean(it.Title))})
+		}
+	}
+	return rows
+}
+
+func (a *App) updateResults(msg tea.KeyMsg) tea.Cmd {
+	k, r := a.keys, &a.results
+	move := func(step int) {
+		for i := r.cursor + step; i >= 0 && i < len(r.rows); i += step {
+			if r.rows[i].subject != "" {
+				r.cursor = i
+				return
+			}
+		}
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		move(-1)
+		r.explain = nil
+	case key.Matches(msg, k.Down):
+		move(1)
+		r.explain = nil
+	case key.Matches(msg, k.Explain), key.Matches(msg, k.Enter):
+		if r.explain != nil {
+			r.explain = nil
+			return nil
+		}
+		e, err := assessment.Explain(a.quest.l.Instrument, r.res, r.plan, r.rows[r.cursor].subject)
+		if err != nil {
+			a.fail(err)
+			return nil
+		}
+		r.explain = &e
+	case key.Matches(msg, k.Report):
+		return a.showPreview()
+	case key.Matches(msg, k.Back):
+		if r.explain != nil {
+			r.explain = nil
+			return nil
+		}
+		a.leaveToHome()
+	case key.Matches(msg, k.Prev):
+		a.resume()
+	}
+	return nil
+}
+
+func (a *App) viewResults() (string, bindings) {
+	r, st := &a.results, a.st
+	k := a.keys
+	keys := bindings{
+		short: []key.Binding{k.Up, k.Down, k.Explain, k.Report, k.Prev, k.Back, k.Help},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Explain}, {k.Report, k.Prev}, {k.Back, k.Quit, k.Help}},
+	}
+	keys.short[4] = key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←", "answer more"))
+	h := a.bodyHeight()
+	var explain []string
+	if r.explain != nil {
+		explain = strings.Split(strings.TrimRight(st.box.Width(min(a.width, 100)-2).Render(wrap(clean(r.explain.Title), min(a.width, 100)-6)+"\n"+
+			wrap(safetext.Block(strings.Join(r.explain.Lines, "\n")), min(a.width, 100)-6)), "\n"), "\n")
+		h -= len(explain)
+		if h < 3 {
+			explain, h = explain[:max(0, len(explain)-(3-h))], 3
+		}
+	}
+	top := max(0, r.cursor-h/2)
+	top = min(top, max(0, len(r.rows)-h))
+	var lines []string
+	for i := top; i < len(r.rows) && len(lines) < h; i++ {
+		row := r.rows[i]
+		if i == r.cursor {
+			lines = append(lines, st.selected.Render("▸ "+cut(row.text, a.width-2)))
+		} else {
+			lines = append(lines, "  "+row.text)
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(append(lines, explain...), "\n"), keys
+}
