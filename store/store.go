@@ -76,16 +76,47 @@ func Open(path string) (*Store, error) {
 			return nil, err
 		}
 	}
-	db, err := sql.Open("sqlite3", dsn(path, "_journal_mode=WAL&_busy_timeout=10000&_foreign_keys=on&_txlock=immediate&_synchronous=FULL"))
+	db, err := sql.Open("sqlite3", dsn(path, "_busy_timeout="+fmt.Sprint(busyTimeout.Milliseconds())+"&_foreign_keys=on&_txlock=immediate&_synchronous=FULL"))
 	if err != nil {
 		return nil, describe(path, err)
 	}
 	s := &Store{db: db, path: path, now: time.Now, instruments: map[string]*questionnaire.Instrument{}}
+	if err := ensureWAL(db); err != nil {
+		db.Close()
+		return nil, describe(path, err)
+	}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, describe(path, err)
 	}
 	return s, nil
+}
+
+// busyTimeout is how long a seam waits for another one to finish writing.
+const busyTimeout = 10 * time.Second
+
+// ensureWAL switches the file to write-ahead logging, once for good. The
+// switch takes an exclusive lock and SQLite reports a busy file at once
+// rather than waiting, so several seams opening a new file together would
+// fail: this retries until the busy timeout.
+func ensureWAL(db *sql.DB) error {
+	deadline := time.Now().Add(busyTimeout)
+	for {
+		var mode string
+		err := db.QueryRow("PRAGMA journal_mode = WAL").Scan(&mode)
+		var se sqlite3.Error
+		if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if mode != "wal" {
+			return fmt.Errorf("cannot switch the database to write-ahead logging (journal mode %q)", mode)
+		}
+		return nil
+	}
 }
 
 // prepareFile creates the directory and an empty 0600 file for a new
@@ -128,7 +159,7 @@ func prepareFile(path string) (fresh bool, err error) {
 // a foreign application's database must be refused before the read-write
 // open switches its journal mode.
 func precheck(path string) error {
-	db, err := sql.Open("sqlite3", dsn(path, "mode=ro&_busy_timeout=10000"))
+	db, err := sql.Open("sqlite3", dsn(path, "mode=ro&_busy_timeout="+fmt.Sprint(busyTimeout.Milliseconds())))
 	if err != nil {
 		return describe(path, err)
 	}

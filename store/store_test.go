@@ -322,3 +322,27 @@ modes:
           - {id: m.q1.a1, from: [1, 2], do: D., effort: S, owners: {business: B, it: I}, kpi: K 1 %.}
           - {id: m.q1.a2, from: [3, 4], do: E., effort: S, owners: {business: B, it: I}, kpi: K 2 %.}
 `
+
+// TestConcurrentOpenOfANewFile: several seams starting on a file that does
+// not exist yet all get a working database (the switch to WAL waits for the
+// others instead of failing with "busy").
+func TestConcurrentOpenOfANewFile(t *testing.T) {
+	for round := range 20 {
+		path := filepath.Join(t.TempDir(), "new.db")
+		errs := make(chan error, 8)
+		for range 8 {
+			go func() {
+				s, err := Open(path)
+				if err == nil {
+					_, err = s.Create(NewAssessment{Organization: "X", Kind: Self, Instrument: defaultInstrument(t),
+						Respondent: Participant{Name: "Jo", Function: "it"}})
+					s.Close()
+				}
+				errs <- err
+			}()
+		}
+		for range 8 {
+			require.NoError(t, <-errs, "round %d", round)
+		}
+	}
+}
