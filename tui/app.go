@@ -146,7 +146,7 @@ func (a *App) View() string {
 
 // bodyHeight is what is left for a screen between the title bar and the
 // status and help lines.
-func (a *App) bodyHeight() int { return max(5, a.height-4) }
+func (a *App) bodyHeight() int { return max(5, a.height-3) }
 
 // frame lays a screen out: title bar, body clipped to the window, status,
 // help built from the screen's bindings.

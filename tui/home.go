@@ -84,9 +84,9 @@ func (a *App) viewHome() (string, bindings) {
 		return b.String(), keys
 	}
 	b.WriteString(a.st.header.Render("Assessments") + "\n\n")
-	// ID, kind, progress, index and date take 55 cells with their gaps;
-	// organization and title share the rest.
-	avail := max(14, a.width-55)
+	// The marker, ID, kind, progress, index and date take 53 cells with
+	// their gaps; organization and title share the rest.
+	avail := max(14, a.width-53)
 	orgW := min(30, max(8, avail*3/5))
 	titleW := min(30, max(6, avail-orgW))
 	b.WriteString(a.st.subtle.Render(fmt.Sprintf("  %-6s  %-*s  %-*s  %-8s  %-8s  %-5s  %s", "ID", orgW, "ORGANIZATION", titleW, "TITLE", "KIND", "PROGRESS", "INDEX", "UPDATED")) + "\n")
@@ -98,7 +98,7 @@ func (a *App) viewHome() (string, bindings) {
 			index = fmt.Sprintf("%.2f", *sm.Overall)
 		}
 		row := fmt.Sprintf("%-6s  %-*s  %-*s  %-8s  %-8s  %-5s  %s", sm.ID, orgW, cut(clean(sm.Organization), orgW), titleW, cut(clean(sm.Title), titleW),
-			sm.Kind, fmt.Sprintf("%d/%d", sm.Answered, sm.Questions), index, sm.UpdatedAt.Local().Format("2006-01-02 15:04"))
+			sm.Kind, fmt.Sprintf("%d/%d", sm.Answered, sm.Questions), index, sm.UpdatedAt.Local().Format("2006-01-02"))
 		if i == a.home.cursor {
 			b.WriteString(a.st.selected.Render("▸ "+row) + "\n")
 		} else {

@@ -1,0 +1,58 @@
+package tui
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/seam-dev/seam/assessment"
+)
+
+func TestAccessibleQuestionnaireSavesEachAnswer(t *testing.T) {
+	s := openStore(t)
+	// No assessment yet: the organization, then m1.q1 level 3, m1.q2 don't
+	// know (6), m1.q3 not applicable (7) with a reason, m1.q4 skipped (8),
+	// m1.q5 level 5, then stop (9).
+	in := strings.NewReader("Acme Logistics\n3\n6\n7\nno roadmap yet\n8\n5\n9\n")
+	var out bytes.Buffer
+	require.NoError(t, RunAccessible(s, in, &out))
+
+	text := out.String()
+	assert.Contains(t, text, "Created assessment")
+	assert.Contains(t, text, "Chapter 1 of 6: Integration treated as an IT-only effort.")
+	assert.Contains(t, text, "Question m1.q1, Business ownership of outcomes.")
+	assert.Contains(t, text, "Level 3 Defined: Every active initiative has a named business owner")
+	assert.Contains(t, text, "Saved m1.q1: level 3 Defined.")
+	assert.Contains(t, text, "Saved m1.q3: not applicable.")
+	assert.Contains(t, text, "Stopped. Resume any time")
+	assert.NotContains(t, text, "\x1b[", "plain text for screen readers")
+
+	list, err := s.List()
+	require.NoError(t, err)
+	require.Len(t, list, 1)
+	assert.Equal(t, map[string]assessment.Answer{
+		"m1.q1": {Kind: assessment.Level, Level: 3},
+		"m1.q2": {Kind: assessment.DontKnow},
+		"m1.q3": {Kind: assessment.NotApplicable, Reason: "no roadmap yet"},
+		"m1.q5": {Kind: assessment.Level, Level: 5},
+	}, answersOf(t, s, list[0].ID, "Respondent"))
+
+	// Resuming picks the assessment and asks the skipped question first.
+	out.Reset()
+	require.NoError(t, RunAccessible(s, strings.NewReader("2\n4\n9\n"), &out))
+	assert.Contains(t, out.String(), "Continue Acme Logistics")
+	assert.Contains(t, out.String(), "Saved m1.q4: level 4 Managed.")
+}
+
+func TestAccessibleInputEndingKeepsWhatWasSaved(t *testing.T) {
+	s := openStore(t)
+	id := create(t, s, "Acme")
+	var out bytes.Buffer
+	err := RunAccessible(s, strings.NewReader("2\n1\n2\n"), &out)
+	assert.ErrorIs(t, err, errInputEnded)
+	got := answersOf(t, s, id, "Jo")
+	assert.Equal(t, map[string]assessment.Answer{"m1.q1": {Kind: assessment.Level, Level: 1}, "m1.q2": {Kind: assessment.Level, Level: 2}}, got)
+}

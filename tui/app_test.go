@@ -1,0 +1,167 @@
+package tui
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/questionnaire"
+	"github.com/seam-dev/seam/store"
+)
+
+var update = flag.Bool("update-views", false, "rewrite the golden views in testdata")
+
+// testdata is absolute: some tests change the working directory.
+var testdata, _ = filepath.Abs("testdata")
+
+func TestMain(m *testing.M) {
+	lipgloss.SetColorProfile(termenv.Ascii) // views without colour, as with NO_COLOR
+	os.Exit(m.Run())
+}
+
+func openStore(t testing.TB) *store.Store {
+	t.Helper()
+	s, err := store.Open(filepath.Join(t.TempDir(), "seam.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func create(t testing.TB, s *store.Store, org string) string {
+	t.Helper()
+	inst, err := questionnaire.Default()
+	require.NoError(t, err)
+	a, err := s.Create(store.NewAssessment{Organization: org, Title: "Q3 check", Kind: store.Self, Instrument: inst,
+		Respondent: store.Participant{Name: "Jo", Role: "CIO", Function: "it"}})
+	require.NoError(t, err)
+	return a.ID
+}
+
+func sized(a *App, w, h int) *App {
+	a.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return a
+}
+
+func press(a *App, keys ...string) tea.Cmd {
+	var cmd tea.Cmd
+	for _, k := range keys {
+		_, cmd = a.Update(keyMsg(k))
+	}
+	return cmd
+}
+
+func keyMsg(k string) tea.KeyMsg {
+	switch k {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "left":
+		return tea.KeyMsg{Type: tea.KeyLeft}
+	case "right":
+		return tea.KeyMsg{Type: tea.KeyRight}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "ctrl+c":
+		return tea.KeyMsg{Type: tea.KeyCtrlC}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+func answersOf(t testing.TB, s *store.Store, id string, who ...string) map[string]assessment.Answer {
+	t.Helper()
+	l, err := s.Load(id)
+	require.NoError(t, err)
+	if len(who) > 0 {
+		return l.AnswersOf(who[0])
+	}
+	return l.AnswersOf("Jo")
+}
+
+// dates change from run to run; golden hides them, the assessment ids and
+// the store's temporary path.
+var dates = regexp.MustCompile(`\d{4}-\d\d-\d\d`)
+
+func golden(t *testing.T, a *App, name, view string) {
+	t.Helper()
+	view = dates.ReplaceAllString(view, "YYYY-MM-DD")
+	view = strings.ReplaceAll(view, a.store.Path(), "/tmp/seam.db")
+	for _, sm := range a.home.list {
+		view = strings.ReplaceAll(view, sm.ID, "ID0000")
+	}
+	path := filepath.Join(testdata, name+".golden")
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(view), 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./tui -update-views to create %s", path)
+	assert.Equal(t, string(want), view, "%s differs; if intended, run go test ./tui -update-views and review", name)
+}
+
+// screens drives a fresh app to each screen worth a golden view.
+var screens = []struct {
+	name  string
+	setup func(t testing.TB, a *App)
+}{
+	{"home-empty", func(t testing.TB, a *App) {}},
+	{"home", func(t testing.TB, a *App) { create(t, a.store, "Acme Logistics"); a.reloadHome() }},
+	{"question", func(t testing.TB, a *App) {
+		create(t, a.store, "Acme Logistics")
+		a.reloadHome()
+		press(a, "enter", "3", "down", "w")
+	}},
+	{"chapter", func(t testing.TB, a *App) {
+		create(t, a.store, "Acme Logistics")
+		a.reloadHome()
+		press(a, "enter", "3", "2", "d", "4", "1", "5")
+	}},
+	{"results", func(t testing.TB, a *App) {
+		create(t, a.store, "Acme Logistics")
+		a.reloadHome()
+		press(a, "enter", "3", "2", "d", "4", "1", "5", "r")
+	}},
+	{"explain", func(t testing.TB, a *App) {
+		create(t, a.store, "Acme Logistics")
+		a.reloadHome()
+		press(a, "enter", "3", "2", "d", "4", "1", "5", "r", "x")
+	}},
+	{"delete", func(t testing.TB, a *App) { create(t, a.store, "Acme Logistics"); a.reloadHome(); press(a, "D") }},
+}
+
+func TestGoldenViews(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		for _, sc := range screens {
+			name := fmt.Sprintf("%s-%dx%d", sc.name, size[0], size[1])
+			t.Run(name, func(t *testing.T) {
+				t.Chdir(t.TempDir()) // the store's path, shown on the empty home screen, is then just seam.db
+				s, err := store.Open("seam.db")
+				require.NoError(t, err)
+				t.Cleanup(func() { s.Close() })
+				a := sized(New(s), size[0], size[1])
+				sc.setup(t, a)
+				view := a.View()
+				lines := strings.Split(view, "\n")
+				assert.Len(t, lines, size[1], "the view fills the window exactly")
+				for i, l := range lines {
+					assert.LessOrEqual(t, lipgloss.Width(l), size[0], "line %d is wider than the window: %q", i, l)
+				}
+				golden(t, a, name, view)
+			})
+		}
+	}
+}

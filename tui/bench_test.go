@@ -1,0 +1,41 @@
+package tui
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/seam-dev/seam/store"
+)
+
+// BenchmarkView renders every screen at 200×60 (budget: 2 ms each).
+func BenchmarkView(b *testing.B) {
+	for _, sc := range screens {
+		b.Run(sc.name, func(b *testing.B) {
+			b.Chdir(b.TempDir())
+			s, err := store.Open("seam.db")
+			require.NoError(b, err)
+			defer s.Close()
+			a := sized(New(s), 200, 60)
+			sc.setup(b, a)
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = a.View()
+			}
+		})
+	}
+	b.Run("preview", func(b *testing.B) {
+		b.Chdir(b.TempDir())
+		s, err := store.Open("seam.db")
+		require.NoError(b, err)
+		defer s.Close()
+		a := sized(New(s), 200, 60)
+		create(b, s, "Acme Logistics")
+		a.reloadHome()
+		press(a, "enter", "3", "2", "r", "p")
+		require.Equal(b, screenPreview, a.screen)
+		for b.Loop() {
+			_ = a.View()
+		}
+	})
+}
