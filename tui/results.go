@@ -92,7 +92,8 @@ func (a *App) resultRows(r resultsState) []resultRow {
 			if it.Kind == assessment.FindOut {
 				step = "find out"
 			}
-			rows = append(rows, resultRow{subject: it.Question, text: fmt.Sprintf("%2d. %-6s %-8s %s", it.Rank, it.Question, step, clean(it.Title))})
+			rows = append(rows, resultRow{subject: it.Question, text: fmt.Sprintf("%2d. %-6s %-8s %s", it.Rank, it.Question, step, clean(it.Title))},
+				resultRow{text: st.subtle.Render("      " + cut(planReason(it), max(20, a.width-10)))})
 		}
 	}
 	return rows
@@ -173,4 +174,13 @@ func (a *App) viewResults() (string, bindings) {
 		lines = append(lines, "")
 	}
 	return strings.Join(append(lines, explain...), "\n"), keys
+}
+
+// planReason is the short form of an item's rank: its priority terms.
+func planReason(it assessment.PlanItem) string {
+	if it.Kind == assessment.FindOut {
+		return fmt.Sprintf("don't know on an importance-%d question: find out first · %s + %s", it.Importance, clean(it.Owners.Business), clean(it.Owners.IT))
+	}
+	return fmt.Sprintf("priority %.2f = importance %d × gap %d × confidence %.2f ÷ effort %s · %s + %s",
+		it.Priority, it.Importance, it.Gap, it.Confidence, it.Effort, clean(it.Owners.Business), clean(it.Owners.IT))
 }
