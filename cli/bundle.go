@@ -35,15 +35,7 @@ reads it back on any machine.`,
 				if err := writeJSON(&buf, b); err != nil {
 					return err
 				}
-				if out == "" || out == "-" {
-					_, err = cmd.OutOrStdout().Write(buf.Bytes())
-					return err
-				}
-				if err := atomicfile.Write(out, buf.Bytes()); err != nil {
-					return err
-				}
-				fmt.Fprintf(cmd.ErrOrStderr(), "exported %s to %s\n", id, out)
-				return nil
+				return writeOutput(cmd, out, buf.Bytes(), fmt.Sprintf("exported %s to %s", id, out))
 			})
 		},
 	}
@@ -94,4 +86,18 @@ func unwrapPathErr(err error) error {
 		return le.Err
 	}
 	return err
+}
+
+// writeOutput writes data to stdout, or with -o to a file created 0600 and
+// replaced atomically, and then says so on stderr.
+func writeOutput(cmd *cobra.Command, out string, data []byte, done string) error {
+	if out == "" || out == "-" {
+		_, err := cmd.OutOrStdout().Write(data)
+		return err
+	}
+	if err := atomicfile.Write(out, data); err != nil {
+		return err
+	}
+	fmt.Fprintln(cmd.ErrOrStderr(), done)
+	return nil
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/seam-dev/seam/atomicfile"
 	"github.com/seam-dev/seam/report"
 	"github.com/seam-dev/seam/store"
 	"github.com/seam-dev/seam/tui"
@@ -57,15 +56,7 @@ atomically.`,
 				if err != nil {
 					return err
 				}
-				if out == "" || out == "-" {
-					_, err = cmd.OutOrStdout().Write(buf.Bytes())
-					return err
-				}
-				if err := atomicfile.Write(out, buf.Bytes()); err != nil {
-					return err
-				}
-				fmt.Fprintf(cmd.ErrOrStderr(), "wrote the %s report of %s to %s\n", format, l.ID, out)
-				return nil
+				return writeOutput(cmd, out, buf.Bytes(), fmt.Sprintf("wrote the %s report of %s to %s", format, l.ID, out))
 			})
 		},
 	}
