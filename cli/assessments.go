@@ -48,11 +48,14 @@ func loadAssessment(s *store.Store, prefix string) (*store.Loaded, error) {
 func newNewCmd() *cobra.Command {
 	var org, title, scope, instrumentFile, respondent, role, function string
 	var target int
+	var workshop bool
 	cmd := &cobra.Command{
 		Use:   "new --org NAME",
-		Short: "Create a self-assessment and print its id",
+		Short: "Create a self-assessment (or with --workshop a workshop) and print its id",
 		Long: `New creates a self-assessment in the database and prints its id, which the
-other commands take (a unique prefix is enough).`,
+other commands take (a unique prefix is enough). With --workshop it creates a
+facilitated workshop instead: add its participants with 'seam participant add',
+and each answers on their own with 'seam answer ID --participant NAME'.`,
 		Example: "  seam new --org \"Acme Logistics\" --title \"Q3 self-check\"\n  id=$(seam new --org Acme --target 3)",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -71,8 +74,12 @@ other commands take (a unique prefix is enough).`,
 				targets[m.ID] = target
 			}
 			return withStore(func(s *store.Store) error {
+				kind := store.Self
+				if workshop {
+					kind = store.Workshop
+				}
 				a, err := s.Create(store.NewAssessment{
-					Organization: org, Title: title, Scope: scope, Kind: store.Self, Instrument: inst, Targets: targets,
+					Organization: org, Title: title, Scope: scope, Kind: kind, Instrument: inst, Targets: targets,
 					Respondent: store.Participant{Name: respondent, Role: role, Function: function},
 				})
 				if err != nil {
@@ -91,6 +98,7 @@ other commands take (a unique prefix is enough).`,
 	cmd.Flags().StringVar(&respondent, "respondent", "Respondent", "who answers")
 	cmd.Flags().StringVar(&role, "role", "CIO", "the respondent's role")
 	cmd.Flags().StringVar(&function, "function", "it", "the respondent's function: "+strings.Join(store.Functions, ", "))
+	cmd.Flags().BoolVar(&workshop, "workshop", false, "a facilitated workshop with several participants instead of a self-assessment")
 	return cmd
 }
 

@@ -20,7 +20,8 @@ func newReportCmd() *cobra.Command {
 for leadership: an executive summary, the scorecard with charts, the
 roadmap, findings and the method. JSON (schema seam.report/v1) carries every
 score, risk, alignment and plan item with its explanation. CSV has one row
-per question, or with --what plan one row per plan item.
+per question; with --what plan one row per plan item; with --what votes one
+row per participant's answer (workshops).
 
 Output goes to stdout, or with -o to FILE, created 0600 and replaced
 atomically.`,
@@ -30,11 +31,11 @@ atomically.`,
 			if format != "md" && format != "json" && format != "csv" {
 				return usagef("--format must be md, json or csv, not %q", format)
 			}
-			if what != "questions" && what != "plan" {
-				return usagef("--what must be questions or plan, not %q", what)
+			if what != "questions" && what != "plan" && what != "votes" {
+				return usagef("--what must be questions, plan or votes, not %q", what)
 			}
-			if what == "plan" && format != "csv" {
-				return usagef("--what plan goes with --format csv")
+			if what != "questions" && format != "csv" {
+				return usagef("--what %s goes with --format csv", what)
 			}
 			return withStore(func(s *store.Store) error {
 				l, err := loadAssessment(s, args[0])
@@ -50,6 +51,8 @@ atomically.`,
 					err = report.JSON(&buf, in)
 				case what == "plan":
 					err = report.CSVPlan(&buf, in)
+				case what == "votes":
+					err = report.CSVVotes(&buf, in)
 				default:
 					err = report.CSVQuestions(&buf, in)
 				}
@@ -61,7 +64,7 @@ atomically.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "md", "md, json or csv")
-	cmd.Flags().StringVar(&what, "what", "questions", "with csv: questions (one row each) or plan (one row per item)")
+	cmd.Flags().StringVar(&what, "what", "questions", "with csv: questions (one row each), plan (one row per item) or votes (one row per participant's answer)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (created 0600, replaced atomically) instead of stdout")
 	return cmd
 }

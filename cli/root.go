@@ -93,7 +93,7 @@ Run seam with no command to open the interactive app.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&dbFlag, "db", "", "database file (default $"+store.EnvDB+", else seam/seam.db in the XDG data directory)")
 	root.AddCommand(newNewCmd(), newListCmd(), newShowCmd(), newPlanCmd(), newAnswerCmd(), newExplainCmd(),
-		newReportCmd(), newExportCmd(), newImportCmd(), newDeleteCmd(), newBackupCmd(), newScoreCmd(), newInstrumentCmd())
+		newParticipantCmd(), newConsensusCmd(), newReportCmd(), newExportCmd(), newImportCmd(), newDeleteCmd(), newBackupCmd(), newScoreCmd(), newInstrumentCmd())
 	return root
 }
 

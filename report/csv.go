@@ -66,3 +66,12 @@ func cellText(s string) string {
 	}
 	return s
 }
+
+// CSVVotes writes one row per participant's answer (workshops).
+func CSVVotes(w io.Writer, in Input) error {
+	rows := [][]string{{"participant", "function", "question_id", "answer", "note", "evidence", "na_reason"}}
+	for _, v := range in.Votes {
+		rows = append(rows, []string{v.Participant, v.Function, v.Question, v.Answer, v.Note, v.Evidence, v.Reason})
+	}
+	return writeCSV(w, rows)
+}

@@ -21,6 +21,16 @@ type Document struct {
 	Scorecard    assessment.Result                 `json:"scorecard"`
 	Plan         assessment.Plan                   `json:"plan"`
 	Explanations map[string]assessment.Explanation `json:"explanations"`
+	// Workshop is present for workshops: the agreement per question, the
+	// recorded consensus and every participant's answers.
+	Workshop *DocumentWorkshop `json:"workshop,omitempty"`
+}
+
+// DocumentWorkshop is the workshop part of the JSON report.
+type DocumentWorkshop struct {
+	Agreements []assessment.Agreement `json:"agreements"`
+	Consensus  map[string]string      `json:"consensus"`
+	Votes      []Vote                 `json:"votes"`
 }
 
 // DocumentAssessment identifies the assessment.
@@ -56,6 +66,18 @@ func NewDocument(in Input) (Document, error) {
 	}
 	if d.Participants == nil {
 		d.Participants = []Participant{}
+	}
+	if in.Workshop != nil {
+		dw := &DocumentWorkshop{Agreements: in.Workshop.Agreements, Consensus: map[string]string{}, Votes: in.Votes}
+		for _, ag := range in.Workshop.Agreements {
+			if ag.Consensus != nil {
+				dw.Consensus[ag.Question] = ag.Consensus.Label()
+			}
+		}
+		if dw.Votes == nil {
+			dw.Votes = []Vote{}
+		}
+		d.Workshop = dw
 	}
 	subjects := []string{"overall"}
 	for _, ms := range in.Result.Modes {

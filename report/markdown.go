@@ -20,6 +20,7 @@ func Markdown(w io.Writer, in Input) error {
 	r.titleBlock()
 	r.summary()
 	r.scorecard()
+	r.workshop()
 	r.roadmap()
 	r.findings()
 	r.method()

@@ -26,6 +26,21 @@ type Input struct {
 	Instrument   *questionnaire.Instrument
 	Result       assessment.Result
 	Plan         assessment.Plan
+	// Workshop and Votes are set for a workshop: the agreement per question
+	// and every participant's answers.
+	Workshop *assessment.Workshop
+	Votes    []Vote
+}
+
+// Vote is one participant's answer, as the exports list them.
+type Vote struct {
+	Participant string `json:"participant"`
+	Function    string `json:"function"`
+	Question    string `json:"question"`
+	Answer      string `json:"answer"`
+	Reason      string `json:"na_reason"`
+	Note        string `json:"note"`
+	Evidence    string `json:"evidence"`
 }
 
 // Participant is a respondent as the report names them.

@@ -19,6 +19,10 @@ type Loaded struct {
 	// Answers holds the current answers, ordered by participant, then
 	// question id.
 	Answers []AnswerRecord
+	// Consensus holds what a workshop agreed per question, apart from the votes.
+	Consensus map[string]assessment.Answer
+	// RevealedAt is when a workshop's results were shown to the room.
+	RevealedAt *time.Time
 }
 
 // AnswerRecord is one participant's current answer to one question.
@@ -50,9 +54,15 @@ func (l *Loaded) AnswersOf(participant string) map[string]assessment.Answer {
 }
 
 // Input is what scoring needs. A self-assessment is scored on its one
-// respondent's answers.
+// respondent's answers; a workshop on the consensus where one is recorded,
+// else the median of the votes, with the agreement as confidence.
 func (l *Loaded) Input() assessment.Input {
 	in := assessment.Input{Instrument: l.Instrument, Targets: l.Targets, Answers: map[string]assessment.Answer{}}
+	if l.Kind == Workshop {
+		w := l.Workshop()
+		in.Answers, in.Confidence = w.Answers, w.Confidence
+		return in
+	}
 	if len(l.Participants) > 0 {
 		in.Answers = l.AnswersOf(l.Participants[0].Name)
 	}
@@ -89,8 +99,9 @@ func (s *Store) load(q querier, id string) (*Loaded, error) {
 	l := &Loaded{}
 	a := &l.Assessment
 	var kind, created, updated string
-	err := q.QueryRow(`SELECT id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at
-		FROM assessments WHERE id = ?`, id).Scan(&a.ID, &a.InstrumentHash, &a.Organization, &a.Title, &a.Scope, &kind, &a.Status, &created, &updated)
+	var revealed sql.NullString
+	err := q.QueryRow(`SELECT id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at, revealed_at
+		FROM assessments WHERE id = ?`, id).Scan(&a.ID, &a.InstrumentHash, &a.Organization, &a.Title, &a.Scope, &kind, &a.Status, &created, &updated, &revealed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("%w %q", ErrNotFound, id)
 	}
@@ -98,6 +109,10 @@ func (s *Store) load(q querier, id string) (*Loaded, error) {
 		return nil, err
 	}
 	a.Kind, a.CreatedAt, a.UpdatedAt = Kind(kind), parseTime(created), parseTime(updated)
+	l.RevealedAt = parseOptionalTime(revealed)
+	if l.Consensus, err = loadConsensus(q, id); err != nil {
+		return nil, err
+	}
 	if l.Instrument, err = s.instrument(q, a.InstrumentHash); err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/questionnaire"
 )
 
@@ -30,7 +31,7 @@ const (
 )
 
 // Functions a participant may belong to.
-var Functions = []string{"business", "it", "data", "security", "other"}
+var Functions = assessment.Functions
 
 // Assessment is one assessment's own record.
 type Assessment struct {

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,6 +34,8 @@ type Bundle struct {
 	Participants []BundleParticipant `json:"participants"`
 	Answers      []BundleAnswer      `json:"answers"`
 	History      []BundleAnswer      `json:"history"`
+	// Consensus is what a workshop agreed per question (participant empty).
+	Consensus []BundleAnswer `json:"consensus,omitempty"`
 }
 
 // BundleInstrument carries the instrument's full body.
@@ -101,6 +105,9 @@ func (s *Store) Export(id string) (*Bundle, error) {
 	}
 	for _, h := range history {
 		b.History = append(b.History, bundleAnswer(h.Participant, h.Question, h.Answer, h.At))
+	}
+	for _, q := range sortedKeys(l.Consensus) {
+		b.Consensus = append(b.Consensus, bundleAnswer("", q, l.Consensus[q], l.UpdatedAt))
 	}
 	return b, nil
 }
@@ -228,6 +235,19 @@ func (b *Bundle) check() (*questionnaire.Instrument, error) {
 			return nil, fmt.Errorf("history[%d]: %w", i, err)
 		}
 	}
+	agreed := map[string]bool{}
+	for i, r := range b.Consensus {
+		if err := r.check(inst, map[string]bool{"": true}); err != nil {
+			return nil, fmt.Errorf("consensus[%d]: %w", i, err)
+		}
+		if agreed[r.Question] {
+			return nil, fmt.Errorf("consensus[%d]: a second consensus for %s", i, r.Question)
+		}
+		agreed[r.Question] = true
+	}
+	if len(b.Consensus) > 0 && a.Kind != string(Workshop) {
+		return nil, errors.New("inconsistent: only a workshop can carry a consensus")
+	}
 	return inst, nil
 }
 
@@ -327,6 +347,13 @@ func (s *Store) Import(b *Bundle, inst *questionnaire.Instrument, opts ImportOpt
 				return err
 			}
 		}
+		for _, r := range b.Consensus {
+			a, _ := r.answer()
+			if _, err := tx.Exec(`INSERT INTO consensus (assessment_id, question_id, kind, level, reason, note, recorded_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, r.Question, a.Kind.String(), levelValue(a), a.Reason, a.Note, r.At); err != nil {
+				return err
+			}
+		}
 		s.remember(inst)
 		return s.refreshSummary(tx, id)
 	})
@@ -346,4 +373,9 @@ func validID(id string) bool {
 		}
 	}
 	return true
+}
+
+// sortedKeys lists a map's keys in order, so output does not depend on map order.
+func sortedKeys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
 }

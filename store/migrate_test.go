@@ -84,6 +84,9 @@ func TestEverySchemaVersionUpgradesWithItsData(t *testing.T) {
 			h, err := s.History("abc234")
 			require.NoError(t, err)
 			assert.Len(t, h, 2)
+			if v >= 2 {
+				assert.Equal(t, map[string]assessment.Answer{"m2.q1": {Kind: assessment.Level, Level: 2, Note: "agreed in the room"}}, l.Consensus)
+			}
 			list, err := s.List()
 			require.NoError(t, err)
 			require.Len(t, list, 1)

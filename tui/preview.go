@@ -27,6 +27,18 @@ func ReportInput(l *store.Loaded) report.Input {
 	for _, p := range l.Participants {
 		meta.Participants = append(meta.Participants, report.Participant{Name: p.Name, Role: p.Role, Function: p.Function})
 	}
+	if l.Kind == store.Workshop {
+		w := l.Workshop()
+		meta.Workshop = &w
+		function := map[string]string{}
+		for _, p := range l.Participants {
+			function[p.Name] = p.Function
+		}
+		for _, r := range l.Answers {
+			meta.Votes = append(meta.Votes, report.Vote{Participant: r.Participant, Function: function[r.Participant], Question: r.Question,
+				Answer: r.Answer.Label(), Reason: r.Answer.Reason, Note: r.Answer.Note, Evidence: r.Answer.Evidence})
+		}
+	}
 	return report.NewInput(l.Input(), meta)
 }
 

@@ -1,0 +1,234 @@
+package assessment
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/seam-dev/seam/questionnaire"
+)
+
+// Workshop statistics on five levels.
+const (
+	// DisagreementAD is the average deviation above which participants
+	// disagree: the c/6 rule for c = 5 levels, rounded to 0.8.
+	DisagreementAD = 0.8
+	// PerceptionGapLevels is how far apart the business and IT means must
+	// be to call it a perception gap.
+	PerceptionGapLevels = 1.0
+	// nullVariance is the variance of answers spread evenly over five
+	// levels ((5² − 1) ÷ 12), the yardstick of rwg.
+	nullVariance = 2.0
+)
+
+// Functions a workshop participant may belong to, in the order reports
+// list them.
+var Functions = []string{"business", "it", "data", "security", "other"}
+
+// Vote is one participant's answer in a workshop.
+type Vote struct {
+	Participant string
+	Function    string
+	Answer      Answer
+}
+
+// Agreement describes how a workshop answered one question.
+type Agreement struct {
+	Question string `json:"question"`
+	// Levels are the levels given, ascending; don't-knows and n/a are
+	// counted apart and take no part in the statistics.
+	Levels        []int    `json:"levels"`
+	DontKnow      int      `json:"dont_know"`
+	NotApplicable int      `json:"not_applicable"`
+	Median        *float64 `json:"median"`
+	Mean          *float64 `json:"mean"`
+	// Spread is the highest level minus the lowest.
+	Spread int `json:"spread"`
+	// AD is the average deviation from the mean, mean |x − mean|.
+	AD *float64 `json:"ad"`
+	// RWG is 1 − s² ÷ 2 (s² the sample variance), floored at 0; 1 with a
+	// single level.
+	RWG          *float64 `json:"rwg"`
+	Disagreement bool     `json:"disagreement"`
+	// BusinessMean and ITMean are the means of the business and IT
+	// participants' levels; PerceptionGap when they differ by a level or more.
+	BusinessMean  *float64 `json:"business_mean"`
+	ITMean        *float64 `json:"it_mean"`
+	PerceptionGap bool     `json:"perception_gap"`
+	// ByFunction counts the answers per function: levels 1–5 at index 0–4,
+	// don't know at 5, n/a at 6.
+	ByFunction map[string][7]int `json:"by_function"`
+	// Consensus is the level the workshop agreed after discussion, if any.
+	Consensus *Answer `json:"-"`
+}
+
+// Workshop is the aggregate of a workshop's votes.
+type Workshop struct {
+	// Answers holds the answer scoring uses per question: the recorded
+	// consensus where there is one, else the median level.
+	Answers map[string]Answer
+	// Confidence per question: rwg floored at 0.5, so a gap everyone sees
+	// ranks above a disputed one.
+	Confidence map[string]float64
+	// Agreements in the instrument's order.
+	Agreements []Agreement
+}
+
+// Aggregate combines the participants' votes per question with the
+// consensus recorded for some questions.
+func Aggregate(inst *questionnaire.Instrument, votes map[string][]Vote, consensus map[string]Answer) Workshop {
+	w := Workshop{Answers: map[string]Answer{}, Confidence: map[string]float64{}}
+	for _, m := range inst.Modes {
+		for _, q := range m.Questions {
+			ag := agree(q.ID, votes[q.ID])
+			if c, ok := consensus[q.ID]; ok {
+				c := c
+				ag.Consensus = &c
+			}
+			if a, ok := workshopAnswer(ag, votes[q.ID]); ok {
+				w.Answers[q.ID] = a
+			}
+			if ag.RWG != nil {
+				w.Confidence[q.ID] = math.Max(0.5, *ag.RWG)
+			}
+			w.Agreements = append(w.Agreements, ag)
+		}
+	}
+	return w
+}
+
+func agree(qid string, votes []Vote) Agreement {
+	ag := Agreement{Question: qid, ByFunction: map[string][7]int{}, Levels: []int{}}
+	var business, it []int
+	for _, v := range votes {
+		counts := ag.ByFunction[v.Function]
+		switch v.Answer.Kind {
+		case Level:
+			ag.Levels = append(ag.Levels, v.Answer.Level)
+			counts[v.Answer.Level-1]++
+			switch v.Function {
+			case "business":
+				business = append(business, v.Answer.Level)
+			case "it":
+				it = append(it, v.Answer.Level)
+			}
+		case DontKnow:
+			ag.DontKnow++
+			counts[5]++
+		case NotApplicable:
+			ag.NotApplicable++
+			counts[6]++
+		default:
+			continue
+		}
+		ag.ByFunction[v.Function] = counts
+	}
+	slices.Sort(ag.Levels)
+	n := len(ag.Levels)
+	if n == 0 {
+		return ag
+	}
+	mean := meanOf(ag.Levels)
+	ag.Mean = round(mean, 2)
+	if n%2 == 1 {
+		ag.Median = round(float64(ag.Levels[n/2]), 2)
+	} else {
+		ag.Median = round(float64(ag.Levels[n/2-1]+ag.Levels[n/2])/2, 2)
+	}
+	ag.Spread = ag.Levels[n-1] - ag.Levels[0]
+	ad, ss := 0.0, 0.0
+	for _, l := range ag.Levels {
+		ad += math.Abs(float64(l) - mean)
+		ss += (float64(l) - mean) * (float64(l) - mean)
+	}
+	ag.AD = round(ad/float64(n), 2)
+	rwg := 1.0
+	if n > 1 {
+		rwg = math.Max(0, 1-ss/float64(n-1)/nullVariance)
+	}
+	ag.RWG = round(rwg, 2)
+	ag.Disagreement = *ag.AD > DisagreementAD
+	if len(business) > 0 {
+		ag.BusinessMean = round(meanOf(business), 2)
+	}
+	if len(it) > 0 {
+		ag.ITMean = round(meanOf(it), 2)
+	}
+	if ag.BusinessMean != nil && ag.ITMean != nil {
+		ag.PerceptionGap = math.Abs(*ag.BusinessMean-*ag.ITMean) >= PerceptionGapLevels
+	}
+	return ag
+}
+
+func meanOf(levels []int) float64 {
+	sum := 0
+	for _, l := range levels {
+		sum += l
+	}
+	return float64(sum) / float64(len(levels))
+}
+
+// workshopAnswer is the answer scoring uses: the consensus if recorded;
+// else the median level (for an even count the lower middle level, so a
+// split workshop is not scored above what half of it saw); with no level
+// at all, n/a when at least as many said n/a as don't know, else don't know.
+func workshopAnswer(ag Agreement, votes []Vote) (Answer, bool) {
+	if ag.Consensus != nil {
+		return *ag.Consensus, true
+	}
+	if n := len(ag.Levels); n > 0 {
+		return Answer{Kind: Level, Level: ag.Levels[(n-1)/2]}, true
+	}
+	switch {
+	case ag.NotApplicable > 0 && ag.NotApplicable >= ag.DontKnow:
+		var reasons []string
+		for _, v := range votes {
+			if v.Answer.Kind == NotApplicable && !slices.Contains(reasons, v.Answer.Reason) {
+				reasons = append(reasons, v.Answer.Reason)
+			}
+		}
+		sort.Strings(reasons)
+		return Answer{Kind: NotApplicable, Reason: strings.Join(reasons, "; ")}, true
+	case ag.DontKnow > 0:
+		return Answer{Kind: DontKnow}, true
+	}
+	return Answer{}, false
+}
+
+// Disputed returns the agreements sorted for discussion: disagreement
+// first, then perception gaps, then by average deviation, largest first.
+func (w Workshop) Disputed() []Agreement {
+	var out []Agreement
+	for _, ag := range w.Agreements {
+		if ag.AD != nil && (ag.Disagreement || ag.PerceptionGap || *ag.AD > 0) {
+			out = append(out, ag)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Agreement) int {
+		switch {
+		case a.Disagreement != b.Disagreement:
+			if a.Disagreement {
+				return -1
+			}
+			return 1
+		case a.PerceptionGap != b.PerceptionGap:
+			if a.PerceptionGap {
+				return -1
+			}
+			return 1
+		}
+		return -cmpFloat(*a.AD, *b.AD)
+	})
+	return out
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

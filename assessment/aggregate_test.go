@@ -1,0 +1,161 @@
+package assessment
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func votes(fn string, answers ...Answer) []Vote {
+	var out []Vote
+	for i, a := range answers {
+		out = append(out, Vote{Participant: fn + string(rune('A'+i)), Function: fn, Answer: a})
+	}
+	return out
+}
+
+func f(v float64) *float64 { return &v }
+
+func TestAggregateHandComputed(t *testing.T) {
+	tests := []struct {
+		name   string
+		votes  []Vote
+		want   Agreement
+		answer Answer
+		conf   float64
+	}{
+		{
+			name:  "business and IT one level apart each way",
+			votes: append(votes("business", lvl(2)), votes("it", lvl(4))...),
+			// mean 3; AD (1+1)/2 = 1; s² = 2/1 = 2, rwg = 1 − 2/2 = 0
+			want: Agreement{Levels: []int{2, 4}, Median: f(3), Mean: f(3), Spread: 2, AD: f(1), RWG: f(0), Disagreement: true,
+				BusinessMean: f(2), ITMean: f(4), PerceptionGap: true},
+			answer: lvl(2), conf: 0.5,
+		},
+		{
+			name:   "one participant",
+			votes:  votes("it", lvl(3)),
+			want:   Agreement{Levels: []int{3}, Median: f(3), Mean: f(3), AD: f(0), RWG: f(1), ITMean: f(3)},
+			answer: lvl(3), conf: 1,
+		},
+		{
+			name:   "all tied",
+			votes:  votes("data", lvl(4), lvl(4), lvl(4)),
+			want:   Agreement{Levels: []int{4, 4, 4}, Median: f(4), Mean: f(4), AD: f(0), RWG: f(1)},
+			answer: lvl(4), conf: 1,
+		},
+		{
+			name:  "split to the extremes",
+			votes: votes("other", lvl(1), lvl(5), lvl(1), lvl(5)),
+			// mean 3; AD 2; s² = 16/3, rwg = 1 − 2.67 < 0 → 0
+			want:   Agreement{Levels: []int{1, 1, 5, 5}, Median: f(3), Mean: f(3), Spread: 4, AD: f(2), RWG: f(0), Disagreement: true},
+			answer: lvl(1), conf: 0.5,
+		},
+		{
+			name:  "close but not unanimous",
+			votes: append(votes("business", lvl(2), lvl(3)), votes("it", lvl(3), lvl(4))...),
+			// mean 3; AD (1+0+0+1)/4 = 0.5; s² = 2/3, rwg = 1 − 1/3 = 0.67; business 2.5, IT 3.5: a gap of 1
+			want: Agreement{Levels: []int{2, 3, 3, 4}, Median: f(3), Mean: f(3), Spread: 2, AD: f(0.5), RWG: f(0.67),
+				BusinessMean: f(2.5), ITMean: f(3.5), PerceptionGap: true},
+			answer: lvl(3), conf: 0.67,
+		},
+		{
+			name:   "all don't know",
+			votes:  votes("it", dontKnow, dontKnow, dontKnow),
+			want:   Agreement{Levels: []int{}, DontKnow: 3},
+			answer: dontKnow, conf: 1,
+		},
+		{
+			name:   "don't know and n/a stay out of the statistics",
+			votes:  votes("security", dontKnow, lvl(4), na("no APIs")),
+			want:   Agreement{Levels: []int{4}, DontKnow: 1, NotApplicable: 1, Median: f(4), Mean: f(4), AD: f(0), RWG: f(1)},
+			answer: lvl(4), conf: 1,
+		},
+		{
+			name:   "n/a from everyone keeps the reasons",
+			votes:  votes("it", na("b"), na("a"), na("b")),
+			want:   Agreement{Levels: []int{}, NotApplicable: 3},
+			answer: na("a; b"), conf: 1,
+		},
+	}
+	inst := tiny(t)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := Aggregate(inst, map[string][]Vote{"a.q1": tc.votes}, nil)
+			require.NotEmpty(t, w.Agreements)
+			got := w.Agreements[0]
+			tc.want.Question = "a.q1"
+			tc.want.ByFunction = got.ByFunction
+			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.answer, w.Answers["a.q1"])
+			assert.Equal(t, tc.conf, Input{Confidence: w.Confidence}.ConfidenceFor("a.q1"))
+		})
+	}
+}
+
+func TestAggregateCountsByFunction(t *testing.T) {
+	w := Aggregate(tiny(t), map[string][]Vote{"a.q1": append(votes("business", lvl(2), lvl(2), dontKnow), votes("it", lvl(5), na("x"))...)}, nil)
+	assert.Equal(t, map[string][7]int{"business": {0, 2, 0, 0, 0, 1, 0}, "it": {0, 0, 0, 0, 1, 0, 1}}, w.Agreements[0].ByFunction)
+}
+
+func TestConsensusWinsOverTheMedianButKeepsTheSpread(t *testing.T) {
+	v := map[string][]Vote{"a.q1": append(votes("business", lvl(1)), votes("it", lvl(5))...)}
+	w := Aggregate(tiny(t), v, map[string]Answer{"a.q1": {Kind: Level, Level: 3, Note: "agreed after discussion"}})
+	assert.Equal(t, Answer{Kind: Level, Level: 3, Note: "agreed after discussion"}, w.Answers["a.q1"])
+	assert.True(t, w.Agreements[0].Disagreement, "the recorded spread stays visible")
+	assert.Equal(t, 0.5, w.Confidence["a.q1"])
+}
+
+func TestDisputedQuestionsComeFirst(t *testing.T) {
+	v := map[string][]Vote{
+		"a.q1": votes("it", lvl(3), lvl(3)),                                       // unanimous: not listed
+		"a.q2": append(votes("business", lvl(2)), votes("it", lvl(3))...),         // AD 0.5, gap 1
+		"b.q1": votes("it", lvl(1), lvl(5)),                                       // AD 2, disagreement
+		"b.q2": append(votes("business", lvl(3), lvl(4)), votes("it", lvl(3))...), // AD 0.44
+	}
+	var order []string
+	for _, ag := range Aggregate(tiny(t), v, nil).Disputed() {
+		order = append(order, ag.Question)
+	}
+	assert.Equal(t, []string{"b.q1", "a.q2", "b.q2"}, order)
+}
+
+func TestWorkshopScoringUsesAgreementAsConfidence(t *testing.T) {
+	inst := tiny(t)
+	v := map[string][]Vote{
+		"a.q1": append(votes("business", lvl(1)), votes("it", lvl(3))...), // median 1 (lower middle), rwg 0 → 0.5
+		"b.q2": votes("it", lvl(2), lvl(2)),                               // rwg 1
+	}
+	w := Aggregate(inst, v, nil)
+	res := Score(Input{Instrument: inst, Answers: w.Answers, Confidence: w.Confidence})
+	plan := BuildPlan(inst, res)
+	// a.q1: 3 × 3 × 0.5 ÷ S1 = 4.5; b.q2: 3 × 2 × 1 ÷ M2 = 3
+	require.Len(t, plan.Items, 2)
+	assert.Equal(t, "a.q1", plan.Items[0].Question)
+	assert.Equal(t, 4.5, plan.Items[0].Priority)
+	assert.Equal(t, 3.0, plan.Items[1].Priority)
+}
+
+// BenchmarkWorkshopScoring aggregates, scores and plans a 50-participant
+// workshop on the default instrument (budget 1 ms).
+func BenchmarkWorkshopScoring(b *testing.B) {
+	inst := defaultInstrument(b)
+	v := map[string][]Vote{}
+	functions := []string{"business", "it", "data", "security", "other"}
+	for p := range 50 {
+		n := 0
+		for _, m := range inst.Modes {
+			for _, q := range m.Questions {
+				n++
+				v[q.ID] = append(v[q.ID], Vote{Participant: string(rune('A' + p)), Function: functions[p%5], Answer: lvl(1 + (p+n)%5)})
+			}
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		w := Aggregate(inst, v, nil)
+		res := Score(Input{Instrument: inst, Answers: w.Answers, Confidence: w.Confidence})
+		BuildPlan(inst, res)
+	}
+}

@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/seam-dev/seam/store"
+)
+
+func newParticipantCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "participant",
+		Short: "Add or list the participants of a workshop",
+		Args:  noArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	var name, role, function string
+	add := &cobra.Command{
+		Use:     "add ID --name NAME --function FUNCTION [--role ROLE]",
+		Short:   "Add a participant to a workshop",
+		Example: "  seam participant add k3f9 --name \"Ann Lee\" --role COO --function business",
+		Args:    exactArgs("ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if strings.TrimSpace(name) == "" {
+				return usagef("--name NAME is required")
+			}
+			return withStore(func(s *store.Store) error {
+				id, err := s.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				p, err := s.AddParticipant(id, store.Participant{Name: name, Role: role, Function: function})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "added %s (%s) to %s\n", cell(p.Name, 60), p.Function, id)
+				return nil
+			})
+		},
+	}
+	add.Flags().StringVar(&name, "name", "", "the participant's name (required, unique in the workshop)")
+	add.Flags().StringVar(&role, "role", "", "the participant's role, for example COO")
+	add.Flags().StringVar(&function, "function", "business", "one of "+strings.Join(store.Functions, ", "))
+
+	var asJSON bool
+	list := &cobra.Command{
+		Use:   "list ID",
+		Short: "List a workshop's participants and how far each has answered",
+		Args:  exactArgs("ID"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return withStore(func(s *store.Store) error {
+				l, err := loadAssessment(s, args[0])
+				if err != nil {
+					return err
+				}
+				answered := map[string]int{}
+				for _, r := range l.Answers {
+					answered[r.Participant]++
+				}
+				if asJSON {
+					type row struct {
+						store.Participant
+						Answered int `json:"answered"`
+					}
+					rows := []row{}
+					for _, p := range l.Participants {
+						rows = append(rows, row{p, answered[p.Name]})
+					}
+					return writeJSON(cmd.OutOrStdout(), struct {
+						Schema       string `json:"schema"`
+						Participants []row  `json:"participants"`
+					}{"seam.participants/v1", rows})
+				}
+				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
+				fmt.Fprintln(tw, "NAME\tROLE\tFUNCTION\tANSWERED")
+				for _, p := range l.Participants {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%d/%d\n", cell(p.Name, 40), cell(p.Role, 30), p.Function, answered[p.Name], l.Instrument.QuestionCount())
+				}
+				return tw.Flush()
+			})
+		},
+	}
+	list.Flags().BoolVar(&asJSON, "json", false, "print JSON with stable keys instead of a table")
+	cmd.AddCommand(add, list)
+	return cmd
+}
+
+func newConsensusCmd() *cobra.Command {
+	var note, reason string
+	cmd := &cobra.Command{
+		Use:   "consensus ID QUESTION ANSWER [--note TEXT]",
+		Short: "Record the answer a workshop agreed on for a question",
+		Long: `Consensus records the answer a workshop agreed on after discussing a
+question. It is kept apart from the participants' answers, which stay as
+they were; scoring and the plan use it instead of the median.`,
+		Example: "  seam consensus k3f9 m3.q1 2 --note \"no steward named for product data\"",
+		Args:    exactArgs("ID", "QUESTION", "ANSWER"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return withStore(func(s *store.Store) error {
+				l, err := loadAssessment(s, args[0])
+				if err != nil {
+					return err
+				}
+				answers, err := oneAnswer(l.Instrument, args[1], args[2], note, "", reason)
+				if err != nil {
+					return err
+				}
+				if err := s.SaveConsensus(l.ID, args[1], answers[args[1]]); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "recorded the consensus on %s for %s\n", args[1], l.ID)
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&note, "note", "", "what the discussion concluded")
+	cmd.Flags().StringVar(&reason, "reason", "", "why the question does not apply (with n/a)")
+	return cmd
+}

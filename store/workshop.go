@@ -1,0 +1,135 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/seam-dev/seam/assessment"
+)
+
+// ErrParticipantExists is returned when a name is already taken in a workshop.
+var ErrParticipantExists = errors.New("already has a participant named")
+
+// Votes returns every participant's answers per question, for aggregation.
+func (l *Loaded) Votes() map[string][]assessment.Vote {
+	function := map[string]string{}
+	for _, p := range l.Participants {
+		function[p.Name] = p.Function
+	}
+	out := map[string][]assessment.Vote{}
+	for _, r := range l.Answers {
+		out[r.Question] = append(out[r.Question], assessment.Vote{Participant: r.Participant, Function: function[r.Participant], Answer: r.Answer})
+	}
+	return out
+}
+
+// Workshop aggregates the votes with the recorded consensus.
+func (l *Loaded) Workshop() assessment.Workshop {
+	return assessment.Aggregate(l.Instrument, l.Votes(), l.Consensus)
+}
+
+// AddParticipant adds someone to a workshop.
+func (s *Store) AddParticipant(id string, p Participant) (Participant, error) {
+	p.Name, p.Role = strings.TrimSpace(p.Name), strings.TrimSpace(p.Role)
+	if err := validateParticipant(p); err != nil {
+		return Participant{}, err
+	}
+	err := s.write(func(tx *sql.Tx) error {
+		l, err := s.load(tx, id)
+		if err != nil {
+			return err
+		}
+		if l.Kind != Workshop {
+			return fmt.Errorf("assessment %s is a self-assessment with one respondent; create a workshop with seam new --workshop", id)
+		}
+		if _, err := l.Participant(p.Name); err == nil {
+			return fmt.Errorf("assessment %s %w %q", id, ErrParticipantExists, p.Name)
+		}
+		p.CreatedAt = s.now()
+		p.ID, err = insertParticipant(tx, id, p, p.CreatedAt)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec("UPDATE assessments SET updated_at = ? WHERE id = ?", timestamp(p.CreatedAt), id)
+		return err
+	})
+	return p, err
+}
+
+// SaveConsensus records the level a workshop agreed on for a question,
+// apart from the votes, which stay as they were.
+func (s *Store) SaveConsensus(id, question string, a assessment.Answer) error {
+	return s.write(func(tx *sql.Tx) error {
+		l, err := s.load(tx, id)
+		if err != nil {
+			return err
+		}
+		if l.Kind != Workshop {
+			return fmt.Errorf("assessment %s is not a workshop: a consensus needs several participants", id)
+		}
+		if _, ok := l.Instrument.Question(question); !ok {
+			return fmt.Errorf("unknown question id %q for instrument %s", question, l.Instrument.ID)
+		}
+		if err := a.Validate(); err != nil {
+			return fmt.Errorf("%s: %w", question, err)
+		}
+		at := s.now()
+		if _, err := tx.Exec(`INSERT INTO consensus (assessment_id, question_id, kind, level, reason, note, recorded_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id, question_id) DO UPDATE SET
+			kind = excluded.kind, level = excluded.level, reason = excluded.reason, note = excluded.note, recorded_at = excluded.recorded_at`,
+			id, question, a.Kind.String(), levelValue(a), a.Reason, a.Note, timestamp(at)); err != nil {
+			return err
+		}
+		if _, err := tx.Exec("UPDATE assessments SET updated_at = ? WHERE id = ?", timestamp(at), id); err != nil {
+			return err
+		}
+		l.Consensus[question] = a
+		return writeSummary(tx, l)
+	})
+}
+
+// Reveal marks a workshop's results as shown to the room: from then on a
+// participant's screen may show the others' answers.
+func (s *Store) Reveal(id string) error {
+	return s.write(func(tx *sql.Tx) error {
+		res, err := tx.Exec("UPDATE assessments SET revealed_at = coalesce(revealed_at, ?) WHERE id = ? AND kind = 'workshop'", timestamp(s.now()), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("%w %q (or it is not a workshop)", ErrNotFound, id)
+		}
+		return nil
+	})
+}
+
+func loadConsensus(q querier, id string) (map[string]assessment.Answer, error) {
+	rows, err := q.Query("SELECT question_id, kind, level, reason, note FROM consensus WHERE assessment_id = ?", id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]assessment.Answer{}
+	for rows.Next() {
+		var qid, kind string
+		var level sql.NullInt64
+		var a assessment.Answer
+		if err := rows.Scan(&qid, &kind, &level, &a.Reason, &a.Note); err != nil {
+			return nil, err
+		}
+		a.Kind, a.Level = kindOf(kind), int(level.Int64)
+		out[qid] = a
+	}
+	return out, rows.Err()
+}
+
+func parseOptionalTime(s sql.NullString) *time.Time {
+	if !s.Valid {
+		return nil
+	}
+	t := parseTime(s.String)
+	return &t
+}

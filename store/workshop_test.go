@@ -1,0 +1,93 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/seam-dev/seam/assessment"
+)
+
+func newWorkshop(t *testing.T, s *Store) string {
+	t.Helper()
+	a, err := s.Create(NewAssessment{Organization: "Acme", Title: "Workshop", Kind: Workshop, Instrument: defaultInstrument(t)})
+	require.NoError(t, err)
+	for _, p := range []Participant{{Name: "Ann", Role: "COO", Function: "business"}, {Name: "Bo", Role: "CIO", Function: "it"}, {Name: "Cy", Role: "CDO", Function: "data"}} {
+		_, err := s.AddParticipant(a.ID, p)
+		require.NoError(t, err)
+	}
+	return a.ID
+}
+
+func TestWorkshopParticipantsAnswerApart(t *testing.T) {
+	s := open(t)
+	id := newWorkshop(t, s)
+	_, err := s.AddParticipant(id, Participant{Name: "Ann", Function: "it"})
+	assert.ErrorIs(t, err, ErrParticipantExists)
+	_, err = s.AddParticipant(id, Participant{Name: "Di", Function: "finance"})
+	assert.ErrorContains(t, err, "function must be one of business, it, data, security, other")
+	self := newSelf(t, s, "Solo")
+	_, err = s.AddParticipant(self.ID, Participant{Name: "Ed", Function: "it"})
+	assert.ErrorContains(t, err, "is a self-assessment")
+
+	require.NoError(t, s.SaveAnswers(id, "Ann", map[string]assessment.Answer{"m1.q1": lvl(1), "m1.q2": lvl(2)}))
+	require.NoError(t, s.SaveAnswers(id, "Bo", map[string]assessment.Answer{"m1.q1": lvl(4), "m1.q2": lvl(2)}))
+	require.NoError(t, s.SaveAnswers(id, "Cy", map[string]assessment.Answer{"m1.q1": lvl(3), "m1.q2": {Kind: assessment.DontKnow}}))
+	assert.ErrorContains(t, s.SaveAnswers(id, "", map[string]assessment.Answer{"m1.q1": lvl(3)}), "say which one answers with --participant")
+
+	l, err := s.Load(id)
+	require.NoError(t, err)
+	assert.Equal(t, lvl(1), l.AnswersOf("Ann")["m1.q1"], "each participant's answer is kept apart")
+	assert.Equal(t, lvl(4), l.AnswersOf("Bo")["m1.q1"])
+	in := l.Input()
+	assert.Equal(t, lvl(3), in.Answers["m1.q1"], "the median of 1, 3, 4")
+	assert.Equal(t, lvl(2), in.Answers["m1.q2"], "don't know stays out of the median")
+	assert.Equal(t, 1.0, in.ConfidenceFor("m1.q2"))
+	assert.Equal(t, 0.5, in.ConfidenceFor("m1.q1"), "1, 3, 4: s² = 2.33, rwg floored")
+
+	require.NoError(t, s.SaveConsensus(id, "m1.q1", assessment.Answer{Kind: assessment.Level, Level: 2, Note: "agreed"}))
+	l, err = s.Load(id)
+	require.NoError(t, err)
+	assert.Equal(t, lvl(2).Level, l.Input().Answers["m1.q1"].Level, "the consensus is scored")
+	assert.Equal(t, lvl(1), l.AnswersOf("Ann")["m1.q1"], "the votes stay as they were")
+	list, err := s.List()
+	require.NoError(t, err)
+	for _, sm := range list {
+		if sm.ID == id {
+			require.NotNil(t, sm.Overall)
+			assert.Equal(t, 2.0, *sm.Overall, "the list scores the consensus: (3×2 + 3×2) ÷ 6")
+		}
+	}
+	assert.ErrorContains(t, s.SaveConsensus(self.ID, "m1.q1", lvl(3)), "not a workshop")
+	assert.ErrorContains(t, s.SaveConsensus(id, "m9.q1", lvl(3)), "unknown question id")
+
+	require.NoError(t, s.Reveal(id))
+	l, err = s.Load(id)
+	require.NoError(t, err)
+	assert.NotNil(t, l.RevealedAt)
+}
+
+func TestWorkshopBundleCarriesVotesAndConsensus(t *testing.T) {
+	s := open(t)
+	id := newWorkshop(t, s)
+	require.NoError(t, s.SaveAnswers(id, "Ann", map[string]assessment.Answer{"m1.q1": lvl(1)}))
+	require.NoError(t, s.SaveAnswers(id, "Bo", map[string]assessment.Answer{"m1.q1": lvl(5)}))
+	require.NoError(t, s.SaveConsensus(id, "m1.q1", lvl(3)))
+	b, err := s.Export(id)
+	require.NoError(t, err)
+	data, err := json.Marshal(b)
+	require.NoError(t, err)
+	back, inst, err := ReadBundle("w.json", bytes.NewReader(data))
+	require.NoError(t, err)
+	dst := open(t)
+	_, err = dst.Import(back, inst, ImportOptions{})
+	require.NoError(t, err)
+	l, err := dst.Load(id)
+	require.NoError(t, err)
+	assert.Len(t, l.Participants, 3)
+	assert.Equal(t, lvl(5), l.AnswersOf("Bo")["m1.q1"])
+	assert.Equal(t, map[string]assessment.Answer{"m1.q1": lvl(3)}, l.Consensus)
+}
