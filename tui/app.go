@@ -31,10 +31,15 @@ const (
 	screenPreview
 	screenForm
 	screenDelete
+	screenParticipants
+	screenHeatmap
+	screenQueue
+	screenReveal
 )
 
 func (s screen) String() string {
-	return [...]string{"home", "new assessment", "questionnaire", "chapter summary", "results", "report", "form", "delete"}[s]
+	return [...]string{"home", "new assessment", "questionnaire", "chapter summary", "results", "report", "form", "delete",
+		"workshop", "heatmap", "discussion queue", "reveal"}[s]
 }
 
 // App is the top model.
@@ -51,12 +56,15 @@ type App struct {
 
 	home     homeState
 	quest    questState
-	results  resultsState
-	preview  viewport.Model
-	report   string // the Markdown of the report being previewed
-	form     *huh.Form
-	formDone func(a *App) tea.Cmd // runs when the form completes
-	formBack screen               // where esc or completion returns
+	workshop workshopState
+	// revealNext is the screen to open once the facilitator reveals.
+	revealNext string
+	results    resultsState
+	preview    viewport.Model
+	report     string // the Markdown of the report being previewed
+	form       *huh.Form
+	formDone   func(a *App) tea.Cmd // runs when the form completes
+	formBack   screen               // where esc or completion returns
 }
 
 // New builds the app over an open store.
@@ -80,6 +88,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.form = a.form.WithWidth(min(msg.Width, 100)).WithHeight(a.bodyHeight())
 		}
 		return a, nil
+	case refreshMsg:
+		return a, a.onRefresh()
 	case tea.KeyMsg:
 		if msg.String() == "ctrl+c" {
 			return a, tea.Quit
@@ -117,6 +127,14 @@ func (a *App) updateScreen(msg tea.KeyMsg) tea.Cmd {
 		return a.updatePreview(msg)
 	case screenDelete:
 		return a.updateDelete(msg)
+	case screenParticipants:
+		return a.updateParticipants(msg)
+	case screenHeatmap:
+		return a.updateHeatmap(msg)
+	case screenQueue:
+		return a.updateQueue(msg)
+	case screenReveal:
+		return a.updateReveal(msg)
 	}
 	return nil
 }
@@ -140,6 +158,14 @@ func (a *App) View() string {
 		body, keys = a.form.View(), bindings{short: []key.Binding{a.keys.Back}}
 	case screenDelete:
 		body, keys = a.viewDelete()
+	case screenParticipants:
+		body, keys = a.viewParticipants()
+	case screenHeatmap:
+		body, keys = a.viewHeatmap()
+	case screenQueue:
+		body, keys = a.viewQueue()
+	case screenReveal:
+		body, keys = a.viewReveal()
 	}
 	return a.frame(body, keys)
 }
@@ -185,7 +211,11 @@ func (a *App) frame(body string, keys bindings) string {
 
 func (a *App) context() string {
 	if a.quest.l != nil && a.screen != screenHome && a.screen != screenNew {
-		return cut(clean(a.quest.l.Organization), 40) + " · " + a.screen.String()
+		ctx := cut(clean(a.quest.l.Organization), 40) + " · " + a.screen.String()
+		if a.isWorkshop() && (a.screen == screenQuestion || a.screen == screenChapter) {
+			ctx += " · answering as " + cut(clean(a.quest.who), 30)
+		}
+		return ctx
 	}
 	return a.screen.String()
 }

@@ -141,6 +141,29 @@ var screens = []struct {
 		press(a, "enter", "3", "2", "d", "4", "1", "5", "r", "x")
 	}},
 	{"delete", func(t testing.TB, a *App) { create(t, a.store, "Acme Logistics"); a.reloadHome(); press(a, "D") }},
+	{"participants", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter") }},
+	{"heatmap", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter", "m", "y") }},
+	{"queue", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter", "c", "y") }},
+}
+
+// workshopFixture stores a workshop of three participants who answered
+// chapter 1 differently, and lists it on home.
+func workshopFixture(t testing.TB, a *App) {
+	t.Helper()
+	inst, err := questionnaire.Default()
+	require.NoError(t, err)
+	w, err := a.store.Create(store.NewAssessment{Organization: "Acme Logistics", Title: "Board workshop", Kind: store.Workshop, Instrument: inst})
+	require.NoError(t, err)
+	for i, p := range []store.Participant{{Name: "Ann", Role: "COO", Function: "business"}, {Name: "Bo", Role: "CIO", Function: "it"}, {Name: "Cy", Role: "CDO", Function: "data"}} {
+		_, err := a.store.AddParticipant(w.ID, p)
+		require.NoError(t, err)
+		answers := map[string]assessment.Answer{}
+		for q, question := range inst.Modes[0].Questions {
+			answers[question.ID] = assessment.Answer{Kind: assessment.Level, Level: 1 + (i*2+q)%5}
+		}
+		require.NoError(t, a.store.SaveAnswers(w.ID, p.Name, answers))
+	}
+	a.reloadHome()
 }
 
 func TestGoldenViews(t *testing.T) {

@@ -52,6 +52,7 @@ func (a *App) closeForm() {
 // newValues are the fields of the new-assessment form.
 type newValues struct {
 	org, title, scope, instrument string
+	workshop                      bool
 	targets                       []int
 }
 
@@ -75,6 +76,8 @@ func (a *App) showNewForm(v *newValues, inst *questionnaire.Instrument) tea.Cmd 
 		huh.NewInput().Title("Organization").Description("Whose integration strategy is assessed (required).").
 			CharLimit(store.MaxNameLen).Value(&v.org),
 		huh.NewInput().Title("Title").Description("For example \"Q3 self-check\" (optional).").CharLimit(store.MaxTitleLen).Value(&v.title),
+		huh.NewSelect[bool]().Title("Kind").Options(huh.NewOption("Self-assessment: you answer alone", false),
+			huh.NewOption("Workshop: several participants answer apart", true)).Inline(true).Value(&v.workshop),
 		huh.NewText().Title("Scope").Description("What the assessment covers (optional).").CharLimit(store.MaxScopeLen).
 			Lines(2).ExternalEditor(false).Value(&v.scope),
 		huh.NewInput().Title("Custom instrument file").Description("Leave empty for the built-in questionnaire.").Value(&v.instrument),
@@ -100,6 +103,10 @@ func (a *App) showNewForm(v *newValues, inst *questionnaire.Instrument) tea.Cmd 
 			return nil
 		}
 		a.reloadHome()
+		if v.workshop {
+			a.say("Created workshop %s. Add its participants with n.", created.ID)
+			return a.showParticipants()
+		}
 		a.say("Created %s. Answer with 1-5; every answer is saved at once.", created.ID)
 		a.showQuestion(0)
 		return nil
@@ -124,6 +131,10 @@ func (a *App) createFrom(v *newValues) (store.Assessment, error) {
 			targets[m.ID] = v.targets[i]
 		}
 	}
-	return a.store.Create(store.NewAssessment{Organization: v.org, Title: v.title, Scope: v.scope, Kind: store.Self,
+	kind := store.Self
+	if v.workshop {
+		kind = store.Workshop
+	}
+	return a.store.Create(store.NewAssessment{Organization: v.org, Title: v.title, Scope: v.scope, Kind: kind,
 		Instrument: inst, Targets: targets, Respondent: store.Participant{Name: "Respondent", Role: "CIO", Function: "it"}})
 }

@@ -52,6 +52,8 @@ func (a *App) updateHome(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		switch {
+		case a.isWorkshop() && !key.Matches(msg, k.Delete):
+			return a.showParticipants()
 		case key.Matches(msg, k.Enter):
 			a.resume()
 		case key.Matches(msg, k.Results):

@@ -72,6 +72,7 @@ func TestJourneyNewAnswerQuitResumeFinishReport(t *testing.T) {
 	j.typeText("Acme Logistics")
 	j.next("Title")
 	j.typeText("Q3 self-check")
+	j.next("Kind")
 	j.next("Scope")
 	j.next("Custom instrument file") // scope and instrument left empty
 	j.next("Target for m1")
@@ -171,6 +172,7 @@ func TestJourneyNewFormRefusesAnEmptyOrganization(t *testing.T) {
 	j.keys("n")
 	j.waitFor("┃ Organization")
 	j.next("Title")
+	j.next("Kind")
 	j.next("Scope")
 	j.next("Custom instrument file")
 	j.next("Target for m1")

@@ -9,6 +9,7 @@ type keyMap struct {
 	Level                                         [5]key.Binding
 	DontKnow, NotApplicable, Why, Note            key.Binding
 	New, Results, Report, Delete, Explain, Save   key.Binding
+	Heatmap, Queue                                key.Binding
 	Yes, No                                       key.Binding
 }
 
@@ -32,6 +33,8 @@ func newKeyMap() keyMap {
 		Delete:        key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete")),
 		Explain:       key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "explain")),
 		Save:          key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save to file")),
+		Heatmap:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "heatmap")),
+		Queue:         key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "discuss")),
 		Yes:           key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
 		No:            key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
 	}

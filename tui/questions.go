@@ -64,6 +64,11 @@ func (a *App) resume() {
 			return
 		}
 	}
+	if a.isWorkshop() {
+		a.say("%s has answered every question.", clean(q.who))
+		a.showParticipants()
+		return
+	}
 	a.say("Every question is answered: here are the results.")
 	a.showResults()
 }
@@ -118,9 +123,9 @@ func (a *App) updateQuestion(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Note):
 		return a.askNote()
 	case key.Matches(msg, k.Results):
-		a.showResults()
+		a.showResultsIfRevealed()
 	case key.Matches(msg, k.Back):
-		a.leaveToHome()
+		return a.leaveToHome()
 	case key.Matches(msg, k.Enter):
 		switch q.choice {
 		case choiceDontKnow:
@@ -134,10 +139,28 @@ func (a *App) updateQuestion(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-func (a *App) leaveToHome() {
+// leaveToHome goes back to the list of assessments, or for a workshop to
+// its participants.
+func (a *App) leaveToHome() tea.Cmd {
+	if a.isWorkshop() && a.screen != screenParticipants {
+		a.reload()
+		a.say("Every confirmed answer is saved.")
+		return a.showParticipants()
+	}
 	a.reloadHome()
 	a.screen = screenHome
 	a.say("Every confirmed answer is saved. Press enter on an assessment to resume.")
+	return nil
+}
+
+// showResultsIfRevealed shows the results, except to a workshop participant
+// before the facilitator has revealed them.
+func (a *App) showResultsIfRevealed() {
+	if a.isWorkshop() && a.quest.l.RevealedAt == nil {
+		a.fail(fmt.Errorf("results stay hidden until the facilitator reveals them"))
+		return
+	}
+	a.showResults()
 }
 
 // confirm saves an answer to the current question, keeping its note and
@@ -311,6 +334,9 @@ func (a *App) updateChapter(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Enter), key.Matches(msg, k.Next):
 		next := q.index + 1
 		if next >= len(q.questions) {
+			if a.isWorkshop() {
+				return a.leaveToHome()
+			}
 			a.showResults()
 			return nil
 		}
@@ -318,16 +344,20 @@ func (a *App) updateChapter(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Prev):
 		a.showQuestion(q.index)
 	case key.Matches(msg, k.Results):
-		a.showResults()
+		a.showResultsIfRevealed()
 	case key.Matches(msg, k.Back):
-		a.leaveToHome()
+		return a.leaveToHome()
 	}
 	return nil
 }
 
 func (a *App) viewChapter() (string, bindings) {
 	q, st := &a.quest, a.st
-	res := assessment.Score(q.l.Input())
+	in := q.l.Input()
+	if a.isWorkshop() { // a participant sees the score of their own answers only
+		in.Answers, in.Confidence = q.answers(), nil
+	}
+	res := assessment.Score(in)
 	ms, _ := res.Mode(q.chapterMode)
 	var b strings.Builder
 	b.WriteString("\n" + st.title.Render("Chapter done: "+clean(ms.Name)) + "\n\n")

@@ -134,8 +134,11 @@ func (a *App) updateResults(msg tea.KeyMsg) tea.Cmd {
 			r.explain = nil
 			return nil
 		}
-		a.leaveToHome()
+		return a.leaveToHome()
 	case key.Matches(msg, k.Prev):
+		if a.isWorkshop() {
+			return a.showParticipants()
+		}
 		a.resume()
 	}
 	return nil
