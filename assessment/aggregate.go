@@ -73,6 +73,26 @@ type Workshop struct {
 	Confidence map[string]float64
 	// Agreements in the instrument's order.
 	Agreements []Agreement
+	// Modes rolls the agreements up per failure mode.
+	Modes []ModeAgreement
+}
+
+// ModeAgreement is the agreement over a failure mode's questions.
+type ModeAgreement struct {
+	Mode string `json:"mode"`
+	// Rated counts the questions with at least one level.
+	Rated int `json:"rated"`
+	// AD and RWG are the means over the rated questions.
+	AD  *float64 `json:"ad"`
+	RWG *float64 `json:"rwg"`
+	// Disagreements and PerceptionGaps count the questions flagged.
+	Disagreements  int `json:"disagreements"`
+	PerceptionGaps int `json:"perception_gaps"`
+	// BusinessMean and ITMean average the business and IT participants'
+	// levels over the mode; PerceptionGap when a level or more apart.
+	BusinessMean  *float64 `json:"business_mean"`
+	ITMean        *float64 `json:"it_mean"`
+	PerceptionGap bool     `json:"perception_gap"`
 }
 
 // Aggregate combines the participants' votes per question with the
@@ -94,8 +114,58 @@ func Aggregate(inst *questionnaire.Instrument, votes map[string][]Vote, consensu
 			}
 			w.Agreements = append(w.Agreements, ag)
 		}
+		w.Modes = append(w.Modes, rollUp(m, w.Agreements[len(w.Agreements)-len(m.Questions):], votes))
 	}
 	return w
+}
+
+// rollUp summarises a mode's agreements: mean AD and rwg over the rated
+// questions, the flags counted, and the business and IT means over all
+// their levels in the mode.
+func rollUp(m questionnaire.Mode, ags []Agreement, votes map[string][]Vote) ModeAgreement {
+	ma := ModeAgreement{Mode: m.ID}
+	ad, rwg := 0.0, 0.0
+	for _, ag := range ags {
+		if ag.AD == nil {
+			continue
+		}
+		ma.Rated++
+		ad += *ag.AD
+		rwg += *ag.RWG
+		if ag.Disagreement {
+			ma.Disagreements++
+		}
+		if ag.PerceptionGap {
+			ma.PerceptionGaps++
+		}
+	}
+	if ma.Rated > 0 {
+		ma.AD, ma.RWG = round(ad/float64(ma.Rated), 2), round(rwg/float64(ma.Rated), 2)
+	}
+	var business, it []int
+	for _, q := range m.Questions {
+		for _, v := range votes[q.ID] {
+			if v.Answer.Kind != Level {
+				continue
+			}
+			switch v.Function {
+			case "business":
+				business = append(business, v.Answer.Level)
+			case "it":
+				it = append(it, v.Answer.Level)
+			}
+		}
+	}
+	if len(business) > 0 {
+		ma.BusinessMean = round(meanOf(business), 2)
+	}
+	if len(it) > 0 {
+		ma.ITMean = round(meanOf(it), 2)
+	}
+	if ma.BusinessMean != nil && ma.ITMean != nil {
+		ma.PerceptionGap = math.Abs(*ma.BusinessMean-*ma.ITMean) >= PerceptionGapLevels
+	}
+	return ma
 }
 
 func agree(qid string, votes []Vote) Agreement {

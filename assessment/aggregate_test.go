@@ -159,3 +159,17 @@ func BenchmarkWorkshopScoring(b *testing.B) {
 		BuildPlan(inst, res)
 	}
 }
+
+func TestModeRollUps(t *testing.T) {
+	v := map[string][]Vote{
+		"a.q1": append(votes("business", lvl(1)), votes("it", lvl(3))...), // AD 1, rwg 0, gap
+		"a.q2": append(votes("business", lvl(2)), votes("it", lvl(2))...), // AD 0, rwg 1
+		"b.q1": votes("it", dontKnow),                                     // not rated
+	}
+	w := Aggregate(tiny(t), v, nil)
+	require.Len(t, w.Modes, 2)
+	a := w.Modes[0]
+	assert.Equal(t, ModeAgreement{Mode: "a", Rated: 2, AD: f(0.5), RWG: f(0.5), Disagreements: 1, PerceptionGaps: 1,
+		BusinessMean: f(1.5), ITMean: f(2.5), PerceptionGap: true}, a, "business (1+2)/2 = 1.5, IT (3+2)/2 = 2.5")
+	assert.Equal(t, ModeAgreement{Mode: "b"}, w.Modes[1])
+}

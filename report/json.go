@@ -28,9 +28,10 @@ type Document struct {
 
 // DocumentWorkshop is the workshop part of the JSON report.
 type DocumentWorkshop struct {
-	Agreements []assessment.Agreement `json:"agreements"`
-	Consensus  map[string]string      `json:"consensus"`
-	Votes      []Vote                 `json:"votes"`
+	Agreements []assessment.Agreement     `json:"agreements"`
+	Modes      []assessment.ModeAgreement `json:"modes"`
+	Consensus  map[string]string          `json:"consensus"`
+	Votes      []Vote                     `json:"votes"`
 }
 
 // DocumentAssessment identifies the assessment.
@@ -68,7 +69,7 @@ func NewDocument(in Input) (Document, error) {
 		d.Participants = []Participant{}
 	}
 	if in.Workshop != nil {
-		dw := &DocumentWorkshop{Agreements: in.Workshop.Agreements, Consensus: map[string]string{}, Votes: in.Votes}
+		dw := &DocumentWorkshop{Agreements: in.Workshop.Agreements, Modes: in.Workshop.Modes, Consensus: map[string]string{}, Votes: in.Votes}
 		for _, ag := range in.Workshop.Agreements {
 			if ag.Consensus != nil {
 				dw.Consensus[ag.Question] = ag.Consensus.Label()

@@ -49,6 +49,18 @@ func (r mdReport) workshop() {
 	r.line("Of %d questions with levels given, participants disagree (average deviation above %.1f) on %d; business and IT see %d differently by a level or more; a consensus was recorded for %d. Scores use the consensus where there is one, else the median, and rank disputed gaps lower (confidence is the agreement index rwg, at least 0.5).",
 		rated, assessment.DisagreementAD, disputed, gaps, agreed)
 	r.line("")
+	r.line("| Failure mode | Questions rated | Mean AD | Mean rwg | Disputed | Business mean | IT mean |")
+	r.line("|---|---:|---:|---:|---:|---:|---:|")
+	for _, ma := range w.Modes {
+		mode, _ := r.in.Instrument.Mode(ma.Mode)
+		gap := ""
+		if ma.PerceptionGap {
+			gap = " (gap)"
+		}
+		r.line("| %s %s | %d | %s | %s | %d | %s | %s%s |", md(ma.Mode), md(mode.Name), ma.Rated, score(ma.AD), score(ma.RWG), ma.Disagreements,
+			score(ma.BusinessMean), score(ma.ITMean), gap)
+	}
+	r.line("")
 	list := w.Disputed()
 	if len(list) > 0 {
 		r.line("### Disputed questions")
