@@ -92,6 +92,7 @@ Run seam with no command to open the interactive app.`,
 	root.SetVersionTemplate("seam {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&dbFlag, "db", "", "database file (default $"+store.EnvDB+", else seam/seam.db in the XDG data directory)")
+	root.AddCommand(newScoringTopic(), newFormatsTopic(), newDemoCmd())
 	root.AddCommand(newNewCmd(), newListCmd(), newShowCmd(), newPlanCmd(), newAnswerCmd(), newExplainCmd(),
 		newParticipantCmd(), newConsensusCmd(), newReportCmd(), newExportCmd(), newImportCmd(), newDeleteCmd(), newBackupCmd(), newScoreCmd(), newInstrumentCmd())
 	return root
