@@ -131,6 +131,20 @@ const (
 
 func (a *accessible) questionnaire(l *store.Loaded) error {
 	q := newQuestState(l)
+	if l.Kind == store.Workshop {
+		if len(l.Participants) == 0 {
+			return fmt.Errorf("workshop %s has no participants yet: add them with seam participant add %s --name NAME --function FUNCTION", l.ID, l.ID)
+		}
+		var options []huh.Option[string]
+		for _, p := range l.Participants {
+			options = append(options, huh.NewOption(fmt.Sprintf("%s, %s", clean(p.Name), p.Function), p.Name))
+		}
+		q.who = l.Participants[0].Name
+		if err := a.run(huh.NewForm(huh.NewGroup(huh.NewSelect[string]().Title("Who is answering?").Options(options...).Value(&q.who)))); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.out, "Answering as %s. The others' answers stay hidden.\n", clean(q.who))
+	}
 	given := q.answers()
 	mode := ""
 	for _, question := range q.questions {

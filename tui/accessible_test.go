@@ -9,6 +9,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/questionnaire"
+	"github.com/seam-dev/seam/store"
 )
 
 func TestAccessibleQuestionnaireSavesEachAnswer(t *testing.T) {
@@ -55,4 +57,22 @@ func TestAccessibleInputEndingKeepsWhatWasSaved(t *testing.T) {
 	assert.ErrorIs(t, err, errInputEnded)
 	got := answersOf(t, s, id, "Jo")
 	assert.Equal(t, map[string]assessment.Answer{"m1.q1": {Kind: assessment.Level, Level: 1}, "m1.q2": {Kind: assessment.Level, Level: 2}}, got)
+}
+
+func TestAccessibleWorkshopAsksWhoIsAnswering(t *testing.T) {
+	s := openStore(t)
+	inst, err := questionnaire.Default()
+	require.NoError(t, err)
+	w, err := s.Create(store.NewAssessment{Organization: "Acme", Kind: store.Workshop, Instrument: inst})
+	require.NoError(t, err)
+	for _, p := range []store.Participant{{Name: "Ann", Function: "business"}, {Name: "Bo", Function: "it"}} {
+		_, err := s.AddParticipant(w.ID, p)
+		require.NoError(t, err)
+	}
+	var out bytes.Buffer
+	// the workshop (2), then Bo (2), then m1.q1 at level 4, then stop
+	require.NoError(t, RunAccessible(s, strings.NewReader("2\n2\n4\n9\n"), &out))
+	assert.Contains(t, out.String(), "Answering as Bo.")
+	assert.Equal(t, map[string]assessment.Answer{"m1.q1": {Kind: assessment.Level, Level: 4}}, answersOf(t, s, w.ID, "Bo"))
+	assert.Empty(t, answersOf(t, s, w.ID, "Ann"))
 }
