@@ -231,6 +231,48 @@ func agree(qid string, votes []Vote) Agreement {
 	return ag
 }
 
+// FunctionAnswers is what the participants of one function answered to a
+// question.
+type FunctionAnswers struct {
+	Function      string
+	Levels        []int // ascending
+	DontKnow      int
+	NotApplicable int
+}
+
+// ByFunctionInOrder lists the answers per function, functions in the order
+// of Functions (any other after them, by name).
+func (ag Agreement) ByFunctionInOrder() []FunctionAnswers {
+	names := make([]string, 0, len(ag.ByFunction))
+	for f := range ag.ByFunction {
+		names = append(names, f)
+	}
+	rank := func(f string) int {
+		if i := slices.Index(Functions, f); i >= 0 {
+			return i
+		}
+		return len(Functions)
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		if c := rank(a) - rank(b); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	out := make([]FunctionAnswers, 0, len(names))
+	for _, f := range names {
+		counts := ag.ByFunction[f]
+		fa := FunctionAnswers{Function: f, DontKnow: counts[5], NotApplicable: counts[6]}
+		for l := range questionnaire.Levels {
+			for range counts[l] {
+				fa.Levels = append(fa.Levels, l+1)
+			}
+		}
+		out = append(out, fa)
+	}
+	return out
+}
+
 func meanOf(levels []int) float64 {
 	sum := 0
 	for _, l := range levels {

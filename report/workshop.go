@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 
 	"github.com/seam-dev/seam/assessment"
@@ -109,29 +108,21 @@ func (r mdReport) workshop() {
 	}
 }
 
-// distribution lists the levels per function: "business 1, 2 · it 4".
+// distribution lists the answers per function: "business 1, 2 · it 4".
 func distribution(ag assessment.Agreement) string {
-	functions := make([]string, 0, len(ag.ByFunction))
-	for f := range ag.ByFunction {
-		functions = append(functions, f)
-	}
-	sort.Strings(functions)
 	var parts []string
-	for _, f := range functions {
-		counts := ag.ByFunction[f]
+	for _, fa := range ag.ByFunctionInOrder() {
 		var given []string
-		for l := 0; l < 5; l++ {
-			for range counts[l] {
-				given = append(given, fmt.Sprint(l+1))
-			}
+		for _, l := range fa.Levels {
+			given = append(given, fmt.Sprint(l))
 		}
-		if counts[5] > 0 {
-			given = append(given, fmt.Sprintf("%d don't know", counts[5]))
+		if fa.DontKnow > 0 {
+			given = append(given, fmt.Sprintf("%d don't know", fa.DontKnow))
 		}
-		if counts[6] > 0 {
-			given = append(given, fmt.Sprintf("%d n/a", counts[6]))
+		if fa.NotApplicable > 0 {
+			given = append(given, fmt.Sprintf("%d n/a", fa.NotApplicable))
 		}
-		parts = append(parts, md(f)+" "+strings.Join(given, ", "))
+		parts = append(parts, md(fa.Function)+" "+strings.Join(given, ", "))
 	}
 	return strings.Join(parts, " · ")
 }

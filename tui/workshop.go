@@ -351,24 +351,18 @@ func (a *App) viewQueue() (string, bindings) {
 // plainDistribution lists the answers per function for the screen.
 func plainDistribution(ag assessment.Agreement) string {
 	var parts []string
-	for _, f := range assessment.Functions {
-		counts, ok := ag.ByFunction[f]
-		if !ok {
-			continue
-		}
+	for _, fa := range ag.ByFunctionInOrder() {
 		var given []string
-		for l := range 5 {
-			for range counts[l] {
-				given = append(given, fmt.Sprint(l+1))
-			}
+		for _, l := range fa.Levels {
+			given = append(given, fmt.Sprint(l))
 		}
-		if counts[5] > 0 {
-			given = append(given, fmt.Sprintf("%d?", counts[5]))
+		if fa.DontKnow > 0 {
+			given = append(given, fmt.Sprintf("%d?", fa.DontKnow))
 		}
-		if counts[6] > 0 {
-			given = append(given, fmt.Sprintf("%d n/a", counts[6]))
+		if fa.NotApplicable > 0 {
+			given = append(given, fmt.Sprintf("%d n/a", fa.NotApplicable))
 		}
-		parts = append(parts, f+": "+strings.Join(given, " "))
+		parts = append(parts, clean(fa.Function)+": "+strings.Join(given, " "))
 	}
 	return fmt.Sprintf("median %s · %s", scoreText(ag.Median), strings.Join(parts, " · "))
 }
