@@ -94,9 +94,10 @@ func plain(s string) string {
 // tables or pandoc's extensions could read as syntax where user text stands:
 // always inline, after other text, never at the start of a line. So it
 // renders as the literal text: no emphasis, code, links, HTML, entities,
-// table cells, strikeout, math or sub- and superscripts.
+// table cells, strikeout, math or sub- and superscripts. Parentheses stay
+// as they are: with the brackets escaped they cannot form a link.
 var mdEscaper = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `{`, `\{`, `}`, `\}`, `[`, `\[`, `]`, `\]`, `(`, `\(`, `)`, `\)`,
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `{`, `\{`, `}`, `\}`, `[`, `\[`, `]`, `\]`,
 	`#`, `\#`, `!`, `\!`, `|`, `\|`, `<`, `\<`, `>`, `\>`, `~`, `\~`, `&`, `\&`, `:`, `\:`, `$`, `\$`, `^`, `\^`,
 )
 
