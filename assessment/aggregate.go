@@ -1,9 +1,11 @@
 package assessment
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/seam-dev/seam/questionnaire"
@@ -269,6 +271,22 @@ func (ag Agreement) ByFunctionInOrder() []FunctionAnswers {
 			}
 		}
 		out = append(out, fa)
+	}
+	return out
+}
+
+// Given lists the answers as words: each level, then "N don't know" and
+// "N n/a" when there are any.
+func (fa FunctionAnswers) Given() []string {
+	var out []string
+	for _, l := range fa.Levels {
+		out = append(out, strconv.Itoa(l))
+	}
+	if fa.DontKnow > 0 {
+		out = append(out, fmt.Sprintf("%d don't know", fa.DontKnow))
+	}
+	if fa.NotApplicable > 0 {
+		out = append(out, fmt.Sprintf("%d n/a", fa.NotApplicable))
 	}
 	return out
 }

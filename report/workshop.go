@@ -112,17 +112,7 @@ func (r mdReport) workshop() {
 func distribution(ag assessment.Agreement) string {
 	var parts []string
 	for _, fa := range ag.ByFunctionInOrder() {
-		var given []string
-		for _, l := range fa.Levels {
-			given = append(given, fmt.Sprint(l))
-		}
-		if fa.DontKnow > 0 {
-			given = append(given, fmt.Sprintf("%d don't know", fa.DontKnow))
-		}
-		if fa.NotApplicable > 0 {
-			given = append(given, fmt.Sprintf("%d n/a", fa.NotApplicable))
-		}
-		parts = append(parts, md(fa.Function)+" "+strings.Join(given, ", "))
+		parts = append(parts, md(fa.Function)+" "+strings.Join(fa.Given(), ", "))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -51,6 +51,32 @@ func (j *journey) next(title string) {
 	j.waitFor("┃ " + title)
 }
 
+// newAssessment fills the new-assessment form: organization, title, the
+// kind (self or workshop), scope and instrument left empty, targets kept
+// at 4 but for m6, which gets 5 when m6Five is set.
+func (j *journey) newAssessment(org, title string, workshop, m6Five bool) {
+	j.t.Helper()
+	j.keys("n")
+	j.waitFor("┃ Organization")
+	j.typeText(org)
+	j.next("Title")
+	j.typeText(title)
+	j.next("Kind")
+	if workshop {
+		j.keys("right")
+	}
+	j.next("Scope")
+	j.next("Custom instrument file")
+	j.next("Target for m1")
+	for m := 2; m <= 6; m++ {
+		j.next(fmt.Sprintf("Target for m%d", m))
+	}
+	if m6Five {
+		j.keys("right")
+	}
+	j.keys("enter")
+}
+
 // quit leaves with ctrl+c, which works on every screen (q types a q into
 // a form's text field).
 func (j *journey) quit() *App {
@@ -67,19 +93,7 @@ func TestJourneyNewAnswerQuitResumeFinishReport(t *testing.T) {
 	// A first-time user creates an assessment through the form.
 	j := start(t, s)
 	j.waitFor("Press n to start")
-	j.keys("n")
-	j.waitFor("┃ Organization")
-	j.typeText("Acme Logistics")
-	j.next("Title")
-	j.typeText("Q3 self-check")
-	j.next("Kind")
-	j.next("Scope")
-	j.next("Custom instrument file") // scope and instrument left empty
-	j.next("Target for m1")
-	for m := 2; m <= 6; m++ {
-		j.next(fmt.Sprintf("Target for m%d", m))
-	}
-	j.keys("right", "enter") // m6 aims at 5
+	j.newAssessment("Acme Logistics", "Q3 self-check", false, true)
 	j.waitFor("m1.q1")
 
 	// Chapter 1: a level, a level by arrows, n/a with a reason, a note then a level, don't know, a level.
@@ -169,17 +183,7 @@ func TestJourneyNewAnswerQuitResumeFinishReport(t *testing.T) {
 func TestJourneyNewFormRefusesAnEmptyOrganization(t *testing.T) {
 	s := openStore(t)
 	j := start(t, s)
-	j.keys("n")
-	j.waitFor("┃ Organization")
-	j.next("Title")
-	j.next("Kind")
-	j.next("Scope")
-	j.next("Custom instrument file")
-	j.next("Target for m1")
-	for m := 2; m <= 6; m++ {
-		j.next(fmt.Sprintf("Target for m%d", m))
-	}
-	j.keys("enter")
+	j.newAssessment("", "", false, false)
 	j.waitFor("the organization is required")
 	app := j.quit()
 	assert.Equal(t, screenForm, app.screen, "the form opens again")

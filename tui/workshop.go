@@ -352,17 +352,7 @@ func (a *App) viewQueue() (string, bindings) {
 func plainDistribution(ag assessment.Agreement) string {
 	var parts []string
 	for _, fa := range ag.ByFunctionInOrder() {
-		var given []string
-		for _, l := range fa.Levels {
-			given = append(given, fmt.Sprint(l))
-		}
-		if fa.DontKnow > 0 {
-			given = append(given, fmt.Sprintf("%d?", fa.DontKnow))
-		}
-		if fa.NotApplicable > 0 {
-			given = append(given, fmt.Sprintf("%d n/a", fa.NotApplicable))
-		}
-		parts = append(parts, clean(fa.Function)+": "+strings.Join(given, " "))
+		parts = append(parts, clean(fa.Function)+": "+strings.Join(fa.Given(), " "))
 	}
 	return fmt.Sprintf("median %s · %s", scoreText(ag.Median), strings.Join(parts, " · "))
 }

@@ -21,20 +21,7 @@ func TestJourneyWorkshopPassTheKeyboard(t *testing.T) {
 	j.waitFor("Press n to start")
 
 	// The facilitator creates the workshop.
-	j.keys("n")
-	j.waitFor("┃ Organization")
-	j.typeText("Acme Logistics")
-	j.next("Title")
-	j.typeText("Board workshop")
-	j.next("Kind")
-	j.keys("right") // workshop
-	j.next("Scope")
-	j.next("Custom instrument file")
-	j.next("Target for m1")
-	for _, m := range []string{"m2", "m3", "m4", "m5", "m6"} {
-		j.next("Target for " + m)
-	}
-	j.keys("enter")
+	j.newAssessment("Acme Logistics", "Board workshop", true, false)
 	j.waitFor("No participants yet")
 
 	// Three participants, one per function.
