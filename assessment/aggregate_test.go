@@ -173,3 +173,18 @@ func TestModeRollUps(t *testing.T) {
 		BusinessMean: f(1.5), ITMean: f(2.5), PerceptionGap: true}, a, "business (1+2)/2 = 1.5, IT (3+2)/2 = 2.5")
 	assert.Equal(t, ModeAgreement{Mode: "b"}, w.Modes[1])
 }
+
+func TestAddAgreementExplainsAWorkshopAnswer(t *testing.T) {
+	inst := tiny(t)
+	w := Aggregate(inst, map[string][]Vote{"a.q1": append(votes("business", lvl(1)), votes("it", lvl(5))...)}, nil)
+	e := Explanation{Subject: "a.q1"}
+	AddAgreement(&e, w)
+	assert.Equal(t, []string{
+		"Workshop votes: business 1; it 5",
+		"Median 3.00, mean 3.00, spread 4, AD 2.00, rwg 0.00; a disagreement (AD > 0.8); business 1.00 against IT 5.00, a perception gap",
+		"Scored on the median (for an even count, the lower middle level); confidence = rwg floored at 0.5",
+	}, e.Lines)
+	other := Explanation{Subject: "m1"}
+	AddAgreement(&other, w)
+	assert.Empty(t, other.Lines, "only questions get the votes")
+}

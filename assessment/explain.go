@@ -223,3 +223,39 @@ func answerPhrase(qr QuestionResult) string {
 	}
 	return s
 }
+
+// AddAgreement adds to a question's explanation how a workshop answered
+// it: the votes by function, the statistics, and whether the scored answer
+// is the recorded consensus or the median.
+func AddAgreement(e *Explanation, w Workshop) {
+	for _, ag := range w.Agreements {
+		if ag.Question != e.Subject {
+			continue
+		}
+		var parts []string
+		for _, fa := range ag.ByFunctionInOrder() {
+			parts = append(parts, fa.Function+" "+strings.Join(fa.Given(), ", "))
+		}
+		if len(parts) == 0 {
+			e.Lines = append(e.Lines, "Workshop: no participant has answered yet.")
+			return
+		}
+		e.Lines = append(e.Lines, "Workshop votes: "+strings.Join(parts, "; "))
+		if ag.AD != nil {
+			line := fmt.Sprintf("Median %.2f, mean %.2f, spread %d, AD %.2f, rwg %.2f", *ag.Median, *ag.Mean, ag.Spread, *ag.AD, *ag.RWG)
+			if ag.Disagreement {
+				line += fmt.Sprintf("; a disagreement (AD > %.1f)", DisagreementAD)
+			}
+			if ag.PerceptionGap {
+				line += fmt.Sprintf("; business %.2f against IT %.2f, a perception gap", *ag.BusinessMean, *ag.ITMean)
+			}
+			e.Lines = append(e.Lines, line)
+		}
+		if ag.Consensus != nil {
+			e.Lines = append(e.Lines, "Scored on the consensus the workshop recorded: "+ag.Consensus.Label())
+		} else if len(ag.Levels) > 0 {
+			e.Lines = append(e.Lines, "Scored on the median (for an even count, the lower middle level); confidence = rwg floored at 0.5")
+		}
+		return
+	}
+}

@@ -139,7 +139,9 @@ that produced it. WHAT is one of:
 						return err
 					}
 					v := storedView(l)
-					e, err = assessment.Explain(l.Instrument, v.res, v.plan, args[1])
+					if e, err = assessment.Explain(l.Instrument, v.res, v.plan, args[1]); err == nil && l.Kind == store.Workshop {
+						assessment.AddAgreement(&e, l.Workshop())
+					}
 					return err
 				})
 			}

@@ -126,6 +126,9 @@ func (a *App) updateResults(msg tea.KeyMsg) tea.Cmd {
 			a.fail(err)
 			return nil
 		}
+		if a.isWorkshop() {
+			assessment.AddAgreement(&e, a.quest.l.Workshop())
+		}
 		r.explain = &e
 	case key.Matches(msg, k.Report):
 		return a.showPreview()
