@@ -158,12 +158,20 @@ func (a *App) viewResults() (string, bindings) {
 	h := a.bodyHeight()
 	var explain []string
 	if r.explain != nil {
-		explain = strings.Split(strings.TrimRight(st.box.Width(min(a.width, 100)-2).Render(wrap(clean(r.explain.Title), min(a.width, 100)-6)+"\n"+
-			wrap(safetext.Block(strings.Join(r.explain.Lines, "\n")), min(a.width, 100)-6)), "\n"), "\n")
-		h -= len(explain)
-		if h < 3 {
-			explain, h = explain[:max(0, len(explain)-(3-h))], 3
+		// The explanation takes what the window has below three rows of
+		// results; what does not fit is cut with a pointer to seam explain.
+		w := min(a.width, 100) - 4
+		body := strings.Split(wrap(safetext.Block(strings.Join(r.explain.Lines, "\n")), w), "\n")
+		room := max(1, h-3-2)
+		if len(body) > room {
+			body = append(body[:room-1], st.subtle.Render(fmt.Sprintf("… %d more lines: seam explain %s %s", len(body)-room+1, a.quest.l.ID, r.explain.Subject)))
 		}
+		explain = append(explain, st.accent.Render("── "+cut(clean(r.explain.Title), w)))
+		for _, l := range body {
+			explain = append(explain, "   "+l)
+		}
+		explain = append(explain, st.subtle.Render("── x or esc closes"))
+		h -= len(explain)
 	}
 	top := max(0, r.cursor-h/2)
 	top = min(top, max(0, len(r.rows)-h))

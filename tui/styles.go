@@ -12,7 +12,7 @@ import (
 // backgrounds; with NO_COLOR (or no colour support) lipgloss drops them and
 // the layout still carries the meaning through text and symbols.
 type styles struct {
-	title, header, subtle, selected, accent, good, warn, bad, box, status, err lipgloss.Style
+	title, header, subtle, selected, accent, good, warn, bad, status, err lipgloss.Style
 }
 
 func newStyles() styles {
@@ -25,7 +25,6 @@ func newStyles() styles {
 		good:     lipgloss.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#2b7a3d", Dark: "#6fd38a"}),
 		warn:     lipgloss.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#8a5a00", Dark: "#ffd479"}),
 		bad:      lipgloss.NewStyle().Bold(true).Foreground(lipgloss.AdaptiveColor{Light: "#a4262c", Dark: "#ff8a80"}),
-		box:      lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(lipgloss.AdaptiveColor{Light: "#9a9a9a", Dark: "#5c5c5c"}).Padding(0, 1),
 		status:   lipgloss.NewStyle().Foreground(lipgloss.AdaptiveColor{Light: "#2b7a3d", Dark: "#6fd38a"}),
 		err:      lipgloss.NewStyle().Bold(true).Foreground(lipgloss.AdaptiveColor{Light: "#a4262c", Dark: "#ff8a80"}),
 	}
