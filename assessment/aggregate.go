@@ -326,29 +326,27 @@ func workshopAnswer(ag Agreement, votes []Vote) (Answer, bool) {
 	return Answer{}, false
 }
 
-// Disputed returns the agreements sorted for discussion: disagreement
-// first, then perception gaps, then by average deviation, largest first.
+// Disputed returns the questions with any spread of levels, sorted for
+// discussion: the largest average deviation first; on a tie a perception
+// gap first, then the instrument's order.
 func (w Workshop) Disputed() []Agreement {
 	var out []Agreement
 	for _, ag := range w.Agreements {
-		if ag.AD != nil && (ag.Disagreement || ag.PerceptionGap || *ag.AD > 0) {
+		if ag.AD != nil && (*ag.AD > 0 || ag.PerceptionGap) {
 			out = append(out, ag)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Agreement) int {
+		if c := -cmpFloat(*a.AD, *b.AD); c != 0 {
+			return c
+		}
 		switch {
-		case a.Disagreement != b.Disagreement:
-			if a.Disagreement {
-				return -1
-			}
-			return 1
-		case a.PerceptionGap != b.PerceptionGap:
-			if a.PerceptionGap {
-				return -1
-			}
+		case a.PerceptionGap && !b.PerceptionGap:
+			return -1
+		case b.PerceptionGap && !a.PerceptionGap:
 			return 1
 		}
-		return -cmpFloat(*a.AD, *b.AD)
+		return 0
 	})
 	return out
 }
