@@ -35,11 +35,7 @@ the assessment keeps its own organization, title and targets.`,
 			return usagef("answer needs ID and either --answers FILE or QUESTION ANSWER")
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withStore(func(s *store.Store) error {
-				l, err := loadAssessment(s, args[0])
-				if err != nil {
-					return err
-				}
+			return withAssessment(args[0], func(s *store.Store, l *store.Loaded) error {
 				p, err := l.Participant(participant)
 				if err != nil {
 					return err

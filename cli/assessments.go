@@ -36,13 +36,20 @@ func withStore(fn func(s *store.Store) error) error {
 	return fn(s)
 }
 
-// loadAssessment resolves an id prefix and loads the assessment.
-func loadAssessment(s *store.Store, prefix string) (*store.Loaded, error) {
-	id, err := s.Resolve(prefix)
-	if err != nil {
-		return nil, err
-	}
-	return s.Load(id)
+// withAssessment opens the database, resolves an id prefix and loads the
+// assessment for the length of one command.
+func withAssessment(prefix string, fn func(s *store.Store, l *store.Loaded) error) error {
+	return withStore(func(s *store.Store) error {
+		id, err := s.Resolve(prefix)
+		if err != nil {
+			return err
+		}
+		l, err := s.Load(id)
+		if err != nil {
+			return err
+		}
+		return fn(s, l)
+	})
 }
 
 func newNewCmd() *cobra.Command {
@@ -161,11 +168,7 @@ func newShowCmd() *cobra.Command {
 		Short: "Show an assessment's scorecard and principle alignment",
 		Args:  exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withStore(func(s *store.Store) error {
-				l, err := loadAssessment(s, args[0])
-				if err != nil {
-					return err
-				}
+			return withAssessment(args[0], func(s *store.Store, l *store.Loaded) error {
 				v := storedView(l)
 				if asJSON {
 					return writeJSON(cmd.OutOrStdout(), struct {
@@ -176,7 +179,7 @@ func newShowCmd() *cobra.Command {
 				}
 				var b strings.Builder
 				renderScorecard(&b, newPalette(cmd.OutOrStdout()), v)
-				_, err = io.WriteString(cmd.OutOrStdout(), b.String())
+				_, err := io.WriteString(cmd.OutOrStdout(), b.String())
 				return err
 			})
 		},
@@ -192,11 +195,7 @@ func newPlanCmd() *cobra.Command {
 		Short: "Show an assessment's prioritized remediation plan",
 		Args:  exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withStore(func(s *store.Store) error {
-				l, err := loadAssessment(s, args[0])
-				if err != nil {
-					return err
-				}
+			return withAssessment(args[0], func(s *store.Store, l *store.Loaded) error {
 				v := storedView(l)
 				if asJSON {
 					return writeJSON(cmd.OutOrStdout(), struct {
@@ -209,7 +208,7 @@ func newPlanCmd() *cobra.Command {
 				p := newPalette(cmd.OutOrStdout())
 				renderHeading(&b, p, v)
 				renderPlan(&b, p, v.plan)
-				_, err = io.WriteString(cmd.OutOrStdout(), b.String())
+				_, err := io.WriteString(cmd.OutOrStdout(), b.String())
 				return err
 			})
 		},
@@ -236,11 +235,7 @@ func newDeleteCmd() *cobra.Command {
 		Short: "Delete an assessment with its answers and history (asks first)",
 		Args:  exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withStore(func(s *store.Store) error {
-				l, err := loadAssessment(s, args[0])
-				if err != nil {
-					return err
-				}
+			return withAssessment(args[0], func(s *store.Store, l *store.Loaded) error {
 				if !yes {
 					fmt.Fprintf(cmd.ErrOrStderr(), "Delete assessment %s (%s, %d answers) for good? Type yes to confirm: ",
 						l.ID, cell(l.Organization, 40), len(l.Answers))

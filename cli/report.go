@@ -37,13 +37,10 @@ atomically.`,
 			if what != "questions" && format != "csv" {
 				return usagef("--what %s goes with --format csv", what)
 			}
-			return withStore(func(s *store.Store) error {
-				l, err := loadAssessment(s, args[0])
-				if err != nil {
-					return err
-				}
+			return withAssessment(args[0], func(s *store.Store, l *store.Loaded) error {
 				in := tui.ReportInput(l)
 				var buf bytes.Buffer
+				var err error
 				switch {
 				case format == "md":
 					err = report.Markdown(&buf, in)

@@ -133,11 +133,7 @@ that produced it. WHAT is one of:
 			if f.answers != "" {
 				e, err = explainSheet(&f, args[0])
 			} else {
-				err = withStore(func(s *store.Store) error {
-					l, err := loadAssessment(s, args[0])
-					if err != nil {
-						return err
-					}
+				err = withAssessment(args[0], func(s *store.Store, l *store.Loaded) error {
 					v := storedView(l)
 					if e, err = assessment.Explain(l.Instrument, v.res, v.plan, args[1]); err == nil && l.Kind == store.Workshop {
 						assessment.AddAgreement(&e, l.Workshop())

@@ -51,11 +51,7 @@ func newParticipantCmd() *cobra.Command {
 		Short: "List a workshop's participants and how far each has answered",
 		Args:  exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withStore(func(s *store.Store) error {
-				l, err := loadAssessment(s, args[0])
-				if err != nil {
-					return err
-				}
+			return withAssessment(args[0], func(s *store.Store, l *store.Loaded) error {
 				answered := map[string]int{}
 				for _, r := range l.Answers {
 					answered[r.Participant]++
@@ -99,11 +95,7 @@ they were; scoring and the plan use it instead of the median.`,
 		Example: "  seam consensus k3f9 m3.q1 2 --note \"no steward named for product data\"",
 		Args:    exactArgs("ID", "QUESTION", "ANSWER"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withStore(func(s *store.Store) error {
-				l, err := loadAssessment(s, args[0])
-				if err != nil {
-					return err
-				}
+			return withAssessment(args[0], func(s *store.Store, l *store.Loaded) error {
 				answers, err := oneAnswer(l.Instrument, args[1], args[2], note, "", reason)
 				if err != nil {
 					return err
