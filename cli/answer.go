@@ -49,10 +49,7 @@ the assessment keeps its own organization, title and targets.`,
 				if err != nil {
 					return err
 				}
-				if err := s.SaveAnswers(l.ID, p.Name, answers); err != nil {
-					return err
-				}
-				after, err := s.Load(l.ID)
+				after, err := s.SaveAnswersLoaded(l.ID, p.Name, answers)
 				if err != nil {
 					return err
 				}

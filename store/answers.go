@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/seam-dev/seam/assessment"
@@ -241,9 +242,18 @@ func kindOf(s string) assessment.Kind {
 // to the history; an answer identical to the current one is left alone.
 // When it returns nil the answers are on disk.
 func (s *Store) SaveAnswers(id, participant string, answers map[string]assessment.Answer) error {
-	return s.write(func(tx *sql.Tx) error {
-		l, err := s.load(tx, id)
-		if err != nil {
+	_, err := s.SaveAnswersLoaded(id, participant, answers)
+	return err
+}
+
+// SaveAnswersLoaded is SaveAnswers that also returns the assessment as the
+// transaction left it, so that a screen showing it after every answer need
+// not read it again.
+func (s *Store) SaveAnswersLoaded(id, participant string, answers map[string]assessment.Answer) (*Loaded, error) {
+	var l *Loaded
+	err := s.write(func(tx *sql.Tx) error {
+		var err error
+		if l, err = s.load(tx, id); err != nil {
 			return err
 		}
 		p, err := l.Participant(participant)
@@ -282,7 +292,28 @@ func (s *Store) SaveAnswers(id, participant string, answers map[string]assessmen
 		if _, err := tx.Exec("UPDATE assessments SET updated_at = ? WHERE id = ?", now, id); err != nil {
 			return err
 		}
+		l.UpdatedAt = at
+		l.sortAnswers()
 		return writeSummary(tx, l)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// sortAnswers puts the answers in the order Load reads them: by
+// participant, then question id.
+func (l *Loaded) sortAnswers() {
+	order := map[string]int{}
+	for i, p := range l.Participants {
+		order[p.Name] = i
+	}
+	slices.SortStableFunc(l.Answers, func(a, b AnswerRecord) int {
+		if c := order[a.Participant] - order[b.Participant]; c != 0 {
+			return c
+		}
+		return strings.Compare(a.Question, b.Question)
 	})
 }
 

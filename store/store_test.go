@@ -346,3 +346,16 @@ func TestConcurrentOpenOfANewFile(t *testing.T) {
 		}
 	}
 }
+
+func TestSaveAnswersLoadedMatchesAFreshLoad(t *testing.T) {
+	s := open(t)
+	id := newWorkshop(t, s)
+	require.NoError(t, s.SaveAnswers(id, "Bo", map[string]assessment.Answer{"m2.q1": lvl(4)}))
+	got, err := s.SaveAnswersLoaded(id, "Ann", map[string]assessment.Answer{"m3.q1": lvl(2), "m1.q1": lvl(5)})
+	require.NoError(t, err)
+	fresh, err := s.Load(id)
+	require.NoError(t, err)
+	assert.Equal(t, fresh.Answers, got.Answers)
+	assert.Equal(t, fresh.Status, got.Status)
+	assert.Equal(t, fresh.UpdatedAt, got.UpdatedAt)
+}

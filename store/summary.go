@@ -50,6 +50,7 @@ func (s *Store) refreshSummary(tx *sql.Tx, id string) error {
 // the ones the transaction has written.
 func writeSummary(tx *sql.Tx, l *Loaded) error {
 	sm := summarize(l)
+	l.Status = sm.status
 	_, err := tx.Exec("UPDATE assessments SET answered = ?, overall_index = ?, status = ?, summary_version = ? WHERE id = ?",
 		sm.answered, sm.overall, sm.status, summaryVersion, l.ID)
 	return err

@@ -184,13 +184,10 @@ func (a *App) confirm(ans assessment.Answer) tea.Cmd {
 	return nil
 }
 
-// save writes one answer and reloads the assessment from the store.
+// save writes one answer and keeps the assessment as the store left it.
 func (a *App) save(qid string, ans assessment.Answer) error {
 	q := &a.quest
-	if err := a.store.SaveAnswers(q.l.ID, q.who, map[string]assessment.Answer{qid: ans}); err != nil {
-		return err
-	}
-	l, err := a.store.Load(q.l.ID)
+	l, err := a.store.SaveAnswersLoaded(q.l.ID, q.who, map[string]assessment.Answer{qid: ans})
 	if err != nil {
 		return err
 	}
