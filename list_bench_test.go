@@ -42,7 +42,8 @@ func BenchmarkListProcess1000(b *testing.B) {
 				answers[q.ID] = assessment.Answer{Kind: assessment.Level, Level: 1 + (i+n)%5}
 			}
 		}
-		require.NoError(b, s.SaveAnswers(a.ID, "", answers))
+		_, err = s.SaveAnswers(a.ID, "", answers)
+		require.NoError(b, err)
 	}
 	require.NoError(b, s.Close())
 

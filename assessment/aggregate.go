@@ -35,8 +35,8 @@ type Vote struct {
 	Answer      Answer
 }
 
-// Agreement describes how a workshop answered one question.
-type Agreement struct {
+// QuestionAgreement describes how a workshop answered one question.
+type QuestionAgreement struct {
 	Question string `json:"question"`
 	// Levels are the levels given, ascending; don't-knows and n/a are
 	// counted apart and take no part in the statistics.
@@ -65,16 +65,17 @@ type Agreement struct {
 	Consensus *Answer `json:"-"`
 }
 
-// Workshop is the aggregate of a workshop's votes.
-type Workshop struct {
+// Agreement is the aggregate of a workshop's votes: what is scored, with
+// what confidence, and how far the room agrees per question and mode.
+type Agreement struct {
 	// Answers holds the answer scoring uses per question: the recorded
 	// consensus where there is one, else the median level.
 	Answers map[string]Answer
 	// Confidence per question: rwg floored at 0.5, so a gap everyone sees
 	// ranks above a disputed one.
 	Confidence map[string]float64
-	// Agreements in the instrument's order.
-	Agreements []Agreement
+	// Questions in the instrument's order.
+	Questions []QuestionAgreement
 	// Modes rolls the agreements up per failure mode.
 	Modes []ModeAgreement
 }
@@ -99,8 +100,8 @@ type ModeAgreement struct {
 
 // Aggregate combines the participants' votes per question with the
 // consensus recorded for some questions.
-func Aggregate(inst *questionnaire.Instrument, votes map[string][]Vote, consensus map[string]Answer) Workshop {
-	w := Workshop{Answers: map[string]Answer{}, Confidence: map[string]float64{}}
+func Aggregate(inst *questionnaire.Instrument, votes map[string][]Vote, consensus map[string]Answer) Agreement {
+	w := Agreement{Answers: map[string]Answer{}, Confidence: map[string]float64{}}
 	for _, m := range inst.Modes {
 		for _, q := range m.Questions {
 			ag := agree(q.ID, votes[q.ID])
@@ -114,9 +115,9 @@ func Aggregate(inst *questionnaire.Instrument, votes map[string][]Vote, consensu
 			if ag.RWG != nil {
 				w.Confidence[q.ID] = math.Max(0.5, *ag.RWG)
 			}
-			w.Agreements = append(w.Agreements, ag)
+			w.Questions = append(w.Questions, ag)
 		}
-		w.Modes = append(w.Modes, rollUp(m, w.Agreements[len(w.Agreements)-len(m.Questions):], votes))
+		w.Modes = append(w.Modes, rollUp(m, w.Questions[len(w.Questions)-len(m.Questions):], votes))
 	}
 	return w
 }
@@ -124,7 +125,7 @@ func Aggregate(inst *questionnaire.Instrument, votes map[string][]Vote, consensu
 // rollUp summarises a mode's agreements: mean AD and rwg over the rated
 // questions, the flags counted, and the business and IT means over all
 // their levels in the mode.
-func rollUp(m questionnaire.Mode, ags []Agreement, votes map[string][]Vote) ModeAgreement {
+func rollUp(m questionnaire.Mode, ags []QuestionAgreement, votes map[string][]Vote) ModeAgreement {
 	ma := ModeAgreement{Mode: m.ID}
 	ad, rwg := 0.0, 0.0
 	for _, ag := range ags {
@@ -170,8 +171,8 @@ func rollUp(m questionnaire.Mode, ags []Agreement, votes map[string][]Vote) Mode
 	return ma
 }
 
-func agree(qid string, votes []Vote) Agreement {
-	ag := Agreement{Question: qid, ByFunction: map[string][7]int{}, Levels: []int{}}
+func agree(qid string, votes []Vote) QuestionAgreement {
+	ag := QuestionAgreement{Question: qid, ByFunction: map[string][7]int{}, Levels: []int{}}
 	var business, it []int
 	for _, v := range votes {
 		counts := ag.ByFunction[v.Function]
@@ -244,7 +245,7 @@ type FunctionAnswers struct {
 
 // ByFunctionInOrder lists the answers per function, functions in the order
 // of Functions (any other after them, by name).
-func (ag Agreement) ByFunctionInOrder() []FunctionAnswers {
+func (ag QuestionAgreement) ByFunctionInOrder() []FunctionAnswers {
 	names := make([]string, 0, len(ag.ByFunction))
 	for f := range ag.ByFunction {
 		names = append(names, f)
@@ -303,7 +304,7 @@ func meanOf(levels []int) float64 {
 // else the median level (for an even count the lower middle level, so a
 // split workshop is not scored above what half of it saw); with no level
 // at all, n/a when at least as many said n/a as don't know, else don't know.
-func workshopAnswer(ag Agreement, votes []Vote) (Answer, bool) {
+func workshopAnswer(ag QuestionAgreement, votes []Vote) (Answer, bool) {
 	if ag.Consensus != nil {
 		return *ag.Consensus, true
 	}
@@ -329,14 +330,14 @@ func workshopAnswer(ag Agreement, votes []Vote) (Answer, bool) {
 // Disputed returns the questions with any spread of levels, sorted for
 // discussion: the largest average deviation first; on a tie a perception
 // gap first, then the instrument's order.
-func (w Workshop) Disputed() []Agreement {
-	var out []Agreement
-	for _, ag := range w.Agreements {
+func (w Agreement) Disputed() []QuestionAgreement {
+	var out []QuestionAgreement
+	for _, ag := range w.Questions {
 		if ag.AD != nil && (*ag.AD > 0 || ag.PerceptionGap) {
 			out = append(out, ag)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Agreement) int {
+	slices.SortStableFunc(out, func(a, b QuestionAgreement) int {
 		if c := -cmpFloat(*a.AD, *b.AD); c != 0 {
 			return c
 		}

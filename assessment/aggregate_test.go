@@ -21,7 +21,7 @@ func TestAggregateHandComputed(t *testing.T) {
 	tests := []struct {
 		name   string
 		votes  []Vote
-		want   Agreement
+		want   QuestionAgreement
 		answer Answer
 		conf   float64
 	}{
@@ -29,53 +29,53 @@ func TestAggregateHandComputed(t *testing.T) {
 			name:  "business and IT one level apart each way",
 			votes: append(votes("business", lvl(2)), votes("it", lvl(4))...),
 			// mean 3; AD (1+1)/2 = 1; s² = 2/1 = 2, rwg = 1 − 2/2 = 0
-			want: Agreement{Levels: []int{2, 4}, Median: f(3), Mean: f(3), Spread: 2, AD: f(1), RWG: f(0), Disagreement: true,
+			want: QuestionAgreement{Levels: []int{2, 4}, Median: f(3), Mean: f(3), Spread: 2, AD: f(1), RWG: f(0), Disagreement: true,
 				BusinessMean: f(2), ITMean: f(4), PerceptionGap: true},
 			answer: lvl(2), conf: 0.5,
 		},
 		{
 			name:   "one participant",
 			votes:  votes("it", lvl(3)),
-			want:   Agreement{Levels: []int{3}, Median: f(3), Mean: f(3), AD: f(0), RWG: f(1), ITMean: f(3)},
+			want:   QuestionAgreement{Levels: []int{3}, Median: f(3), Mean: f(3), AD: f(0), RWG: f(1), ITMean: f(3)},
 			answer: lvl(3), conf: 1,
 		},
 		{
 			name:   "all tied",
 			votes:  votes("data", lvl(4), lvl(4), lvl(4)),
-			want:   Agreement{Levels: []int{4, 4, 4}, Median: f(4), Mean: f(4), AD: f(0), RWG: f(1)},
+			want:   QuestionAgreement{Levels: []int{4, 4, 4}, Median: f(4), Mean: f(4), AD: f(0), RWG: f(1)},
 			answer: lvl(4), conf: 1,
 		},
 		{
 			name:  "split to the extremes",
 			votes: votes("other", lvl(1), lvl(5), lvl(1), lvl(5)),
 			// mean 3; AD 2; s² = 16/3, rwg = 1 − 2.67 < 0 → 0
-			want:   Agreement{Levels: []int{1, 1, 5, 5}, Median: f(3), Mean: f(3), Spread: 4, AD: f(2), RWG: f(0), Disagreement: true},
+			want:   QuestionAgreement{Levels: []int{1, 1, 5, 5}, Median: f(3), Mean: f(3), Spread: 4, AD: f(2), RWG: f(0), Disagreement: true},
 			answer: lvl(1), conf: 0.5,
 		},
 		{
 			name:  "close but not unanimous",
 			votes: append(votes("business", lvl(2), lvl(3)), votes("it", lvl(3), lvl(4))...),
 			// mean 3; AD (1+0+0+1)/4 = 0.5; s² = 2/3, rwg = 1 − 1/3 = 0.67; business 2.5, IT 3.5: a gap of 1
-			want: Agreement{Levels: []int{2, 3, 3, 4}, Median: f(3), Mean: f(3), Spread: 2, AD: f(0.5), RWG: f(0.67),
+			want: QuestionAgreement{Levels: []int{2, 3, 3, 4}, Median: f(3), Mean: f(3), Spread: 2, AD: f(0.5), RWG: f(0.67),
 				BusinessMean: f(2.5), ITMean: f(3.5), PerceptionGap: true},
 			answer: lvl(3), conf: 0.67,
 		},
 		{
 			name:   "all don't know",
 			votes:  votes("it", dontKnow, dontKnow, dontKnow),
-			want:   Agreement{Levels: []int{}, DontKnow: 3},
+			want:   QuestionAgreement{Levels: []int{}, DontKnow: 3},
 			answer: dontKnow, conf: 1,
 		},
 		{
 			name:   "don't know and n/a stay out of the statistics",
 			votes:  votes("security", dontKnow, lvl(4), na("no APIs")),
-			want:   Agreement{Levels: []int{4}, DontKnow: 1, NotApplicable: 1, Median: f(4), Mean: f(4), AD: f(0), RWG: f(1)},
+			want:   QuestionAgreement{Levels: []int{4}, DontKnow: 1, NotApplicable: 1, Median: f(4), Mean: f(4), AD: f(0), RWG: f(1)},
 			answer: lvl(4), conf: 1,
 		},
 		{
 			name:   "n/a from everyone keeps the reasons",
 			votes:  votes("it", na("b"), na("a"), na("b")),
-			want:   Agreement{Levels: []int{}, NotApplicable: 3},
+			want:   QuestionAgreement{Levels: []int{}, NotApplicable: 3},
 			answer: na("a; b"), conf: 1,
 		},
 	}
@@ -83,27 +83,27 @@ func TestAggregateHandComputed(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			w := Aggregate(inst, map[string][]Vote{"a.q1": tc.votes}, nil)
-			require.NotEmpty(t, w.Agreements)
-			got := w.Agreements[0]
+			require.NotEmpty(t, w.Questions)
+			got := w.Questions[0]
 			tc.want.Question = "a.q1"
 			tc.want.ByFunction = got.ByFunction
 			assert.Equal(t, tc.want, got)
 			assert.Equal(t, tc.answer, w.Answers["a.q1"])
-			assert.Equal(t, tc.conf, Input{Confidence: w.Confidence}.ConfidenceFor("a.q1"))
+			assert.Equal(t, tc.conf, ScoreInput{Confidence: w.Confidence}.ConfidenceFor("a.q1"))
 		})
 	}
 }
 
 func TestAggregateCountsByFunction(t *testing.T) {
 	w := Aggregate(tiny(t), map[string][]Vote{"a.q1": append(votes("business", lvl(2), lvl(2), dontKnow), votes("it", lvl(5), na("x"))...)}, nil)
-	assert.Equal(t, map[string][7]int{"business": {0, 2, 0, 0, 0, 1, 0}, "it": {0, 0, 0, 0, 1, 0, 1}}, w.Agreements[0].ByFunction)
+	assert.Equal(t, map[string][7]int{"business": {0, 2, 0, 0, 0, 1, 0}, "it": {0, 0, 0, 0, 1, 0, 1}}, w.Questions[0].ByFunction)
 }
 
 func TestConsensusWinsOverTheMedianButKeepsTheSpread(t *testing.T) {
 	v := map[string][]Vote{"a.q1": append(votes("business", lvl(1)), votes("it", lvl(5))...)}
 	w := Aggregate(tiny(t), v, map[string]Answer{"a.q1": {Kind: Level, Level: 3, Note: "agreed after discussion"}})
 	assert.Equal(t, Answer{Kind: Level, Level: 3, Note: "agreed after discussion"}, w.Answers["a.q1"])
-	assert.True(t, w.Agreements[0].Disagreement, "the recorded spread stays visible")
+	assert.True(t, w.Questions[0].Disagreement, "the recorded spread stays visible")
 	assert.Equal(t, 0.5, w.Confidence["a.q1"])
 }
 
@@ -128,7 +128,7 @@ func TestWorkshopScoringUsesAgreementAsConfidence(t *testing.T) {
 		"b.q2": votes("it", lvl(2), lvl(2)),                               // rwg 1
 	}
 	w := Aggregate(inst, v, nil)
-	res := Score(Input{Instrument: inst, Answers: w.Answers, Confidence: w.Confidence})
+	res := Score(ScoreInput{Instrument: inst, Answers: w.Answers, Confidence: w.Confidence})
 	plan := BuildPlan(inst, res)
 	// a.q1: 3 × 3 × 0.5 ÷ S1 = 4.5; b.q2: 3 × 2 × 1 ÷ M2 = 3
 	require.Len(t, plan.Items, 2)
@@ -155,7 +155,7 @@ func BenchmarkWorkshopScoring(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		w := Aggregate(inst, v, nil)
-		res := Score(Input{Instrument: inst, Answers: w.Answers, Confidence: w.Confidence})
+		res := Score(ScoreInput{Instrument: inst, Answers: w.Answers, Confidence: w.Confidence})
 		BuildPlan(inst, res)
 	}
 }
@@ -174,17 +174,25 @@ func TestModeRollUps(t *testing.T) {
 	assert.Equal(t, ModeAgreement{Mode: "b"}, w.Modes[1])
 }
 
-func TestAddAgreementExplainsAWorkshopAnswer(t *testing.T) {
+func TestAWorkshopExplanationShowsHowTheRoomAnswered(t *testing.T) {
 	inst := tiny(t)
-	w := Aggregate(inst, map[string][]Vote{"a.q1": append(votes("business", lvl(1)), votes("it", lvl(5))...)}, nil)
-	e := Explanation{Subject: "a.q1"}
-	AddAgreement(&e, w)
+	ev := Evaluate(Responses{Instrument: inst, Workshop: true,
+		Votes: map[string][]Vote{"a.q1": append(votes("business", lvl(1)), votes("it", lvl(5))...)}})
+	e, err := ev.Explain("a.q1")
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(e.Lines), 3)
 	assert.Equal(t, []string{
 		"Workshop votes: business 1; it 5",
 		"Median 3.00, mean 3.00, spread 4, AD 2.00, rwg 0.00; a disagreement (AD > 0.8); business 1.00 against IT 5.00, a perception gap",
 		"Scored on the median (for an even count, the lower middle level); confidence = rwg floored at 0.5",
-	}, e.Lines)
-	other := Explanation{Subject: "m1"}
-	AddAgreement(&other, w)
-	assert.Empty(t, other.Lines, "only questions get the votes")
+	}, e.Lines[len(e.Lines)-3:])
+	assert.Contains(t, e.Lines, "Answer: level 1 Initial", "the lower median is what was scored")
+	mode, err := ev.Explain("a")
+	require.NoError(t, err)
+	for _, l := range mode.Lines {
+		assert.NotContains(t, l, "Workshop votes", "only questions get the votes")
+	}
+	self, err := Evaluate(Responses{Instrument: inst, Answers: map[string]Answer{"a.q1": lvl(1)}}).Explain("a.q1")
+	require.NoError(t, err)
+	assert.NotContains(t, self.Lines, "Workshop votes: business 1; it 5", "a self-assessment has no room")
 }

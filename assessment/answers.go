@@ -5,22 +5,27 @@
 package assessment
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/seam-dev/seam/questionnaire"
 )
 
-// Kind says what sort of answer was given.
-type Kind int
+// AnswerKind says what sort of answer was given.
+type AnswerKind int
 
 // The kinds of answer. Unanswered is the zero value: no answer yet.
 const (
-	Unanswered Kind = iota
+	Unanswered AnswerKind = iota
 	Level
 	DontKnow
 	NotApplicable
 )
 
-func (k Kind) String() string {
+// String is the kind's one written form, used in files, bundles and the
+// database alike: "level", "dont-know", "n/a" (and "unanswered").
+func (k AnswerKind) String() string {
 	switch k {
 	case Level:
 		return "level"
@@ -32,9 +37,40 @@ func (k Kind) String() string {
 	return "unanswered"
 }
 
+// ParseAnswerKind reads a kind written by String; "unanswered" and anything
+// else are refused.
+func ParseAnswerKind(s string) (AnswerKind, bool) {
+	for _, k := range []AnswerKind{Level, DontKnow, NotApplicable} {
+		if s == k.String() {
+			return k, true
+		}
+	}
+	return Unanswered, false
+}
+
+// ErrBadValue is wrapped by ParseValue's errors, which read as the rest of
+// a sentence: "level " or "answer " goes in front.
+var ErrBadValue = errors.New("must be 1 to 5, dont-know or n/a")
+
+// ParseValue reads an answer value as people type it and files carry it:
+// a level "1" to "5", "dont-know" or "n/a", in any case and with spaces
+// around. It is the one reader of answer values; Answer.Value writes them.
+func ParseValue(s string) (Answer, error) {
+	v := strings.ToLower(strings.TrimSpace(s))
+	switch v {
+	case DontKnow.String():
+		return Answer{Kind: DontKnow}, nil
+	case NotApplicable.String():
+		return Answer{Kind: NotApplicable}, nil
+	case "1", "2", "3", "4", "5":
+		return Answer{Kind: Level, Level: int(v[0] - '0')}, nil
+	}
+	return Answer{}, fmt.Errorf("%w, not %q", ErrBadValue, s)
+}
+
 // Answer is one respondent's answer to one question.
 type Answer struct {
-	Kind  Kind
+	Kind  AnswerKind
 	Level int // 1–5 when Kind is Level
 	// Reason is required for NotApplicable and refused otherwise.
 	Reason   string
@@ -80,12 +116,26 @@ func (a Answer) Validate() error {
 	return nil
 }
 
-// Label is how an answer reads in one word: "3", "dont-know", "n/a".
-func (a Answer) Label() string {
+// Value is the answer as ParseValue reads it: "3", "dont-know", "n/a".
+func (a Answer) Value() string {
 	if a.Kind == Level {
 		return fmt.Sprint(a.Level)
 	}
 	return a.Kind.String()
+}
+
+// Words says the answer for people: "level 3 Defined", "don't know",
+// "not applicable" or "not answered".
+func (a Answer) Words() string {
+	switch a.Kind {
+	case Level:
+		return fmt.Sprintf("level %d %s", a.Level, questionnaire.LevelName(a.Level))
+	case DontKnow:
+		return "don't know"
+	case NotApplicable:
+		return "not applicable"
+	}
+	return "not answered"
 }
 
 // Unverified reports an answer at level 3 or above that cites no evidence.

@@ -1,7 +1,6 @@
 package assessment
 
 import (
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -9,9 +8,9 @@ import (
 	"github.com/seam-dev/seam/questionnaire"
 )
 
-// Sheet is the content of an answers file: one respondent's answers, with
-// optional context and per-mode targets.
-type Sheet struct {
+// AnswersFile is the content of an answers file: one respondent's answers,
+// with optional context and per-mode targets.
+type AnswersFile struct {
 	Organization string
 	Title        string
 	Respondent   string
@@ -19,13 +18,7 @@ type Sheet struct {
 	Answers      map[string]Answer
 }
 
-// Answer words accepted in an answers file besides levels 1–5.
-const (
-	WordDontKnow = "dont-know"
-	WordNA       = "n/a"
-)
-
-// ParseSheet reads an answers file (YAML) against an instrument. Every
+// ParseAnswersFile reads an answers file (YAML) against an instrument. Every
 // problem is reported with its line in a *questionnaire.FileError; file is
 // used only in messages.
 //
@@ -38,27 +31,27 @@ const (
 //	  m1.q2: {level: 2, note: "...", evidence: "wiki/governance"}
 //	  m3.q1: dont-know
 //	  m4.q2: {level: n/a, reason: "no mandates in force"}
-func ParseSheet(file string, data []byte, inst *questionnaire.Instrument) (Sheet, error) {
+func ParseAnswersFile(file string, data []byte, inst *questionnaire.Instrument) (AnswersFile, error) {
 	r := &questionnaire.NodeReader{}
-	sheet := Sheet{Targets: map[string]int{}, Answers: map[string]Answer{}}
+	af := AnswersFile{Targets: map[string]int{}, Answers: map[string]Answer{}}
 	root := r.Document(data)
 	if root != nil {
 		f := r.Mapping(root, "answers file", []string{"organization", "title", "respondent", "instrument", "targets", "answers"}, []string{"answers"})
 		if f != nil {
-			sheet.Organization = r.OptionalText(f["organization"], "organization")
-			sheet.Title = r.OptionalText(f["title"], "title")
-			sheet.Respondent = r.OptionalText(f["respondent"], "respondent")
+			af.Organization = r.OptionalText(f["organization"], "organization")
+			af.Title = r.OptionalText(f["title"], "title")
+			af.Respondent = r.OptionalText(f["respondent"], "respondent")
 			if id := r.OptionalText(f["instrument"], "instrument"); id != "" && id != inst.ID && !strings.HasPrefix(inst.Hash(), id) {
 				r.Errorf(f["instrument"], "answers are for instrument %q, but the instrument in use is %q (hash %s)", id, inst.ID, inst.ShortHash())
 			}
-			readTargets(r, f["targets"], inst, sheet.Targets)
-			readAnswers(r, f["answers"], inst, sheet.Answers)
+			readTargets(r, f["targets"], inst, af.Targets)
+			readAnswers(r, f["answers"], inst, af.Answers)
 		}
 	}
 	if err := r.Err(file); err != nil {
-		return Sheet{}, err
+		return AnswersFile{}, err
 	}
-	return sheet, nil
+	return af, nil
 }
 
 func readTargets(r *questionnaire.NodeReader, n *yaml.Node, inst *questionnaire.Instrument, out map[string]int) {
@@ -102,7 +95,7 @@ func readAnswers(r *questionnaire.NodeReader, n *yaml.Node, inst *questionnaire.
 // evidence and reason.
 func readAnswer(r *questionnaire.NodeReader, n *yaml.Node, qid string) (Answer, bool) {
 	if n.Kind == yaml.ScalarNode {
-		if strings.EqualFold(strings.TrimSpace(n.Value), WordNA) {
+		if strings.EqualFold(strings.TrimSpace(n.Value), NotApplicable.String()) {
 			r.Errorf(n, "%s: n/a needs a reason: write {level: n/a, reason: \"...\"}", qid)
 			return Answer{}, false
 		}
@@ -123,21 +116,14 @@ func readAnswer(r *questionnaire.NodeReader, n *yaml.Node, qid string) (Answer, 
 }
 
 func parseLevel(r *questionnaire.NodeReader, n *yaml.Node, qid string) (Answer, bool) {
-	v := strings.ToLower(strings.TrimSpace(n.Value))
 	if n.Kind != yaml.ScalarNode {
-		r.Errorf(n, "%s: level must be 1 to 5, %s or %s", qid, WordDontKnow, WordNA)
+		r.Errorf(n, "%s: level %v", qid, ErrBadValue)
 		return Answer{}, false
 	}
-	switch v {
-	case WordDontKnow:
-		return Answer{Kind: DontKnow}, true
-	case WordNA:
-		return Answer{Kind: NotApplicable}, true
-	}
-	lvl, err := strconv.Atoi(v)
-	if err != nil || lvl < 1 || lvl > 5 {
-		r.Errorf(n, "%s: level must be 1 to 5, %s or %s, not %q", qid, WordDontKnow, WordNA, n.Value)
+	a, err := ParseValue(n.Value)
+	if err != nil {
+		r.Errorf(n, "%s: level %v", qid, err)
 		return Answer{}, false
 	}
-	return Answer{Kind: Level, Level: lvl}, true
+	return a, true
 }

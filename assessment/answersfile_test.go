@@ -11,9 +11,9 @@ import (
 	"github.com/seam-dev/seam/questionnaire"
 )
 
-func TestParseSheet(t *testing.T) {
+func TestParseAnswersFile(t *testing.T) {
 	inst := tiny(t)
-	sheet, err := ParseSheet("a.yaml", []byte(`
+	sheet, err := ParseAnswersFile("a.yaml", []byte(`
 organization: Acme
 title: Q3
 respondent: Jo
@@ -37,7 +37,7 @@ answers:
 	}, sheet.Answers)
 }
 
-func TestParseSheetErrorsNameTheLine(t *testing.T) {
+func TestParseAnswersFileErrorsNameTheLine(t *testing.T) {
 	inst := tiny(t)
 	tests := []struct {
 		name string
@@ -66,7 +66,7 @@ func TestParseSheetErrorsNameTheLine(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseSheet("a.yaml", []byte(tc.src), inst)
+			_, err := ParseAnswersFile("a.yaml", []byte(tc.src), inst)
 			var fe *questionnaire.FileError
 			require.True(t, errors.As(err, &fe), "want a FileError, got %v", err)
 			assert.Equal(t, tc.line, fe.Problems[0].Line, fe.Error())
@@ -77,8 +77,8 @@ func TestParseSheetErrorsNameTheLine(t *testing.T) {
 	}
 }
 
-func TestParseSheetReportsEveryProblem(t *testing.T) {
-	_, err := ParseSheet("a.yaml", []byte("answers:\n  a.q1: 9\n  x: 1\n  b.q1: n/a\n"), tiny(t))
+func TestParseAnswersFileReportsEveryProblem(t *testing.T) {
+	_, err := ParseAnswersFile("a.yaml", []byte("answers:\n  a.q1: 9\n  x: 1\n  b.q1: n/a\n"), tiny(t))
 	var fe *questionnaire.FileError
 	require.True(t, errors.As(err, &fe))
 	require.Len(t, fe.Problems, 3)
@@ -86,7 +86,7 @@ func TestParseSheetReportsEveryProblem(t *testing.T) {
 	assert.Contains(t, err.Error(), "(and 2 more problems)")
 }
 
-func FuzzParseSheet(f *testing.F) {
+func FuzzParseAnswersFile(f *testing.F) {
 	for _, seed := range []string{
 		"answers:\n  m1.q1: 3\n  m1.q2: {level: n/a, reason: x}\n  m3.q1: dont-know\n",
 		"targets: {m1: 5}\nanswers: {m1.q1: {level: 2, note: n, evidence: e}}\n",
@@ -101,7 +101,7 @@ func FuzzParseSheet(f *testing.F) {
 	inst, err := questionnaire.Default()
 	require.NoError(f, err)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		sheet, err := ParseSheet("f.yaml", data, inst)
+		sheet, err := ParseAnswersFile("f.yaml", data, inst)
 		if err != nil {
 			var fe *questionnaire.FileError
 			require.True(t, errors.As(err, &fe), "error is not a FileError: %v", err)
@@ -115,6 +115,6 @@ func FuzzParseSheet(f *testing.F) {
 			assert.True(t, ok, id)
 			assert.NoError(t, a.Validate())
 		}
-		Score(Input{Instrument: inst, Answers: sheet.Answers, Targets: sheet.Targets})
+		Score(ScoreInput{Instrument: inst, Answers: sheet.Answers, Targets: sheet.Targets})
 	})
 }

@@ -32,8 +32,17 @@ func (e Explanation) String() string {
 
 // Explain tells how a number or plan item was computed. what is "overall"
 // (the index and staged level), a mode id (m3), a principle id (data), a
-// question id (m3.q2) or an action id (m3.q2.a1).
-func Explain(inst *questionnaire.Instrument, res Result, plan Plan, what string) (Explanation, error) {
+// question id (m3.q2) or an action id (m3.q2.a1). For a workshop, a
+// question's explanation also shows how the room answered it.
+func (ev Evaluation) Explain(what string) (Explanation, error) {
+	e, err := explain(ev.Instrument, ev.Scorecard, ev.Plan, what)
+	if err == nil && ev.Agreement != nil {
+		addAgreement(&e, *ev.Agreement)
+	}
+	return e, err
+}
+
+func explain(inst *questionnaire.Instrument, res Result, plan Plan, what string) (Explanation, error) {
 	what = strings.TrimSpace(what)
 	switch {
 	case what == "overall" || what == "index" || what == "staged":
@@ -224,11 +233,11 @@ func answerPhrase(qr QuestionResult) string {
 	return s
 }
 
-// AddAgreement adds to a question's explanation how a workshop answered
+// addAgreement adds to a question's explanation how a workshop answered
 // it: the votes by function, the statistics, and whether the scored answer
 // is the recorded consensus or the median.
-func AddAgreement(e *Explanation, w Workshop) {
-	for _, ag := range w.Agreements {
+func addAgreement(e *Explanation, w Agreement) {
+	for _, ag := range w.Questions {
 		if ag.Question != e.Subject {
 			continue
 		}
@@ -252,7 +261,7 @@ func AddAgreement(e *Explanation, w Workshop) {
 			e.Lines = append(e.Lines, line)
 		}
 		if ag.Consensus != nil {
-			e.Lines = append(e.Lines, "Scored on the consensus the workshop recorded: "+ag.Consensus.Label())
+			e.Lines = append(e.Lines, "Scored on the consensus the workshop recorded: "+ag.Consensus.Value())
 		} else if len(ag.Levels) > 0 {
 			e.Lines = append(e.Lines, "Scored on the median (for an even count, the lower middle level); confidence = rwg floored at 0.5")
 		}

@@ -10,7 +10,7 @@ import (
 func planFor(t *testing.T, answers map[string]Answer, targets map[string]int, confidence map[string]float64) Plan {
 	t.Helper()
 	inst := tiny(t)
-	res := Score(Input{Instrument: inst, Answers: answers, Targets: targets, Confidence: confidence})
+	res := Score(ScoreInput{Instrument: inst, Answers: answers, Targets: targets, Confidence: confidence})
 	return BuildPlan(inst, res)
 }
 
@@ -112,7 +112,7 @@ func TestPlanMinorDontKnowRaisesNoItem(t *testing.T) {
 		}
 	}
 	require.NotEmpty(t, minor, "the default instrument has a question of importance 1")
-	res := Score(Input{Instrument: inst, Answers: map[string]Answer{minor: dontKnow}})
+	res := Score(ScoreInput{Instrument: inst, Answers: map[string]Answer{minor: dontKnow}})
 	_, found := BuildPlan(inst, res).Find(minor)
 	assert.False(t, found)
 }

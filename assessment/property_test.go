@@ -63,7 +63,7 @@ func TestRaisingAnAnswerNeverHurts(t *testing.T) {
 			continue
 		}
 		id := raisable[rng.IntN(len(raisable))]
-		before := Score(Input{Instrument: inst, Answers: answers, Targets: targets})
+		before := Score(ScoreInput{Instrument: inst, Answers: answers, Targets: targets})
 		beforePlan := BuildPlan(inst, before)
 
 		raised := map[string]Answer{}
@@ -71,7 +71,7 @@ func TestRaisingAnAnswerNeverHurts(t *testing.T) {
 			raised[k] = v
 		}
 		raised[id] = lvl(answers[id].Level + 1)
-		after := Score(Input{Instrument: inst, Answers: raised, Targets: targets})
+		after := Score(ScoreInput{Instrument: inst, Answers: raised, Targets: targets})
 		afterPlan := BuildPlan(inst, after)
 
 		q, _ := inst.Question(id)
@@ -107,7 +107,7 @@ func TestAllFivesGiveAnEmptyPlan(t *testing.T) {
 	for _, m := range inst.Modes {
 		targets[m.ID] = 5
 	}
-	res := Score(Input{Instrument: inst, Answers: uniform(inst, 5), Targets: targets})
+	res := Score(ScoreInput{Instrument: inst, Answers: uniform(inst, 5), Targets: targets})
 	assert.Empty(t, BuildPlan(inst, res).Items)
 	assert.Equal(t, 5.0, *res.Overall)
 	assert.Equal(t, 5, res.Staged)
@@ -115,7 +115,7 @@ func TestAllFivesGiveAnEmptyPlan(t *testing.T) {
 
 func TestAllOnesPutEveryQuestionInThePlan(t *testing.T) {
 	inst := defaultInstrument(t)
-	res := Score(Input{Instrument: inst, Answers: uniform(inst, 1)})
+	res := Score(ScoreInput{Instrument: inst, Answers: uniform(inst, 1)})
 	plan := BuildPlan(inst, res)
 	require.Len(t, plan.Items, inst.QuestionCount())
 	for _, it := range plan.Items {
@@ -133,7 +133,7 @@ func TestPlanOrderRespectsPrerequisitesAndBuckets(t *testing.T) {
 	inst := defaultInstrument(t)
 	rng := rand.New(rand.NewPCG(7, 7))
 	for range 200 {
-		res := Score(Input{Instrument: inst, Answers: randomAnswers(rng, inst), Targets: randomTargets(rng, inst)})
+		res := Score(ScoreInput{Instrument: inst, Answers: randomAnswers(rng, inst), Targets: randomTargets(rng, inst)})
 		plan := BuildPlan(inst, res)
 		pos := map[string]int{}
 		for i, it := range plan.Items {
@@ -156,7 +156,7 @@ func TestSameInputSameBytes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	answers, targets := randomAnswers(rng, inst), randomTargets(rng, inst)
 	render := func() []byte {
-		res := Score(Input{Instrument: inst, Answers: answers, Targets: targets})
+		res := Score(ScoreInput{Instrument: inst, Answers: answers, Targets: targets})
 		out, err := json.Marshal(struct {
 			R Result
 			P Plan
@@ -177,7 +177,7 @@ func BenchmarkScoreAndPlan(b *testing.B) {
 	answers := randomAnswers(rand.New(rand.NewPCG(5, 6)), inst)
 	b.ReportAllocs()
 	for b.Loop() {
-		res := Score(Input{Instrument: inst, Answers: answers})
+		res := Score(ScoreInput{Instrument: inst, Answers: answers})
 		BuildPlan(inst, res)
 	}
 }

@@ -10,8 +10,9 @@ import (
 // "vanguard" profile.
 const DefaultTarget = 4
 
-// Input is everything scoring needs.
-type Input struct {
+// ScoreInput is everything scoring needs: the answers scored, one per
+// question (a workshop's are aggregated first, see Evaluate).
+type ScoreInput struct {
 	Instrument *questionnaire.Instrument
 	// Answers by question id; a missing question is unanswered.
 	Answers map[string]Answer
@@ -143,7 +144,7 @@ func (r *Result) Question(id string) (*QuestionResult, bool) {
 
 // Score computes the scorecard. It never fails: answers to unknown questions
 // are ignored (the readers refuse them before this point).
-func Score(in Input) Result {
+func Score(in ScoreInput) Result {
 	inst := in.Instrument
 	res := Result{InstrumentID: inst.ID, InstrumentVersion: inst.Version, InstrumentHash: inst.Hash(),
 		Modes: make([]ModeScore, 0, len(inst.Modes)), Principles: make([]PrincipleScore, 0, len(inst.Principles))}
@@ -185,7 +186,7 @@ func Score(in Input) Result {
 }
 
 // TargetFor is the target level of a mode.
-func (in Input) TargetFor(mode string) int {
+func (in ScoreInput) TargetFor(mode string) int {
 	if t, ok := in.Targets[mode]; ok && t >= 1 && t <= 5 {
 		return t
 	}
@@ -193,14 +194,14 @@ func (in Input) TargetFor(mode string) int {
 }
 
 // ConfidenceFor is the confidence in a question's answer, 0.5–1.
-func (in Input) ConfidenceFor(question string) float64 {
+func (in ScoreInput) ConfidenceFor(question string) float64 {
 	if c, ok := in.Confidence[question]; ok {
 		return math.Max(0.5, math.Min(1, c))
 	}
 	return 1
 }
 
-func scoreMode(m questionnaire.Mode, in Input) ModeScore {
+func scoreMode(m questionnaire.Mode, in ScoreInput) ModeScore {
 	ms := ModeScore{ID: m.ID, Name: m.Name, Group: m.Group, Target: in.TargetFor(m.ID), Questions: len(m.Questions),
 		Results: make([]QuestionResult, 0, len(m.Questions))}
 	weighted, weights := 0.0, 0.0
@@ -208,7 +209,7 @@ func scoreMode(m questionnaire.Mode, in Input) ModeScore {
 		a := in.Answers[q.ID]
 		qr := QuestionResult{
 			ID: q.ID, Mode: m.ID, Title: q.Title, Importance: q.Importance,
-			Answer: a.Label(), Note: a.Note, Evidence: a.Evidence, Reason: a.Reason,
+			Answer: a.Value(), Note: a.Note, Evidence: a.Evidence, Reason: a.Reason,
 			Target: ms.Target, Unverified: a.Unverified(), Confidence: in.ConfidenceFor(q.ID), Given: a,
 		}
 		qr.Risk, qr.Gap = riskOf(a, q.Importance, ms.Target)

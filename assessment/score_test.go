@@ -9,7 +9,7 @@ import (
 
 func TestScoreHandComputed(t *testing.T) {
 	inst := tiny(t)
-	res := Score(Input{Instrument: inst, Answers: map[string]Answer{
+	res := Score(ScoreInput{Instrument: inst, Answers: map[string]Answer{
 		"a.q1": lvl(2),
 		"a.q2": lvl(4),
 		"b.q1": dontKnow,
@@ -94,7 +94,7 @@ func TestScoreCases(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			res := Score(Input{Instrument: inst, Answers: tc.answers, Targets: tc.targets})
+			res := Score(ScoreInput{Instrument: inst, Answers: tc.answers, Targets: tc.targets})
 			b, _ := res.Mode("b")
 			assert.Equal(t, tc.modeB, b.Score)
 			assert.Equal(t, tc.coverB, b.Coverage)
@@ -132,7 +132,7 @@ func TestRiskGrades(t *testing.T) {
 }
 
 func TestConfidenceIsFlooredAtHalf(t *testing.T) {
-	in := Input{Confidence: map[string]float64{"x": 0.2, "y": 0.7, "z": 3}}
+	in := ScoreInput{Confidence: map[string]float64{"x": 0.2, "y": 0.7, "z": 3}}
 	assert.Equal(t, 0.5, in.ConfidenceFor("x"))
 	assert.Equal(t, 0.7, in.ConfidenceFor("y"))
 	assert.Equal(t, 1.0, in.ConfidenceFor("z"))

@@ -3,9 +3,10 @@
 package atomicfile
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/seam-dev/seam/fileerr"
 )
 
 // Write writes data to a temporary file beside path (mode 0600), syncs it
@@ -13,7 +14,7 @@ import (
 func Write(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, unwrap(err))
+		return fileerr.At(path, err)
 	}
 	defer os.Remove(tmp.Name()) // no-op after the rename
 	if err = tmp.Chmod(0o600); err == nil {
@@ -28,17 +29,7 @@ func Write(path string, data []byte) error {
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, unwrap(err))
+		return fileerr.At(path, err)
 	}
 	return nil
-}
-
-func unwrap(err error) error {
-	switch e := err.(type) {
-	case *os.PathError:
-		return e.Err
-	case *os.LinkError:
-		return e.Err
-	}
-	return err
 }

@@ -7,8 +7,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/questionnaire"
-	"github.com/seam-dev/seam/store"
 )
 
 func newAnswerCmd() *cobra.Command {
@@ -35,26 +35,26 @@ the assessment keeps its own organization, title and targets.`,
 			return usagef("answer needs ID and either --answers FILE or QUESTION ANSWER")
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withAssessment(args[0], func(s *store.Store, l *store.Loaded) error {
-				p, err := l.Participant(participant)
+			return withAssessment(args[0], func(b *backend.Backend, e *backend.Evaluated) error {
+				p, err := e.Participant(participant)
 				if err != nil {
 					return err
 				}
 				var answers map[string]assessment.Answer
 				if file != "" {
-					answers, err = readAnswersFile(cmd, file, l.Instrument)
+					answers, err = readAnswersFile(cmd, file, e.Instrument)
 				} else {
-					answers, err = oneAnswer(l.Instrument, args[1], args[2], note, evidence, reason)
+					answers, err = oneAnswer(e.Instrument, args[1], args[2], note, evidence, reason)
 				}
 				if err != nil {
 					return err
 				}
-				after, err := s.SaveAnswersLoaded(l.ID, p.Name, answers)
+				after, err := b.Answer(e.ID, p.Name, answers)
 				if err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "saved %d answer(s) to %s (%d/%d questions answered)\n",
-					len(answers), l.ID, after.AnsweredQuestions(), after.Instrument.QuestionCount())
+					len(answers), e.ID, after.AnsweredQuestions(), after.Instrument.QuestionCount())
 				return nil
 			})
 		},
@@ -68,21 +68,17 @@ the assessment keeps its own organization, title and targets.`,
 }
 
 func readAnswersFile(cmd *cobra.Command, file string, inst *questionnaire.Instrument) (map[string]assessment.Answer, error) {
-	data, err := questionnaire.ReadFile(file)
+	af, err := backend.ReadAnswersFile(file, inst)
 	if err != nil {
 		return nil, err
 	}
-	sheet, err := assessment.ParseSheet(file, data, inst)
-	if err != nil {
-		return nil, err
-	}
-	if len(sheet.Targets) > 0 {
+	if len(af.Targets) > 0 {
 		fmt.Fprintf(cmd.ErrOrStderr(), "seam: note: the targets in %s are not applied to a stored assessment\n", file)
 	}
-	if len(sheet.Answers) == 0 {
+	if len(af.Answers) == 0 {
 		return nil, fmt.Errorf("%s: the file has no answers", file)
 	}
-	return sheet.Answers, nil
+	return af.Answers, nil
 }
 
 // oneAnswer builds a single answer from the command line, checked like a
@@ -91,17 +87,11 @@ func oneAnswer(inst *questionnaire.Instrument, question, value, note, evidence, 
 	if _, ok := inst.Question(question); !ok {
 		return nil, fmt.Errorf("unknown question id %q (see seam instrument show)", question)
 	}
-	a := assessment.Answer{Note: strings.TrimSpace(note), Evidence: strings.TrimSpace(evidence), Reason: strings.TrimSpace(reason)}
-	switch v := strings.ToLower(strings.TrimSpace(value)); v {
-	case assessment.WordDontKnow:
-		a.Kind = assessment.DontKnow
-	case assessment.WordNA:
-		a.Kind = assessment.NotApplicable
-	case "1", "2", "3", "4", "5":
-		a.Kind, a.Level = assessment.Level, int(v[0]-'0')
-	default:
-		return nil, fmt.Errorf("%s: answer must be 1 to 5, %s or %s, not %q", question, assessment.WordDontKnow, assessment.WordNA, value)
+	a, err := assessment.ParseValue(value)
+	if err != nil {
+		return nil, fmt.Errorf("%s: answer %w", question, err)
 	}
+	a.Note, a.Evidence, a.Reason = strings.TrimSpace(note), strings.TrimSpace(evidence), strings.TrimSpace(reason)
 	if err := a.Validate(); err != nil {
 		if a.Kind == assessment.NotApplicable && a.Reason == "" {
 			return nil, fmt.Errorf("%s: n/a needs a reason: add --reason \"...\"", question)

@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/seam-dev/seam/store"
+	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/tui"
 )
 
@@ -19,14 +19,14 @@ var errNoTerminal = errors.New("the interactive app needs a terminal on stdin an
 // --accessible or TERM=dumb.
 func runApp(cmd *cobra.Command, accessible bool) error {
 	if accessible || os.Getenv("TERM") == "dumb" {
-		return withStore(func(s *store.Store) error {
-			return tui.RunAccessible(s, cmd.InOrStdin(), cmd.OutOrStdout())
+		return withBackend(func(b *backend.Backend) error {
+			return tui.RunAccessible(b, cmd.InOrStdin(), cmd.OutOrStdout())
 		})
 	}
 	if !isTerminal(cmd.InOrStdin()) || !isTerminal(cmd.OutOrStdout()) {
 		return errNoTerminal
 	}
-	return withStore(tui.Run)
+	return withBackend(tui.Run)
 }
 
 func isTerminal(v any) bool {

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/store"
 )
@@ -26,29 +27,25 @@ func openStore() (*store.Store, error) {
 	return store.Open(path)
 }
 
-// withStore opens the database for the length of one command.
-func withStore(fn func(s *store.Store) error) error {
+// withBackend opens the database for the length of one command.
+func withBackend(fn func(b *backend.Backend) error) error {
 	s, err := openStore()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	return fn(s)
+	return fn(backend.New(s))
 }
 
-// withAssessment opens the database, resolves an id prefix and loads the
-// assessment for the length of one command.
-func withAssessment(prefix string, fn func(s *store.Store, l *store.Loaded) error) error {
-	return withStore(func(s *store.Store) error {
-		id, err := s.Resolve(prefix)
+// withAssessment opens the database, and loads and evaluates the
+// assessment an id prefix names, for the length of one command.
+func withAssessment(prefix string, fn func(b *backend.Backend, e *backend.Evaluated) error) error {
+	return withBackend(func(b *backend.Backend) error {
+		e, err := b.Open(prefix)
 		if err != nil {
 			return err
 		}
-		l, err := s.Load(id)
-		if err != nil {
-			return err
-		}
-		return fn(s, l)
+		return fn(b, e)
 	})
 }
 
@@ -72,21 +69,9 @@ and each answers on their own with 'seam answer ID --participant NAME'.`,
 			if target < 1 || target > 5 {
 				return usagef("--target must be from 1 to 5, not %d", target)
 			}
-			inst, err := loadInstrument(instrumentFile)
-			if err != nil {
-				return err
-			}
-			targets := map[string]int{}
-			for _, m := range inst.Modes {
-				targets[m.ID] = target
-			}
-			return withStore(func(s *store.Store) error {
-				kind := store.Self
-				if workshop {
-					kind = store.Workshop
-				}
-				a, err := s.Create(store.NewAssessment{
-					Organization: org, Title: title, Scope: scope, Kind: kind, Instrument: inst, Targets: targets,
+			return withBackend(func(b *backend.Backend) error {
+				a, err := b.Create(backend.NewAssessment{
+					Organization: org, Title: title, Scope: scope, Workshop: workshop, InstrumentFile: instrumentFile, Target: target,
 					Respondent: store.Participant{Name: respondent, Role: role, Function: function},
 				})
 				if err != nil {
@@ -102,9 +87,9 @@ and each answers on their own with 'seam answer ID --participant NAME'.`,
 	cmd.Flags().StringVar(&scope, "scope", "", "what the assessment covers")
 	cmd.Flags().StringVar(&instrumentFile, "instrument", "", "custom instrument file (default: the built-in instrument)")
 	cmd.Flags().IntVar(&target, "target", assessment.DefaultTarget, "target level 1-5 for every failure mode")
-	cmd.Flags().StringVar(&respondent, "respondent", "Respondent", "who answers")
-	cmd.Flags().StringVar(&role, "role", "CIO", "the respondent's role")
-	cmd.Flags().StringVar(&function, "function", "it", "the respondent's function: "+strings.Join(store.Functions, ", "))
+	cmd.Flags().StringVar(&respondent, "respondent", backend.DefaultRespondent.Name, "who answers")
+	cmd.Flags().StringVar(&role, "role", backend.DefaultRespondent.Role, "the respondent's role")
+	cmd.Flags().StringVar(&function, "function", backend.DefaultRespondent.Function, "the respondent's function: "+strings.Join(store.Functions, ", "))
 	cmd.Flags().BoolVar(&workshop, "workshop", false, "a facilitated workshop with several participants instead of a self-assessment")
 	return cmd
 }
@@ -116,8 +101,8 @@ func newListCmd() *cobra.Command {
 		Short: "List the assessments: progress, overall index, last update",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withStore(func(s *store.Store) error {
-				list, err := s.List()
+			return withBackend(func(b *backend.Backend) error {
+				list, err := b.Store().List()
 				if err != nil {
 					return err
 				}
@@ -130,7 +115,7 @@ func newListCmd() *cobra.Command {
 						Assessments []store.Summary `json:"assessments"`
 					}{"seam.list/v1", list})
 				}
-				return renderList(cmd.OutOrStdout(), s.Path(), list)
+				return renderList(cmd.OutOrStdout(), b.Store().Path(), list)
 			})
 		},
 	}
@@ -168,14 +153,14 @@ func newShowCmd() *cobra.Command {
 		Short: "Show an assessment's scorecard and principle alignment",
 		Args:  exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withAssessment(args[0], func(s *store.Store, l *store.Loaded) error {
-				v := storedView(l)
+			return withAssessment(args[0], func(_ *backend.Backend, e *backend.Evaluated) error {
+				v := storedView(e)
 				if asJSON {
 					return writeJSON(cmd.OutOrStdout(), struct {
 						Schema     string            `json:"schema"`
 						Assessment store.Assessment  `json:"assessment"`
 						Scorecard  assessment.Result `json:"scorecard"`
-					}{"seam.show/v1", l.Assessment, v.res})
+					}{"seam.show/v1", e.Assessment, v.res})
 				}
 				var b strings.Builder
 				renderScorecard(&b, newPalette(cmd.OutOrStdout()), v)
@@ -195,14 +180,14 @@ func newPlanCmd() *cobra.Command {
 		Short: "Show an assessment's prioritized remediation plan",
 		Args:  exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withAssessment(args[0], func(s *store.Store, l *store.Loaded) error {
-				v := storedView(l)
+			return withAssessment(args[0], func(_ *backend.Backend, e *backend.Evaluated) error {
+				v := storedView(e)
 				if asJSON {
 					return writeJSON(cmd.OutOrStdout(), struct {
 						Schema       string          `json:"schema"`
 						AssessmentID string          `json:"assessment_id"`
 						Plan         assessment.Plan `json:"plan"`
-					}{"seam.plan/v1", l.ID, v.plan})
+					}{"seam.plan/v1", e.ID, v.plan})
 				}
 				var b strings.Builder
 				p := newPalette(cmd.OutOrStdout())
@@ -217,14 +202,13 @@ func newPlanCmd() *cobra.Command {
 	return cmd
 }
 
-// storedView scores a stored assessment for the renderers.
-func storedView(l *store.Loaded) view {
-	res := assessment.Score(l.Input())
+// storedView is a stored assessment as the renderers draw it.
+func storedView(e *backend.Evaluated) view {
 	return view{
-		heading: strings.Join(nonEmpty(l.Organization, l.Title), " · "),
-		detail: fmt.Sprintf("Assessment %s · %s · %s · %d/%d questions answered · updated %s", l.ID, l.Kind, l.Status,
-			l.AnsweredQuestions(), l.Instrument.QuestionCount(), l.UpdatedAt.Local().Format("2006-01-02 15:04")),
-		inst: l.Instrument, res: res, plan: assessment.BuildPlan(l.Instrument, res),
+		heading: strings.Join(nonEmpty(e.Organization, e.Title), " · "),
+		detail: fmt.Sprintf("Assessment %s · %s · %s · %d/%d questions answered · updated %s", e.ID, e.Kind, e.Status,
+			e.AnsweredQuestions(), e.Instrument.QuestionCount(), e.UpdatedAt.Local().Format("2006-01-02 15:04")),
+		inst: e.Instrument, res: e.Evaluation.Scorecard, plan: e.Evaluation.Plan,
 	}
 }
 
@@ -235,19 +219,19 @@ func newDeleteCmd() *cobra.Command {
 		Short: "Delete an assessment with its answers and history (asks first)",
 		Args:  exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withAssessment(args[0], func(s *store.Store, l *store.Loaded) error {
+			return withAssessment(args[0], func(b *backend.Backend, e *backend.Evaluated) error {
 				if !yes {
 					fmt.Fprintf(cmd.ErrOrStderr(), "Delete assessment %s (%s, %d answers) for good? Type yes to confirm: ",
-						l.ID, cell(l.Organization, 40), len(l.Answers))
+						e.ID, cell(e.Organization, 40), len(e.Answers))
 					answer, _ := bufio.NewReader(cmd.InOrStdin()).ReadString('\n')
 					if a := strings.ToLower(strings.TrimSpace(answer)); a != "yes" && a != "y" {
-						return fmt.Errorf("not deleted: %s was not confirmed (use --yes to skip the question)", l.ID)
+						return fmt.Errorf("not deleted: %s was not confirmed (use --yes to skip the question)", e.ID)
 					}
 				}
-				if err := s.Delete(l.ID); err != nil {
+				if err := b.Store().Delete(e.ID); err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "deleted %s\n", l.ID)
+				fmt.Fprintf(cmd.OutOrStdout(), "deleted %s\n", e.ID)
 				return nil
 			})
 		},
@@ -262,12 +246,12 @@ func newBackupCmd() *cobra.Command {
 		Short: "Write a consistent copy of the whole database, even while it is in use",
 		Args:  exactArgs("FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withStore(func(s *store.Store) error {
+			return withBackend(func(b *backend.Backend) error {
 				start := time.Now()
-				if err := s.Backup(args[0]); err != nil {
+				if err := b.Store().Backup(args[0]); err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "backed up %s to %s in %s\n", s.Path(), args[0], time.Since(start).Round(time.Millisecond))
+				fmt.Fprintf(cmd.OutOrStdout(), "backed up %s to %s in %s\n", b.Store().Path(), args[0], time.Since(start).Round(time.Millisecond))
 				return nil
 			})
 		},

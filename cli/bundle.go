@@ -8,6 +8,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seam-dev/seam/atomicfile"
+	"github.com/seam-dev/seam/backend"
+	"github.com/seam-dev/seam/fileerr"
 	"github.com/seam-dev/seam/store"
 )
 
@@ -22,12 +24,12 @@ participants, current answers and the history of every change. 'seam import'
 reads it back on any machine.`,
 		Args: exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withStore(func(s *store.Store) error {
-				id, err := s.Resolve(args[0])
+			return withBackend(func(be *backend.Backend) error {
+				id, err := be.Store().Resolve(args[0])
 				if err != nil {
 					return err
 				}
-				b, err := s.Export(id)
+				b, err := be.Store().Export(id)
 				if err != nil {
 					return err
 				}
@@ -57,15 +59,15 @@ already in the database is refused; --as-new imports it as a copy under a new id
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := os.Open(args[0])
 			if err != nil {
-				return fmt.Errorf("%s: %w", args[0], unwrapPathErr(err))
+				return fileerr.At(args[0], err)
 			}
 			defer f.Close()
 			b, inst, err := store.ReadBundle(args[0], f)
 			if err != nil {
 				return err
 			}
-			return withStore(func(s *store.Store) error {
-				id, err := s.Import(b, inst, store.ImportOptions{AsNew: asNew})
+			return withBackend(func(be *backend.Backend) error {
+				id, err := be.Store().Import(b, inst, store.ImportOptions{AsNew: asNew})
 				if err != nil {
 					return err
 				}
@@ -76,16 +78,6 @@ already in the database is refused; --as-new imports it as a copy under a new id
 	}
 	cmd.Flags().BoolVar(&asNew, "as-new", false, "import under a new id when the bundle's id is already in the database")
 	return cmd
-}
-
-func unwrapPathErr(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	if le, ok := err.(*os.LinkError); ok {
-		return le.Err
-	}
-	return err
 }
 
 // writeOutput writes data to stdout, or with -o to a file created 0600 and

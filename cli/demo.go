@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/questionnaire"
 	"github.com/seam-dev/seam/store"
 )
@@ -32,9 +33,9 @@ Running it again adds nothing.`,
 			if err != nil {
 				return err
 			}
-			return withStore(func(s *store.Store) error {
+			return withBackend(func(be *backend.Backend) error {
 				for _, b := range []*store.Bundle{demoSelf(inst), demoWorkshop(inst)} {
-					id, err := s.Import(b, inst, store.ImportOptions{})
+					id, err := be.Store().Import(b, inst, store.ImportOptions{})
 					switch {
 					case errors.Is(err, store.ErrExists):
 						fmt.Fprintf(cmd.OutOrStdout(), "%s is already there: %s\n", b.Assessment.ID, b.Assessment.Title)
@@ -54,7 +55,7 @@ Running it again adds nothing.`,
 // demoTime is the samples' fixed date, so the demo is the same everywhere.
 var demoTime = time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
 
-func demoBundle(inst *questionnaire.Instrument, id, title string, kind store.Kind, people []store.BundleParticipant) *store.Bundle {
+func demoBundle(inst *questionnaire.Instrument, id, title string, kind store.AssessmentKind, people []store.BundleParticipant) *store.Bundle {
 	at := demoTime.Format(time.RFC3339)
 	targets := map[string]int{}
 	for _, m := range inst.Modes {

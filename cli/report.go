@@ -6,9 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/report"
-	"github.com/seam-dev/seam/store"
-	"github.com/seam-dev/seam/tui"
 )
 
 func newReportCmd() *cobra.Command {
@@ -37,8 +36,8 @@ atomically.`,
 			if what != "questions" && format != "csv" {
 				return usagef("--what %s goes with --format csv", what)
 			}
-			return withAssessment(args[0], func(s *store.Store, l *store.Loaded) error {
-				in := tui.ReportInput(l)
+			return withAssessment(args[0], func(_ *backend.Backend, e *backend.Evaluated) error {
+				in := e.Report()
 				var buf bytes.Buffer
 				var err error
 				switch {
@@ -56,7 +55,7 @@ atomically.`,
 				if err != nil {
 					return err
 				}
-				return writeOutput(cmd, out, buf.Bytes(), fmt.Sprintf("wrote the %s report of %s to %s", format, l.ID, out))
+				return writeOutput(cmd, out, buf.Bytes(), fmt.Sprintf("wrote the %s report of %s to %s", format, e.ID, out))
 			})
 		},
 	}

@@ -30,7 +30,7 @@ func (e usageError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
-// reportedError is returned when the command already printed its problems
+// errReported is returned when the command already printed its problems
 // (instrument validate) and only the exit status remains.
 var errReported = errors.New("problems reported")
 
@@ -54,7 +54,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "seam: %s\nRun '%s --help' for usage.\n", oneLine(err), cmd.CommandPath())
 		return ExitUsage
 	}
-	fmt.Fprintf(stderr, "seam: %s\n", oneLine(err))
+	fmt.Fprintf(stderr, "seam: %s\n", oneLine(advise(err)))
 	return ExitError
 }
 

@@ -9,8 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seam-dev/seam/assessment"
-	"github.com/seam-dev/seam/questionnaire"
-	"github.com/seam-dev/seam/store"
+	"github.com/seam-dev/seam/backend"
 )
 
 // ScoreSchema names the version of `seam score --json` output. Scripts
@@ -33,49 +32,14 @@ func (f *sheetFlags) register(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.json, "json", false, "print JSON with stable keys instead of text")
 }
 
-// scored is an answers file with its scorecard and plan.
-type scored struct {
-	inst  *questionnaire.Instrument
-	sheet assessment.Sheet
-	res   assessment.Result
-	plan  assessment.Plan
-}
-
-func (f *sheetFlags) load() (*scored, error) {
+func (f *sheetFlags) load() (*backend.FileEvaluation, error) {
 	if f.answers == "" {
 		return nil, usagef("--answers FILE is required")
 	}
 	if f.target < 1 || f.target > 5 {
 		return nil, usagef("--target must be from 1 to 5, not %d", f.target)
 	}
-	inst, err := loadInstrument(f.instrument)
-	if err != nil {
-		return nil, err
-	}
-	data, err := questionnaire.ReadFile(f.answers)
-	if err != nil {
-		return nil, err
-	}
-	sheet, err := assessment.ParseSheet(f.answers, data, inst)
-	if err != nil {
-		return nil, err
-	}
-	targets := map[string]int{}
-	for _, m := range inst.Modes {
-		targets[m.ID] = f.target
-	}
-	for mode, t := range sheet.Targets {
-		targets[mode] = t
-	}
-	res := assessment.Score(assessment.Input{Instrument: inst, Answers: sheet.Answers, Targets: targets})
-	return &scored{inst: inst, sheet: sheet, res: res, plan: assessment.BuildPlan(inst, res)}, nil
-}
-
-func loadInstrument(path string) (*questionnaire.Instrument, error) {
-	if path == "" {
-		return questionnaire.Default()
-	}
-	return questionnaire.Load(path)
+	return backend.EvaluateFile(f.answers, f.instrument, f.target)
 }
 
 func newScoreCmd() *cobra.Command {
@@ -96,8 +60,8 @@ prioritized remediation plan. With --json it prints the same as JSON.`,
 			if f.json {
 				return writeJSON(cmd.OutOrStdout(), scoreJSON(s))
 			}
-			heading := strings.Join(nonEmpty(s.sheet.Organization, s.sheet.Title), " · ")
-			return renderScore(cmd.OutOrStdout(), view{heading: heading, inst: s.inst, res: s.res, plan: s.plan})
+			heading := strings.Join(nonEmpty(s.File.Organization, s.File.Title), " · ")
+			return renderScore(cmd.OutOrStdout(), view{heading: heading, inst: s.Instrument, res: s.Scorecard, plan: s.Plan})
 		},
 	}
 	f.register(cmd)
@@ -131,13 +95,13 @@ that produced it. WHAT is one of:
 			var e assessment.Explanation
 			var err error
 			if f.answers != "" {
-				e, err = explainSheet(&f, args[0])
+				var s *backend.FileEvaluation
+				if s, err = f.load(); err == nil {
+					e, err = s.Explain(args[0])
+				}
 			} else {
-				err = withAssessment(args[0], func(s *store.Store, l *store.Loaded) error {
-					v := storedView(l)
-					if e, err = assessment.Explain(l.Instrument, v.res, v.plan, args[1]); err == nil && l.Kind == store.Workshop {
-						assessment.AddAgreement(&e, l.Workshop())
-					}
+				err = withAssessment(args[0], func(_ *backend.Backend, stored *backend.Evaluated) error {
+					e, err = stored.Evaluation.Explain(args[1])
 					return err
 				})
 			}
@@ -155,14 +119,6 @@ that produced it. WHAT is one of:
 	return cmd
 }
 
-func explainSheet(f *sheetFlags, what string) (assessment.Explanation, error) {
-	s, err := f.load()
-	if err != nil {
-		return assessment.Explanation{}, err
-	}
-	return assessment.Explain(s.inst, s.res, s.plan, what)
-}
-
 // scoreOutput is the document `seam score --json` prints.
 type scoreOutput struct {
 	Schema       string            `json:"schema"`
@@ -173,9 +129,9 @@ type scoreOutput struct {
 	Plan         assessment.Plan   `json:"plan"`
 }
 
-func scoreJSON(s *scored) scoreOutput {
-	return scoreOutput{Schema: ScoreSchema, Organization: s.sheet.Organization, Title: s.sheet.Title,
-		Respondent: s.sheet.Respondent, Scorecard: s.res, Plan: s.plan}
+func scoreJSON(s *backend.FileEvaluation) scoreOutput {
+	return scoreOutput{Schema: ScoreSchema, Organization: s.File.Organization, Title: s.File.Title,
+		Respondent: s.File.Respondent, Scorecard: s.Scorecard, Plan: s.Plan}
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/store"
 )
 
@@ -27,12 +28,12 @@ func newParticipantCmd() *cobra.Command {
 			if strings.TrimSpace(name) == "" {
 				return usagef("--name NAME is required")
 			}
-			return withStore(func(s *store.Store) error {
-				id, err := s.Resolve(args[0])
+			return withBackend(func(b *backend.Backend) error {
+				id, err := b.Store().Resolve(args[0])
 				if err != nil {
 					return err
 				}
-				p, err := s.AddParticipant(id, store.Participant{Name: name, Role: role, Function: function})
+				p, _, err := b.AddParticipant(id, store.Participant{Name: name, Role: role, Function: function})
 				if err != nil {
 					return err
 				}
@@ -51,7 +52,7 @@ func newParticipantCmd() *cobra.Command {
 		Short: "List a workshop's participants and how far each has answered",
 		Args:  exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withAssessment(args[0], func(s *store.Store, l *store.Loaded) error {
+			return withAssessment(args[0], func(_ *backend.Backend, l *backend.Evaluated) error {
 				answered := map[string]int{}
 				for _, r := range l.Answers {
 					answered[r.Participant]++
@@ -95,12 +96,12 @@ they were; scoring and the plan use it instead of the median.`,
 		Example: "  seam consensus k3f9 m3.q1 2 --note \"no steward named for product data\"",
 		Args:    exactArgs("ID", "QUESTION", "ANSWER"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withAssessment(args[0], func(s *store.Store, l *store.Loaded) error {
+			return withAssessment(args[0], func(b *backend.Backend, l *backend.Evaluated) error {
 				answers, err := oneAnswer(l.Instrument, args[1], args[2], note, "", reason)
 				if err != nil {
 					return err
 				}
-				if err := s.SaveConsensus(l.ID, args[1], answers[args[1]]); err != nil {
+				if _, err := b.RecordConsensus(l.ID, args[1], answers[args[1]]); err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "recorded the consensus on %s for %s\n", args[1], l.ID)

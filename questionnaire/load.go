@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/seam-dev/seam/fileerr"
 )
 
 //go:embed default.yaml
@@ -44,7 +46,7 @@ func Load(path string) (*Instrument, error) {
 func ReadFile(path string) ([]byte, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		return nil, fileerr.At(path, err)
 	}
 	if info.IsDir() {
 		return nil, fmt.Errorf("%s: is a directory, not a file", path)
@@ -54,16 +56,9 @@ func ReadFile(path string) ([]byte, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		return nil, fileerr.At(path, err)
 	}
 	return data, nil
-}
-
-func unwrapPathError(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)

@@ -10,7 +10,7 @@ import (
 // CSVQuestions writes one row per question: RFC 4180, UTF-8, a header row.
 func CSVQuestions(w io.Writer, in Input) error {
 	rows := [][]string{{"mode", "question_id", "title", "answer", "level_name", "risk", "unverified", "note", "evidence", "na_reason"}}
-	for _, ms := range in.Result.Modes {
+	for _, ms := range in.Scorecard.Modes {
 		for _, qr := range ms.Results {
 			rows = append(rows, []string{ms.ID, qr.ID, qr.Title, qr.Answer, qr.LevelName, string(qr.Risk),
 				fmt.Sprint(qr.Unverified), qr.Note, qr.Evidence, qr.Reason})

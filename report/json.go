@@ -28,10 +28,10 @@ type Document struct {
 
 // DocumentWorkshop is the workshop part of the JSON report.
 type DocumentWorkshop struct {
-	Agreements []assessment.Agreement     `json:"agreements"`
-	Modes      []assessment.ModeAgreement `json:"modes"`
-	Consensus  map[string]string          `json:"consensus"`
-	Votes      []Vote                     `json:"votes"`
+	Agreements []assessment.QuestionAgreement `json:"agreements"`
+	Modes      []assessment.ModeAgreement     `json:"modes"`
+	Consensus  map[string]string              `json:"consensus"`
+	Votes      []Vote                         `json:"votes"`
 }
 
 // DocumentAssessment identifies the assessment.
@@ -61,18 +61,18 @@ func NewDocument(in Input) (Document, error) {
 			Kind: in.Kind, Status: in.Status, Date: in.Date.UTC().Format("2006-01-02T15:04:05Z")},
 		Participants: in.Participants,
 		Instrument:   DocumentInstrument{ID: in.Instrument.ID, Version: in.Instrument.Version, Hash: in.Instrument.Hash()},
-		Scorecard:    in.Result,
+		Scorecard:    in.Scorecard,
 		Plan:         in.Plan,
 		Explanations: map[string]assessment.Explanation{},
 	}
 	if d.Participants == nil {
 		d.Participants = []Participant{}
 	}
-	if in.Workshop != nil {
-		dw := &DocumentWorkshop{Agreements: in.Workshop.Agreements, Modes: in.Workshop.Modes, Consensus: map[string]string{}, Votes: in.Votes}
-		for _, ag := range in.Workshop.Agreements {
+	if in.Agreement != nil {
+		dw := &DocumentWorkshop{Agreements: in.Agreement.Questions, Modes: in.Agreement.Modes, Consensus: map[string]string{}, Votes: in.Votes}
+		for _, ag := range in.Agreement.Questions {
 			if ag.Consensus != nil {
-				dw.Consensus[ag.Question] = ag.Consensus.Label()
+				dw.Consensus[ag.Question] = ag.Consensus.Value()
 			}
 		}
 		if dw.Votes == nil {
@@ -81,17 +81,17 @@ func NewDocument(in Input) (Document, error) {
 		d.Workshop = dw
 	}
 	subjects := []string{"overall"}
-	for _, ms := range in.Result.Modes {
+	for _, ms := range in.Scorecard.Modes {
 		subjects = append(subjects, ms.ID)
 	}
-	for _, ps := range in.Result.Principles {
+	for _, ps := range in.Scorecard.Principles {
 		subjects = append(subjects, ps.ID)
 	}
 	for _, it := range in.Plan.Items {
 		subjects = append(subjects, it.Question)
 	}
 	for _, s := range subjects {
-		e, err := assessment.Explain(in.Instrument, in.Result, in.Plan, s)
+		e, err := in.Explain(s)
 		if err != nil {
 			return Document{}, fmt.Errorf("explaining %s: %w", s, err)
 		}

@@ -69,7 +69,7 @@ func (r mdReport) titleBlock() {
 }
 
 func (r mdReport) summary() {
-	res := r.in.Result
+	res := r.in.Scorecard
 	r.line("## Executive summary")
 	r.line("")
 	staged := "not yet rated: at least one failure mode has no answered question"
@@ -131,7 +131,7 @@ func textBar(v *float64) string {
 }
 
 func (r mdReport) scorecard() {
-	res := r.in.Result
+	res := r.in.Scorecard
 	r.line("## Scorecard")
 	r.line("")
 	r.line("| Failure mode | Score | Level | Target | Gap | High risks | Medium risks | Answered | |")
@@ -245,7 +245,7 @@ func (r mdReport) quadrant() {
 func (r mdReport) findings() {
 	r.line("## Findings by failure mode")
 	r.line("")
-	for _, ms := range r.in.Result.Modes {
+	for _, ms := range r.in.Scorecard.Modes {
 		mode, _ := r.in.Instrument.Mode(ms.ID)
 		r.line("### %s %s: %s (%s)", md(ms.ID), md(ms.Name), score(ms.Score), mdOr(ms.LevelName))
 		r.line("")
@@ -298,7 +298,7 @@ func (r mdReport) method() {
 	r.line("- **Risk**: unknown for \"don't know\"; none at or above the target or not applicable; otherwise high when gap × importance ≥ %d, else medium. Answers at level 3 or above without evidence are unverified.", assessment.HighRiskSeverity)
 	r.line("- **Plan**: for each question below target, the action toward the next level; priority = importance × gap × confidence ÷ effort; Now from %.1f, Next from %.1f, Later below; a \"don't know\" on a question of importance %d or more is a find-out item in Now; prerequisites are pulled forward and come first.", assessment.NowFrom, assessment.NextFrom, assessment.FindOutFrom)
 	var targets []string
-	for _, ms := range in.Result.Modes {
+	for _, ms := range in.Scorecard.Modes {
 		targets = append(targets, fmt.Sprintf("%s %d", ms.ID, ms.Target))
 	}
 	r.line("- **Targets**: %s.", strings.Join(targets, ", "))

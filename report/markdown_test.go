@@ -108,9 +108,9 @@ func hostileInput(t *testing.T, text string) Input {
 	in := fixture(t)
 	in.Organization, in.Title, in.Scope = text, text, text
 	in.Participants = []Participant{{Name: text, Role: text, Function: "it"}}
-	for mi := range in.Result.Modes {
-		for qi := range in.Result.Modes[mi].Results {
-			qr := &in.Result.Modes[mi].Results[qi]
+	for mi := range in.Scorecard.Modes {
+		for qi := range in.Scorecard.Modes[mi].Results {
+			qr := &in.Scorecard.Modes[mi].Results[qi]
 			qr.Note, qr.Evidence = text, text
 			if qr.Given.Kind == assessment.NotApplicable {
 				qr.Reason = text

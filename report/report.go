@@ -9,7 +9,6 @@ import (
 	"unicode"
 
 	"github.com/seam-dev/seam/assessment"
-	"github.com/seam-dev/seam/questionnaire"
 )
 
 // Input is everything a report shows.
@@ -23,13 +22,11 @@ type Input struct {
 	// Date is when the assessment was last updated: the date of its facts.
 	Date         time.Time
 	Participants []Participant
-	Instrument   *questionnaire.Instrument
-	Result       assessment.Result
-	Plan         assessment.Plan
-	// Workshop and Votes are set for a workshop: the agreement per question
-	// and every participant's answers.
-	Workshop *assessment.Workshop
-	Votes    []Vote
+	// Evaluation is what the report shows of the assessment's numbers:
+	// scorecard, plan and, for a workshop, the room's agreement.
+	assessment.Evaluation
+	// Votes are every participant's answers (workshops).
+	Votes []Vote
 }
 
 // Vote is one participant's answer, as the exports list them.
@@ -48,14 +45,6 @@ type Participant struct {
 	Name     string `json:"name"`
 	Role     string `json:"role"`
 	Function string `json:"function"`
-}
-
-// NewInput scores answers and builds the plan: the one way reports are fed.
-func NewInput(in assessment.Input, meta Input) Input {
-	meta.Instrument = in.Instrument
-	meta.Result = assessment.Score(in)
-	meta.Plan = assessment.BuildPlan(in.Instrument, meta.Result)
-	return meta
 }
 
 // controlPicture shows a control character as its visible Unicode picture

@@ -26,13 +26,14 @@ func fixture(t testing.TB) Input {
 	require.NoError(t, err)
 	data, err := os.ReadFile("testdata/answers.yaml")
 	require.NoError(t, err)
-	sheet, err := assessment.ParseSheet("answers.yaml", data, inst)
+	file, err := assessment.ParseAnswersFile("answers.yaml", data, inst)
 	require.NoError(t, err)
-	return NewInput(assessment.Input{Instrument: inst, Answers: sheet.Answers, Targets: map[string]int{"m6": 5}}, Input{
-		ID: "k3f9q2", Organization: sheet.Organization, Title: sheet.Title, Kind: "self", Status: "in-progress",
+	return Input{
+		Evaluation: assessment.Evaluate(assessment.Responses{Instrument: inst, Answers: file.Answers, Targets: map[string]int{"m6": 5}}),
+		ID:         "k3f9q2", Organization: file.Organization, Title: file.Title, Kind: "self", Status: "in-progress",
 		Date:         time.Date(2026, 11, 20, 16, 30, 0, 0, time.UTC),
 		Participants: []Participant{{Name: "Jo Smith", Role: "CIO", Function: "it"}},
-	})
+	}
 }
 
 func render(t testing.TB, in Input, fn func(*bytes.Buffer, Input) error) []byte {

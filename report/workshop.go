@@ -12,7 +12,7 @@ import (
 // who took part, how far they agree, the disputed questions with their
 // spread and consensus, and where business and IT see things differently.
 func (r mdReport) workshop() {
-	w := r.in.Workshop
+	w := r.in.Agreement
 	if w == nil {
 		return
 	}
@@ -31,7 +31,7 @@ func (r mdReport) workshop() {
 	}
 	r.line("")
 	rated, disputed, gaps, agreed := 0, 0, 0, 0
-	for _, ag := range w.Agreements {
+	for _, ag := range w.Questions {
 		if ag.AD != nil {
 			rated++
 		}
@@ -70,7 +70,7 @@ func (r mdReport) workshop() {
 			q, _ := r.in.Instrument.Question(ag.Question)
 			consensus := "–"
 			if ag.Consensus != nil {
-				consensus = md(ag.Consensus.Label())
+				consensus = md(ag.Consensus.Value())
 				if ag.Consensus.Note != "" {
 					consensus += ": " + md(ag.Consensus.Note)
 				}
@@ -84,7 +84,7 @@ func (r mdReport) workshop() {
 		r.line("")
 	}
 	var plain []string
-	for _, ag := range w.Agreements {
+	for _, ag := range w.Questions {
 		if !ag.PerceptionGap {
 			continue
 		}
@@ -109,7 +109,7 @@ func (r mdReport) workshop() {
 }
 
 // distribution lists the answers per function: "business 1, 2 · it 4".
-func distribution(ag assessment.Agreement) string {
+func distribution(ag assessment.QuestionAgreement) string {
 	var parts []string
 	for _, fa := range ag.ByFunctionInOrder() {
 		parts = append(parts, md(fa.Function)+" "+strings.Join(fa.Given(), ", "))

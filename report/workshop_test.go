@@ -23,6 +23,8 @@ func workshopFixture(t testing.TB, n int) Input {
 	in := Input{ID: "w0rk5h", Organization: "Acme Logistics", Title: "Board workshop", Kind: "workshop", Status: "in-progress",
 		Date: time.Date(2026, 11, 20, 16, 30, 0, 0, time.UTC)}
 	votes := map[string][]assessment.Vote{}
+	responses := assessment.Responses{Instrument: inst, Workshop: true, Votes: votes,
+		Consensus: map[string]assessment.Answer{"m1.q1": {Kind: assessment.Level, Level: 2, Note: "agreed after a long debate"}}}
 	for p := range n {
 		name := fmt.Sprintf("Participant %02d", p+1)
 		function := assessment.Functions[p%len(assessment.Functions)]
@@ -39,13 +41,12 @@ func workshopFixture(t testing.TB, n int) Input {
 					a = assessment.Answer{Kind: assessment.DontKnow}
 				}
 				votes[q.ID] = append(votes[q.ID], assessment.Vote{Participant: name, Function: function, Answer: a})
-				in.Votes = append(in.Votes, Vote{Participant: name, Function: function, Question: q.ID, Answer: a.Label()})
+				in.Votes = append(in.Votes, Vote{Participant: name, Function: function, Question: q.ID, Answer: a.Value()})
 			}
 		}
 	}
-	w := assessment.Aggregate(inst, votes, map[string]assessment.Answer{"m1.q1": {Kind: assessment.Level, Level: 2, Note: "agreed after a long debate"}})
-	in.Workshop = &w
-	return NewInput(assessment.Input{Instrument: inst, Answers: w.Answers, Confidence: w.Confidence}, in)
+	in.Evaluation = assessment.Evaluate(responses)
+	return in
 }
 
 func TestWorkshopReportGolden(t *testing.T) {

@@ -54,20 +54,19 @@ func (l *Loaded) AnswersOf(participant string) map[string]assessment.Answer {
 	return out
 }
 
-// Input is what scoring needs. A self-assessment is scored on its one
-// respondent's answers; a workshop on the consensus where one is recorded,
-// else the median of the votes, with the agreement as confidence.
-func (l *Loaded) Input() assessment.Input {
-	in := assessment.Input{Instrument: l.Instrument, Targets: l.Targets, Answers: map[string]assessment.Answer{}}
+// Responses is what evaluation reads of a stored assessment: a
+// self-assessment's one respondent's answers, or a workshop's votes and
+// the consensus it recorded.
+func (l *Loaded) Responses() assessment.Responses {
+	r := assessment.Responses{Instrument: l.Instrument, Targets: l.Targets, Answers: map[string]assessment.Answer{}}
 	if l.Kind == Workshop {
-		w := l.Workshop()
-		in.Answers, in.Confidence = w.Answers, w.Confidence
-		return in
+		r.Workshop, r.Votes, r.Consensus = true, l.votes(), l.Consensus
+		return r
 	}
 	if len(l.Participants) > 0 {
-		in.Answers = l.AnswersOf(l.Participants[0].Name)
+		r.Answers = l.AnswersOf(l.Participants[0].Name)
 	}
-	return in
+	return r
 }
 
 // Participant returns the participant with the given name; an empty name
@@ -77,14 +76,14 @@ func (l *Loaded) Participant(name string) (Participant, error) {
 		if len(l.Participants) == 1 {
 			return l.Participants[0], nil
 		}
-		return Participant{}, fmt.Errorf("assessment %s has %d participants: say which one answers with --participant", l.ID, len(l.Participants))
+		return Participant{}, refuse("assessment %s has %d participants: %w", l.ID, len(l.Participants), ErrWhoAnswers)
 	}
 	for _, p := range l.Participants {
 		if p.Name == name {
 			return p, nil
 		}
 	}
-	return Participant{}, fmt.Errorf("assessment %s has no participant named %q", l.ID, name)
+	return Participant{}, refuse("assessment %s has no participant named %q", l.ID, name)
 }
 
 // Load reads an assessment whole.
@@ -104,12 +103,12 @@ func (s *Store) load(q querier, id string) (*Loaded, error) {
 	err := q.QueryRow(`SELECT id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at, revealed_at
 		FROM assessments WHERE id = ?`, id).Scan(&a.ID, &a.InstrumentHash, &a.Organization, &a.Title, &a.Scope, &kind, &a.Status, &created, &updated, &revealed)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("%w %q", ErrNotFound, id)
+		return nil, refuse("%w %q", ErrNotFound, id)
 	}
 	if err != nil {
 		return nil, err
 	}
-	a.Kind, a.CreatedAt, a.UpdatedAt = Kind(kind), parseTime(created), parseTime(updated)
+	a.Kind, a.CreatedAt, a.UpdatedAt = AssessmentKind(kind), parseTime(created), parseTime(updated)
 	l.RevealedAt = parseOptionalTime(revealed)
 	if l.Consensus, err = loadConsensus(q, id); err != nil {
 		return nil, err
@@ -191,10 +190,11 @@ func scanAnswer(row scanner, pid *int64, question *string, a *assessment.Answer,
 	if err := row.Scan(pid, question, &kind, &level, &a.Reason, &a.Note, &a.Evidence, at); err != nil {
 		return err
 	}
-	a.Kind, a.Level = kindOf(kind), int(level.Int64)
-	if a.Kind == assessment.Unanswered {
+	var ok bool
+	if a.Kind, ok = assessment.ParseAnswerKind(kind); !ok {
 		return fmt.Errorf("answer to %s has an unknown kind %q", *question, kind)
 	}
+	a.Level = int(level.Int64)
 	return nil
 }
 
@@ -215,7 +215,8 @@ func (s *Store) History(id string) ([]HistoryRecord, error) {
 		if err := rows.Scan(&r.Seq, &r.Participant, &r.Question, &kind, &level, &r.Answer.Reason, &r.Answer.Note, &r.Answer.Evidence, &at); err != nil {
 			return nil, describe(s.path, err)
 		}
-		r.Answer.Kind, r.Answer.Level = kindOf(kind), int(level.Int64)
+		r.Answer.Kind, _ = assessment.ParseAnswerKind(kind)
+		r.Answer.Level = int(level.Int64)
 		r.At = parseTime(at)
 		out = append(out, r)
 	}
@@ -225,31 +226,13 @@ func (s *Store) History(id string) ([]HistoryRecord, error) {
 	return out, nil
 }
 
-func kindOf(s string) assessment.Kind {
-	switch s {
-	case "level":
-		return assessment.Level
-	case "dont-know":
-		return assessment.DontKnow
-	case "n/a":
-		return assessment.NotApplicable
-	}
-	return assessment.Unanswered
-}
-
 // SaveAnswers records a participant's answers in one transaction: all of
 // them or none. Each changed answer replaces the current one and is appended
 // to the history; an answer identical to the current one is left alone.
-// When it returns nil the answers are on disk.
-func (s *Store) SaveAnswers(id, participant string, answers map[string]assessment.Answer) error {
-	_, err := s.SaveAnswersLoaded(id, participant, answers)
-	return err
-}
-
-// SaveAnswersLoaded is SaveAnswers that also returns the assessment as the
-// transaction left it, so that a screen showing it after every answer need
-// not read it again.
-func (s *Store) SaveAnswersLoaded(id, participant string, answers map[string]assessment.Answer) (*Loaded, error) {
+// When it returns without an error the answers are on disk; it returns the
+// assessment as the transaction left it, so that a screen showing it after
+// every answer need not read it again.
+func (s *Store) SaveAnswers(id, participant string, answers map[string]assessment.Answer) (*Loaded, error) {
 	var l *Loaded
 	err := s.write(func(tx *sql.Tx) error {
 		var err error
@@ -263,10 +246,10 @@ func (s *Store) SaveAnswersLoaded(id, participant string, answers map[string]ass
 		qids := make([]string, 0, len(answers))
 		for q, a := range answers {
 			if _, ok := l.Instrument.Question(q); !ok {
-				return fmt.Errorf("unknown question id %q for instrument %s", q, l.Instrument.ID)
+				return refuse("unknown question id %q for instrument %s", q, l.Instrument.ID)
 			}
 			if err := a.Validate(); err != nil {
-				return fmt.Errorf("%s: %w", q, err)
+				return refuse("%s: %w", q, err)
 			}
 			qids = append(qids, q)
 		}

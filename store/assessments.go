@@ -15,13 +15,13 @@ import (
 	"github.com/seam-dev/seam/questionnaire"
 )
 
-// Kind tells a self-assessment from a workshop.
-type Kind string
+// AssessmentKind tells a self-assessment from a workshop.
+type AssessmentKind string
 
 // The kinds of assessment.
 const (
-	Self     Kind = "self"
-	Workshop Kind = "workshop"
+	Self     AssessmentKind = "self"
+	Workshop AssessmentKind = "workshop"
 )
 
 // Status of an assessment.
@@ -39,7 +39,7 @@ type Assessment struct {
 	Organization   string         `json:"organization"`
 	Title          string         `json:"title"`
 	Scope          string         `json:"scope"`
-	Kind           Kind           `json:"kind"`
+	Kind           AssessmentKind `json:"kind"`
 	Status         string         `json:"status"`
 	InstrumentHash string         `json:"instrument_hash"`
 	Targets        map[string]int `json:"targets,omitempty"`
@@ -61,7 +61,7 @@ type NewAssessment struct {
 	Organization string
 	Title        string
 	Scope        string
-	Kind         Kind
+	Kind         AssessmentKind
 	Instrument   *questionnaire.Instrument
 	// Targets by mode id; modes left out get assessment.DefaultTarget.
 	Targets map[string]int
@@ -233,7 +233,7 @@ func insertParticipant(tx *sql.Tx, assessmentID string, p Participant, now time.
 func (s *Store) Resolve(prefix string) (string, error) {
 	prefix = strings.ToLower(strings.TrimSpace(prefix))
 	if prefix == "" {
-		return "", fmt.Errorf("%w: the id is empty", ErrNotFound)
+		return "", refuse("%w: the id is empty", ErrNotFound)
 	}
 	rows, err := s.db.Query("SELECT id FROM assessments WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT 11", len(prefix), prefix)
 	if err != nil {
@@ -253,7 +253,7 @@ func (s *Store) Resolve(prefix string) (string, error) {
 	}
 	switch len(ids) {
 	case 0:
-		return "", fmt.Errorf("%w %q in %s (see seam list)", ErrNotFound, prefix, s.path)
+		return "", refuse("%w %q in %s", ErrNotFound, prefix, s.path)
 	case 1:
 		return ids[0], nil
 	}
@@ -261,7 +261,7 @@ func (s *Store) Resolve(prefix string) (string, error) {
 	if len(ids) > 10 {
 		ids, more = ids[:10], ", …"
 	}
-	return "", fmt.Errorf("%w %q: it matches %s%s; type more of it", ErrAmbiguous, prefix, strings.Join(ids, ", "), more)
+	return "", refuse("%w %q: it matches %s%s; type more of it", ErrAmbiguous, prefix, strings.Join(ids, ", "), more)
 }
 
 // Delete removes an assessment with its participants, answers and history.
@@ -273,7 +273,7 @@ func (s *Store) Delete(id string) error {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("%w %q", ErrNotFound, id)
+			return refuse("%w %q", ErrNotFound, id)
 		}
 		return nil
 	})

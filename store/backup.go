@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+
+	"github.com/seam-dev/seam/fileerr"
 )
 
 // Backup writes a consistent copy of the whole database to dest (created
@@ -15,7 +17,7 @@ func (s *Store) Backup(dest string) error {
 		return fmt.Errorf("%s: already exists; choose a new file name", dest)
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w", dest, unwrapPath(err))
+		return fileerr.At(dest, err)
 	}
 	f.Close()
 	// VACUUM INTO reads one snapshot of the database and writes a compact

@@ -113,7 +113,7 @@ func (s *Store) Export(id string) (*Bundle, error) {
 }
 
 func bundleAnswer(participant, question string, a assessment.Answer, at time.Time) BundleAnswer {
-	return BundleAnswer{Participant: participant, Question: question, Answer: a.Label(), Reason: a.Reason, Note: a.Note, Evidence: a.Evidence, At: timestamp(at)}
+	return BundleAnswer{Participant: participant, Question: question, Answer: a.Value(), Reason: a.Reason, Note: a.Note, Evidence: a.Evidence, At: timestamp(at)}
 }
 
 // MaxBundleSize bounds what import reads.
@@ -197,7 +197,7 @@ func (b *Bundle) check() (*questionnaire.Instrument, error) {
 	if a.Status != InProgress && a.Status != Complete {
 		return nil, fmt.Errorf("assessment.status must be %s or %s, not %q", InProgress, Complete, a.Status)
 	}
-	if err := (NewAssessment{Organization: a.Organization, Title: a.Title, Scope: a.Scope, Kind: Kind(a.Kind), Instrument: inst,
+	if err := (NewAssessment{Organization: a.Organization, Title: a.Title, Scope: a.Scope, Kind: AssessmentKind(a.Kind), Instrument: inst,
 		Targets: a.Targets, Respondent: Participant{Name: "-", Function: "other"}}).Validate(); err != nil {
 		return nil, fmt.Errorf("assessment: %w", err)
 	}
@@ -272,18 +272,11 @@ func (r BundleAnswer) check(inst *questionnaire.Instrument, participants map[str
 }
 
 func (r BundleAnswer) answer() (assessment.Answer, error) {
-	a := assessment.Answer{Reason: r.Reason, Note: r.Note, Evidence: r.Evidence}
-	switch r.Answer {
-	case assessment.WordDontKnow:
-		a.Kind = assessment.DontKnow
-	case assessment.WordNA:
-		a.Kind = assessment.NotApplicable
-	default:
-		if len(r.Answer) != 1 || r.Answer[0] < '1' || r.Answer[0] > '5' {
-			return a, fmt.Errorf("answer must be 1 to 5, dont-know or n/a, not %q", r.Answer)
-		}
-		a.Kind, a.Level = assessment.Level, int(r.Answer[0]-'0')
+	a, err := assessment.ParseValue(r.Answer)
+	if err != nil {
+		return a, fmt.Errorf("answer %w", err)
 	}
+	a.Reason, a.Note, a.Evidence = r.Reason, r.Note, r.Evidence
 	return a, nil
 }
 
@@ -308,7 +301,7 @@ func (s *Store) Import(b *Bundle, inst *questionnaire.Instrument, opts ImportOpt
 			return err
 		}
 		if taken > 0 && !opts.AsNew {
-			return fmt.Errorf("assessment %s is %w (was this bundle imported before?); use --as-new to import a copy under a new id", id, ErrExists)
+			return refuse("assessment %s is %w (was this bundle imported before?)", id, ErrExists)
 		}
 		if taken > 0 || !validID(id) {
 			var err error
@@ -322,7 +315,7 @@ func (s *Store) Import(b *Bundle, inst *questionnaire.Instrument, opts ImportOpt
 		a := b.Assessment
 		created, _ := time.Parse(time.RFC3339Nano, a.CreatedAt)
 		updated, _ := time.Parse(time.RFC3339Nano, a.UpdatedAt)
-		if err := insertAssessment(tx, Assessment{ID: id, Organization: a.Organization, Title: a.Title, Scope: a.Scope, Kind: Kind(a.Kind),
+		if err := insertAssessment(tx, Assessment{ID: id, Organization: a.Organization, Title: a.Title, Scope: a.Scope, Kind: AssessmentKind(a.Kind),
 			Status: a.Status, InstrumentHash: inst.Hash(), Targets: a.Targets, CreatedAt: created, UpdatedAt: updated}); err != nil {
 			return err
 		}

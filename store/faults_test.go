@@ -63,7 +63,7 @@ func seeded(t *testing.T, dir string) (path, id string) {
 	s, err := Open(path)
 	require.NoError(t, err)
 	a := newSelf(t, s, "Acme")
-	require.NoError(t, s.SaveAnswers(a.ID, "", map[string]assessment.Answer{"m1.q1": lvl(3), "m2.q2": lvl(1)}))
+	require.NoError(t, saved(s.SaveAnswers(a.ID, "", map[string]assessment.Answer{"m1.q1": lvl(3), "m2.q2": lvl(1)})))
 	require.NoError(t, s.Close())
 	return path, a.ID
 }
@@ -140,7 +140,7 @@ func TestCorruptDatabaseGivesAClearError(t *testing.T) {
 func TestDiskFullSavesNothing(t *testing.T) {
 	s := open(t)
 	a := newSelf(t, s, "Acme")
-	require.NoError(t, s.SaveAnswers(a.ID, "", map[string]assessment.Answer{"m1.q1": lvl(2)}))
+	require.NoError(t, saved(s.SaveAnswers(a.ID, "", map[string]assessment.Answer{"m1.q1": lvl(2)})))
 	// One connection, capped at its current size: the next page it needs
 	// fails exactly as a full disk does (SQLITE_FULL).
 	s.db.SetMaxOpenConns(1)
@@ -155,7 +155,7 @@ func TestDiskFullSavesNothing(t *testing.T) {
 			big[q.ID] = assessment.Answer{Kind: assessment.Level, Level: 4, Note: strings.Repeat("n", assessment.MaxNoteLen)}
 		}
 	}
-	err = s.SaveAnswers(a.ID, "", big)
+	_, err = s.SaveAnswers(a.ID, "", big)
 	require.Error(t, err)
 	assert.EqualError(t, err, s.Path()+": the disk is full; nothing was saved")
 

@@ -43,7 +43,7 @@ func (s *Store) list() ([]Summary, error) {
 			rows.Close()
 			return nil, err
 		}
-		sm.Kind, sm.CreatedAt, sm.UpdatedAt = Kind(kind), parseTime(created), parseTime(updated)
+		sm.Kind, sm.CreatedAt, sm.UpdatedAt = AssessmentKind(kind), parseTime(created), parseTime(updated)
 		if version != summaryVersion {
 			stale = append(stale, len(out))
 		}

@@ -21,6 +21,7 @@ import (
 	"github.com/adrg/xdg"
 	"github.com/mattn/go-sqlite3"
 
+	"github.com/seam-dev/seam/fileerr"
 	"github.com/seam-dev/seam/questionnaire"
 )
 
@@ -30,13 +31,30 @@ const EnvDB = "SEAM_DB"
 // appID marks a SQLite file as seam's (PRAGMA application_id): "SEAM".
 const appID = 0x5345414d
 
-// Sentinel errors callers test for.
+// Sentinel errors callers test for (and add their own advice to).
 var (
 	ErrNotFound    = errors.New("no such assessment")
 	ErrAmbiguous   = errors.New("ambiguous assessment id")
 	ErrNewerSchema = errors.New("database was written by a newer seam")
 	ErrNotSeam     = errors.New("not a seam database")
+	// ErrWhoAnswers: answers to an assessment with several participants
+	// must say whose they are.
+	ErrWhoAnswers = errors.New("say which one answers")
+	// ErrNotWorkshop: participants and a consensus belong to workshops.
+	ErrNotWorkshop = errors.New("not a workshop")
 )
+
+// refusal is the store declining a request on the assessment's own terms
+// (an unknown id, a question the instrument lacks, a consensus for a
+// self-assessment). Its message is a whole sentence about the assessment,
+// so no database path goes in front of it; only file and database
+// failures are named by the file.
+type refusal struct{ err error }
+
+func (r refusal) Error() string { return r.err.Error() }
+func (r refusal) Unwrap() error { return r.err }
+
+func refuse(format string, args ...any) error { return refusal{fmt.Errorf(format, args...)} }
 
 // Store is an open database.
 type Store struct {
@@ -126,18 +144,18 @@ func prepareFile(path string) (fresh bool, err error) {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return false, fmt.Errorf("%s: cannot create the directory: %w", path, unwrapPath(err))
+			return false, fmt.Errorf("%s: cannot create the directory: %w", path, fileerr.Reason(err))
 		}
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 		if errors.Is(err, os.ErrExist) { // another seam created it just now
 			return false, nil
 		}
 		if err != nil {
-			return false, fmt.Errorf("%s: cannot create the database: %w", path, unwrapPath(err))
+			return false, fmt.Errorf("%s: cannot create the database: %w", path, fileerr.Reason(err))
 		}
 		return true, f.Close()
 	case err != nil:
-		return false, fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return false, fileerr.At(path, err)
 	case info.IsDir():
 		return false, fmt.Errorf("%s: is a directory, not a database file", path)
 	case info.Size() == 0:
@@ -145,7 +163,7 @@ func prepareFile(path string) (fresh bool, err error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return false, fmt.Errorf("%s: %w", path, unwrapPath(err))
+		return false, fileerr.At(path, err)
 	}
 	defer f.Close()
 	header := make([]byte, 16)
@@ -187,17 +205,13 @@ func dsn(path, params string) string {
 	return "file:" + escaped + "?" + params
 }
 
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
 // describe turns a driver error into one line that says what is wrong with
-// the file and what to do.
+// the file and what to do. A refusal passes as it is.
 func describe(path string, err error) error {
+	var rf refusal
+	if errors.As(err, &rf) {
+		return err
+	}
 	var se sqlite3.Error
 	if !errors.As(err, &se) {
 		if strings.HasPrefix(err.Error(), path+":") {
@@ -246,9 +260,6 @@ func (s *Store) write(fn func(tx *sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
-		if errors.Is(err, ErrNotFound) || errors.Is(err, ErrAmbiguous) {
-			return err
-		}
 		return describe(s.path, err)
 	}
 	if err := tx.Commit(); err != nil {

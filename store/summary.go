@@ -29,7 +29,7 @@ type summary struct {
 }
 
 func summarize(l *Loaded) summary {
-	sm := summary{answered: l.AnsweredQuestions(), overall: assessment.Score(l.Input()).Overall, status: InProgress}
+	sm := summary{answered: l.AnsweredQuestions(), overall: assessment.Evaluate(l.Responses()).Scorecard.Overall, status: InProgress}
 	if sm.answered >= l.Instrument.QuestionCount() {
 		sm.status = Complete
 	}

@@ -13,8 +13,8 @@ import (
 // ErrParticipantExists is returned when a name is already taken in a workshop.
 var ErrParticipantExists = errors.New("already has a participant named")
 
-// Votes returns every participant's answers per question, for aggregation.
-func (l *Loaded) Votes() map[string][]assessment.Vote {
+// votes returns every participant's answers per question, for aggregation.
+func (l *Loaded) votes() map[string][]assessment.Vote {
 	function := map[string]string{}
 	for _, p := range l.Participants {
 		function[p.Name] = p.Function
@@ -24,11 +24,6 @@ func (l *Loaded) Votes() map[string][]assessment.Vote {
 		out[r.Question] = append(out[r.Question], assessment.Vote{Participant: r.Participant, Function: function[r.Participant], Answer: r.Answer})
 	}
 	return out
-}
-
-// Workshop aggregates the votes with the recorded consensus.
-func (l *Loaded) Workshop() assessment.Workshop {
-	return assessment.Aggregate(l.Instrument, l.Votes(), l.Consensus)
 }
 
 // AddParticipant adds someone to a workshop.
@@ -43,10 +38,10 @@ func (s *Store) AddParticipant(id string, p Participant) (Participant, error) {
 			return err
 		}
 		if l.Kind != Workshop {
-			return fmt.Errorf("assessment %s is a self-assessment with one respondent; create a workshop with seam new --workshop", id)
+			return refuse("assessment %s is a self-assessment with one respondent, %w", id, ErrNotWorkshop)
 		}
 		if _, err := l.Participant(p.Name); err == nil {
-			return fmt.Errorf("assessment %s %w %q", id, ErrParticipantExists, p.Name)
+			return refuse("assessment %s %w %q", id, ErrParticipantExists, p.Name)
 		}
 		p.CreatedAt = s.now()
 		p.ID, err = insertParticipant(tx, id, p, p.CreatedAt)
@@ -68,13 +63,13 @@ func (s *Store) SaveConsensus(id, question string, a assessment.Answer) error {
 			return err
 		}
 		if l.Kind != Workshop {
-			return fmt.Errorf("assessment %s is not a workshop: a consensus needs several participants", id)
+			return refuse("assessment %s is %w: a consensus needs several participants", id, ErrNotWorkshop)
 		}
 		if _, ok := l.Instrument.Question(question); !ok {
-			return fmt.Errorf("unknown question id %q for instrument %s", question, l.Instrument.ID)
+			return refuse("unknown question id %q for instrument %s", question, l.Instrument.ID)
 		}
 		if err := a.Validate(); err != nil {
-			return fmt.Errorf("%s: %w", question, err)
+			return refuse("%s: %w", question, err)
 		}
 		at := s.now()
 		if _, err := tx.Exec(`INSERT INTO consensus (assessment_id, question_id, kind, level, reason, note, recorded_at)
@@ -100,7 +95,7 @@ func (s *Store) Reveal(id string) error {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("%w %q (or it is not a workshop)", ErrNotFound, id)
+			return refuse("%w %q (or it is not a workshop)", ErrNotFound, id)
 		}
 		return nil
 	})
@@ -120,7 +115,11 @@ func loadConsensus(q querier, id string) (map[string]assessment.Answer, error) {
 		if err := rows.Scan(&qid, &kind, &level, &a.Reason, &a.Note); err != nil {
 			return nil, err
 		}
-		a.Kind, a.Level = kindOf(kind), int(level.Int64)
+		var ok bool
+		if a.Kind, ok = assessment.ParseAnswerKind(kind); !ok {
+			return nil, fmt.Errorf("consensus on %s has an unknown kind %q", qid, kind)
+		}
+		a.Level = int(level.Int64)
 		out[qid] = a
 	}
 	return out, rows.Err()

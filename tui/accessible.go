@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/questionnaire"
 	"github.com/seam-dev/seam/store"
 )
@@ -39,15 +40,15 @@ func (l *lineReader) Read(p []byte) (int, error) {
 // accessible mode) that a screen reader can follow, saving each answer the
 // moment it is given.
 type accessible struct {
-	store *store.Store
-	in    *lineReader
-	out   io.Writer
+	be  *backend.Backend
+	in  *lineReader
+	out io.Writer
 }
 
 // RunAccessible asks which assessment to answer (or creates one) and then
 // every unanswered question in order.
-func RunAccessible(s *store.Store, in io.Reader, out io.Writer) error {
-	a := &accessible{store: s, in: &lineReader{r: in}, out: out}
+func RunAccessible(b *backend.Backend, in io.Reader, out io.Writer) error {
+	a := &accessible{be: b, in: &lineReader{r: in}, out: out}
 	fmt.Fprintln(out, "seam: the integration strategy questionnaire, in plain prompts.")
 	fmt.Fprintln(out, "Every answer is saved the moment you give it; you can stop at any question.")
 	l, err := a.choose()
@@ -82,8 +83,8 @@ func (a *accessible) run(form *huh.Form) (err error) {
 
 const newAssessment = "new"
 
-func (a *accessible) choose() (*store.Loaded, error) {
-	list, err := a.store.List()
+func (a *accessible) choose() (*backend.Evaluated, error) {
+	list, err := a.be.Store().List()
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +101,7 @@ func (a *accessible) choose() (*store.Loaded, error) {
 		}
 	}
 	if choice != newAssessment {
-		return a.store.Load(choice)
+		return a.be.Load(choice)
 	}
 	var org string
 	for strings.TrimSpace(org) == "" {
@@ -108,17 +109,12 @@ func (a *accessible) choose() (*store.Loaded, error) {
 			return nil, err
 		}
 	}
-	inst, err := questionnaire.Default()
-	if err != nil {
-		return nil, err
-	}
-	created, err := a.store.Create(store.NewAssessment{Organization: org, Kind: store.Self, Instrument: inst,
-		Respondent: store.Participant{Name: "Respondent", Role: "CIO", Function: "it"}})
+	created, err := a.be.Create(backend.NewAssessment{Organization: org})
 	if err != nil {
 		return nil, err
 	}
 	fmt.Fprintf(a.out, "Created assessment %s.\n", created.ID)
-	return a.store.Load(created.ID)
+	return a.be.Load(created.ID)
 }
 
 // Choices offered besides the five levels.
@@ -129,7 +125,7 @@ const (
 	pickStop     = 9
 )
 
-func (a *accessible) questionnaire(l *store.Loaded) error {
+func (a *accessible) questionnaire(l *backend.Evaluated) error {
 	q := newQuestState(l)
 	if l.Kind == store.Workshop {
 		if len(l.Participants) == 0 {
@@ -189,16 +185,16 @@ func (a *accessible) questionnaire(l *store.Loaded) error {
 		default:
 			ans = assessment.Answer{Kind: assessment.Level, Level: pick}
 		}
-		if err := a.store.SaveAnswers(l.ID, q.who, map[string]assessment.Answer{question.ID: ans}); err != nil {
+		if _, err := a.be.Answer(l.ID, q.who, map[string]assessment.Answer{question.ID: ans}); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.out, "Saved %s: %s.\n", question.ID, answerWords(ans))
 	}
-	l, err := a.store.Load(l.ID)
+	l, err := a.be.Load(l.ID)
 	if err != nil {
 		return err
 	}
-	res := assessment.Score(l.Input())
+	res := l.Evaluation.Scorecard
 	fmt.Fprintf(a.out, "\nDone. Overall index %s %s. See the results with: seam show %s, and the report with: seam report %s.\n",
 		strings.TrimSpace(scoreText(res.Overall)), res.OverallLevelName, l.ID, l.ID)
 	return nil

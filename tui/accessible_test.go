@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/questionnaire"
 	"github.com/seam-dev/seam/store"
 )
@@ -20,7 +21,7 @@ func TestAccessibleQuestionnaireSavesEachAnswer(t *testing.T) {
 	// m1.q5 level 5, then stop (9).
 	in := strings.NewReader("Acme Logistics\n3\n6\n7\nno roadmap yet\n8\n5\n9\n")
 	var out bytes.Buffer
-	require.NoError(t, RunAccessible(s, in, &out))
+	require.NoError(t, RunAccessible(backend.New(s), in, &out))
 
 	text := out.String()
 	assert.Contains(t, text, "Created assessment")
@@ -44,7 +45,7 @@ func TestAccessibleQuestionnaireSavesEachAnswer(t *testing.T) {
 
 	// Resuming picks the assessment and asks the skipped question first.
 	out.Reset()
-	require.NoError(t, RunAccessible(s, strings.NewReader("2\n4\n9\n"), &out))
+	require.NoError(t, RunAccessible(backend.New(s), strings.NewReader("2\n4\n9\n"), &out))
 	assert.Contains(t, out.String(), "Continue Acme Logistics")
 	assert.Contains(t, out.String(), "Saved m1.q4: level 4 Managed.")
 }
@@ -53,7 +54,7 @@ func TestAccessibleInputEndingKeepsWhatWasSaved(t *testing.T) {
 	s := openStore(t)
 	id := create(t, s, "Acme")
 	var out bytes.Buffer
-	err := RunAccessible(s, strings.NewReader("2\n1\n2\n"), &out)
+	err := RunAccessible(backend.New(s), strings.NewReader("2\n1\n2\n"), &out)
 	assert.ErrorIs(t, err, errInputEnded)
 	got := answersOf(t, s, id, "Jo")
 	assert.Equal(t, map[string]assessment.Answer{"m1.q1": {Kind: assessment.Level, Level: 1}, "m1.q2": {Kind: assessment.Level, Level: 2}}, got)
@@ -71,7 +72,7 @@ func TestAccessibleWorkshopAsksWhoIsAnswering(t *testing.T) {
 	}
 	var out bytes.Buffer
 	// the workshop (2), then Bo (2), then m1.q1 at level 4, then stop
-	require.NoError(t, RunAccessible(s, strings.NewReader("2\n2\n4\n9\n"), &out))
+	require.NoError(t, RunAccessible(backend.New(s), strings.NewReader("2\n2\n4\n9\n"), &out))
 	assert.Contains(t, out.String(), "Answering as Bo.")
 	assert.Equal(t, map[string]assessment.Answer{"m1.q1": {Kind: assessment.Level, Level: 4}}, answersOf(t, s, w.ID, "Bo"))
 	assert.Empty(t, answersOf(t, s, w.ID, "Ann"))

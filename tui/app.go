@@ -16,7 +16,7 @@ import (
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/seam-dev/seam/store"
+	"github.com/seam-dev/seam/backend"
 )
 
 // screen is what the app shows.
@@ -44,7 +44,7 @@ func (s screen) String() string {
 
 // App is the top model.
 type App struct {
-	store  *store.Store
+	be     *backend.Backend
 	keys   keyMap
 	st     styles
 	help   help.Model
@@ -67,9 +67,9 @@ type App struct {
 	formBack   screen               // where esc or completion returns
 }
 
-// New builds the app over an open store.
-func New(s *store.Store) *App {
-	a := &App{store: s, keys: newKeyMap(), st: newStyles(), help: help.New(), width: 80, height: 24}
+// New builds the app over the use cases of an open store.
+func New(b *backend.Backend) *App {
+	a := &App{be: b, keys: newKeyMap(), st: newStyles(), help: help.New(), width: 80, height: 24}
 	a.reloadHome()
 	return a
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/store"
 )
 
@@ -16,7 +17,7 @@ func BenchmarkView(b *testing.B) {
 			s, err := store.Open("seam.db")
 			require.NoError(b, err)
 			defer s.Close()
-			a := sized(New(s), 200, 60)
+			a := sized(New(backend.New(s)), 200, 60)
 			sc.setup(b, a)
 			b.ReportAllocs()
 			for b.Loop() {
@@ -29,7 +30,7 @@ func BenchmarkView(b *testing.B) {
 		s, err := store.Open("seam.db")
 		require.NoError(b, err)
 		defer s.Close()
-		a := sized(New(s), 200, 60)
+		a := sized(New(backend.New(s)), 200, 60)
 		create(b, s, "Acme Logistics")
 		a.reloadHome()
 		press(a, "enter", "3", "2", "r", "p")

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/questionnaire"
 	"github.com/seam-dev/seam/store"
 )
@@ -93,7 +94,7 @@ func (a *App) showNewForm(v *newValues, inst *questionnaire.Instrument) tea.Cmd 
 	}
 	targets := huh.NewGroup(fields...).Title("Targets").Description("The level each failure mode should reach; 4 Managed is the vanguard profile.")
 	return a.openForm(huh.NewForm(about, targets), screenHome, func(a *App) tea.Cmd {
-		created, err := a.createFrom(v)
+		created, err := a.createFrom(v, inst)
 		if err != nil {
 			a.fail(err)
 			return a.showNewForm(v, inst)
@@ -113,28 +114,22 @@ func (a *App) showNewForm(v *newValues, inst *questionnaire.Instrument) tea.Cmd 
 	})
 }
 
-func (a *App) createFrom(v *newValues) (store.Assessment, error) {
+func (a *App) createFrom(v *newValues, inst *questionnaire.Instrument) (store.Assessment, error) {
 	if strings.TrimSpace(v.org) == "" {
 		return store.Assessment{}, errors.New("not created: the organization is required")
 	}
-	inst, err := questionnaire.Default()
-	if path := strings.TrimSpace(v.instrument); path != "" {
-		inst, err = questionnaire.Load(path)
-	}
-	if err != nil {
-		return store.Assessment{}, fmt.Errorf("not created: %w", err)
-	}
+	// The targets are asked per mode of the built-in instrument; a custom
+	// one with other modes keeps the default for those.
 	targets := map[string]int{}
 	for i, m := range inst.Modes {
-		targets[m.ID] = assessment.DefaultTarget
 		if i < len(v.targets) {
 			targets[m.ID] = v.targets[i]
 		}
 	}
-	kind := store.Self
-	if v.workshop {
-		kind = store.Workshop
+	created, err := a.be.Create(backend.NewAssessment{Organization: v.org, Title: v.title, Scope: v.scope, Workshop: v.workshop,
+		InstrumentFile: v.instrument, Targets: targets})
+	if err != nil {
+		return created, fmt.Errorf("not created: %w", err)
 	}
-	return a.store.Create(store.NewAssessment{Organization: v.org, Title: v.title, Scope: v.scope, Kind: kind,
-		Instrument: inst, Targets: targets, Respondent: store.Participant{Name: "Respondent", Role: "CIO", Function: "it"}})
+	return created, nil
 }

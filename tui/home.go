@@ -17,7 +17,7 @@ type homeState struct {
 }
 
 func (a *App) reloadHome() {
-	list, err := a.store.List()
+	list, err := a.be.Store().List()
 	if err != nil {
 		a.fail(err)
 		return
@@ -82,7 +82,7 @@ func (a *App) viewHome() (string, bindings) {
 			"and turns the gaps into a plan: what to fix first, who owns it and how you will know it worked. "+
 			"It takes 15 to 25 minutes; every answer is saved the moment you give it, so you can stop and resume any time.", min(a.width, 90)) + "\n\n")
 		b.WriteString("Press " + a.st.selected.Render("n") + " to start your first assessment.\n\n")
-		b.WriteString(a.st.subtle.Render("Assessments are kept in " + clean(a.store.Path())))
+		b.WriteString(a.st.subtle.Render("Assessments are kept in " + clean(a.be.Store().Path())))
 		return b.String(), keys
 	}
 	b.WriteString(a.st.header.Render("Assessments") + "\n\n")
@@ -112,7 +112,7 @@ func (a *App) viewHome() (string, bindings) {
 
 // open loads an assessment as the current one.
 func (a *App) open(id string) error {
-	l, err := a.store.Load(id)
+	l, err := a.be.Load(id)
 	if err != nil {
 		return err
 	}
@@ -124,7 +124,7 @@ func (a *App) updateDelete(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, a.keys.Yes):
 		id := a.quest.l.ID
-		if err := a.store.Delete(id); err != nil {
+		if err := a.be.Store().Delete(id); err != nil {
 			a.fail(err)
 		} else {
 			a.say("Deleted %s.", id)

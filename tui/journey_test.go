@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/store"
 )
 
@@ -24,7 +25,7 @@ type journey struct {
 }
 
 func start(t *testing.T, s *store.Store) *journey {
-	return &journey{t: t, tm: teatest.NewTestModel(t, New(s), teatest.WithInitialTermSize(80, 24))}
+	return &journey{t: t, tm: teatest.NewTestModel(t, New(backend.New(s)), teatest.WithInitialTermSize(80, 24))}
 }
 
 // waitFor waits until the screen has shown text.

@@ -16,36 +16,14 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/seam-dev/seam/atomicfile"
+	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/report"
-	"github.com/seam-dev/seam/store"
 )
-
-// ReportInput turns a stored assessment into what the reports show.
-func ReportInput(l *store.Loaded) report.Input {
-	meta := report.Input{ID: l.ID, Organization: l.Organization, Title: l.Title, Scope: l.Scope, Kind: string(l.Kind),
-		Status: l.Status, Date: l.UpdatedAt}
-	for _, p := range l.Participants {
-		meta.Participants = append(meta.Participants, report.Participant{Name: p.Name, Role: p.Role, Function: p.Function})
-	}
-	if l.Kind == store.Workshop {
-		w := l.Workshop()
-		meta.Workshop = &w
-		function := map[string]string{}
-		for _, p := range l.Participants {
-			function[p.Name] = p.Function
-		}
-		for _, r := range l.Answers {
-			meta.Votes = append(meta.Votes, report.Vote{Participant: r.Participant, Function: function[r.Participant], Question: r.Question,
-				Answer: r.Answer.Label(), Reason: r.Answer.Reason, Note: r.Answer.Note, Evidence: r.Answer.Evidence})
-		}
-	}
-	return report.NewInput(l.Input(), meta)
-}
 
 // showPreview renders the report of the current assessment with glamour.
 func (a *App) showPreview() tea.Cmd {
 	var md bytes.Buffer
-	if err := report.Markdown(&md, ReportInput(a.quest.l)); err != nil {
+	if err := report.Markdown(&md, a.quest.l.Report()); err != nil {
 		a.fail(err)
 		return nil
 	}
@@ -91,7 +69,7 @@ func (a *App) updatePreview(msg tea.KeyMsg) tea.Cmd {
 
 // defaultReportPath is a file name in the current directory that says
 // whose report it is and of when.
-func defaultReportPath(l *store.Loaded) string {
+func defaultReportPath(l *backend.Evaluated) string {
 	org := strings.Map(func(r rune) rune {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':

@@ -9,8 +9,8 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/questionnaire"
-	"github.com/seam-dev/seam/store"
 )
 
 // Choices below the five levels.
@@ -22,7 +22,7 @@ const (
 
 // questState is the questionnaire over the current assessment.
 type questState struct {
-	l         *store.Loaded
+	l         *backend.Evaluated
 	who       string // the participant answering
 	questions []*questionnaire.Question
 	index     int // the question shown
@@ -34,7 +34,7 @@ type questState struct {
 	chapterMode                  string // the mode the chapter summary shows
 }
 
-func newQuestState(l *store.Loaded) questState {
+func newQuestState(l *backend.Evaluated) questState {
 	q := questState{l: l}
 	if len(l.Participants) > 0 {
 		q.who = l.Participants[0].Name
@@ -187,7 +187,7 @@ func (a *App) confirm(ans assessment.Answer) tea.Cmd {
 // save writes one answer and keeps the assessment as the store left it.
 func (a *App) save(qid string, ans assessment.Answer) error {
 	q := &a.quest
-	l, err := a.store.SaveAnswersLoaded(q.l.ID, q.who, map[string]assessment.Answer{qid: ans})
+	l, err := a.be.Answer(q.l.ID, q.who, map[string]assessment.Answer{qid: ans})
 	if err != nil {
 		return err
 	}
@@ -350,11 +350,10 @@ func (a *App) updateChapter(msg tea.KeyMsg) tea.Cmd {
 
 func (a *App) viewChapter() (string, bindings) {
 	q, st := &a.quest, a.st
-	in := q.l.Input()
+	res := q.l.Evaluation.Scorecard
 	if a.isWorkshop() { // a participant sees the score of their own answers only
-		in.Answers, in.Confidence = q.answers(), nil
+		res = q.l.Own(q.who).Scorecard
 	}
-	res := assessment.Score(in)
 	ms, _ := res.Mode(q.chapterMode)
 	var b strings.Builder
 	b.WriteString("\n" + st.title.Render("Chapter done: "+clean(ms.Name)) + "\n\n")

@@ -30,8 +30,7 @@ type resultRow struct {
 
 func (a *App) showResults() {
 	l := a.quest.l
-	res := assessment.Score(l.Input())
-	r := resultsState{res: res, plan: assessment.BuildPlan(l.Instrument, res)}
+	r := resultsState{res: l.Evaluation.Scorecard, plan: l.Evaluation.Plan}
 	r.rows = a.resultRows(r)
 	for i, row := range r.rows {
 		if row.subject != "" {
@@ -121,13 +120,10 @@ func (a *App) updateResults(msg tea.KeyMsg) tea.Cmd {
 			r.explain = nil
 			return nil
 		}
-		e, err := assessment.Explain(a.quest.l.Instrument, r.res, r.plan, r.rows[r.cursor].subject)
+		e, err := a.quest.l.Evaluation.Explain(r.rows[r.cursor].subject)
 		if err != nil {
 			a.fail(err)
 			return nil
-		}
-		if a.isWorkshop() {
-			assessment.AddAgreement(&e, a.quest.l.Workshop())
 		}
 		r.explain = &e
 	case key.Matches(msg, k.Report):

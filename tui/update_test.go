@@ -8,14 +8,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/backend"
 )
 
 // onQuestion is an app showing the second question of a fresh assessment,
 // the first answered with 3.
 func onQuestion(t *testing.T) (*App, string) {
 	t.Helper()
-	a := sized(New(openStore(t)), 80, 24)
-	id := create(t, a.store, "Acme")
+	a := sized(New(backend.New(openStore(t))), 80, 24)
+	id := create(t, a.be.Store(), "Acme")
 	a.reloadHome()
 	press(a, "enter", "3")
 	require.Equal(t, screenQuestion, a.screen)
@@ -58,7 +59,7 @@ func TestQuestionKeys(t *testing.T) {
 				assert.Equal(t, tc.choice, a.quest.choice, "highlighted choice")
 				assert.Equal(t, tc.why, a.quest.why, "why it matters shown")
 			}
-			got := answersOf(t, a.store, id)
+			got := answersOf(t, a.be.Store(), id)
 			delete(got, "m1.q1")
 			if tc.saved == nil {
 				tc.saved = map[string]assessment.Answer{}
@@ -94,22 +95,22 @@ func TestEscCancelsAFormAndChangesNothing(t *testing.T) {
 	press(a, "esc")
 	assert.Equal(t, screenQuestion, a.screen)
 	assert.Empty(t, a.quest.pendingNote)
-	assert.Equal(t, assessment.Answer{Kind: assessment.Level, Level: 3}, answersOf(t, a.store, id)["m1.q1"])
+	assert.Equal(t, assessment.Answer{Kind: assessment.Level, Level: 3}, answersOf(t, a.be.Store(), id)["m1.q1"])
 }
 
 func TestResumeGoesToTheFirstUnansweredQuestion(t *testing.T) {
 	s := openStore(t)
 	id := create(t, s, "Acme")
-	require.NoError(t, s.SaveAnswers(id, "", map[string]assessment.Answer{
+	require.NoError(t, saved(s.SaveAnswers(id, "", map[string]assessment.Answer{
 		"m1.q1": {Kind: assessment.Level, Level: 2}, "m1.q2": {Kind: assessment.DontKnow}, "m1.q4": {Kind: assessment.Level, Level: 3},
-	}))
-	a := sized(New(s), 80, 24)
+	})))
+	a := sized(New(backend.New(s)), 80, 24)
 	press(a, "enter")
 	assert.Equal(t, "m1.q3", a.quest.current().ID)
 }
 
 func TestHomeKeys(t *testing.T) {
-	a := sized(New(openStore(t)), 80, 24)
+	a := sized(New(backend.New(openStore(t))), 80, 24)
 	press(a, "enter", "r", "p", "D", "down", "up")
 	assert.Equal(t, screenHome, a.screen, "with nothing listed, these keys do nothing")
 	press(a, "n")
@@ -117,8 +118,8 @@ func TestHomeKeys(t *testing.T) {
 	press(a, "esc")
 	assert.Equal(t, screenHome, a.screen)
 
-	create(t, a.store, "First")
-	second := create(t, a.store, "Second")
+	create(t, a.be.Store(), "First")
+	second := create(t, a.be.Store(), "Second")
 	a.reloadHome()
 	require.Len(t, a.home.list, 2)
 	press(a, "down", "down", "up")
@@ -146,8 +147,8 @@ func TestResultsExplainTheSelectedRow(t *testing.T) {
 }
 
 func TestUserTextIsDrawnWithoutEscapes(t *testing.T) {
-	a := sized(New(openStore(t)), 100, 30)
-	create(t, a.store, "Evil\x1b[2J\x1b]0;pwned\x07Corp")
+	a := sized(New(backend.New(openStore(t))), 100, 30)
+	create(t, a.be.Store(), "Evil\x1b[2J\x1b]0;pwned\x07Corp")
 	a.reloadHome()
 	view := a.View()
 	assert.NotContains(t, view, "\x1b")

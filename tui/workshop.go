@@ -27,7 +27,7 @@ func refreshTick() tea.Cmd {
 // workshopState is the facilitator's view of a workshop.
 type workshopState struct {
 	cursor int // participant, heatmap row or queue item
-	queue  []assessment.Agreement
+	queue  []assessment.QuestionAgreement
 }
 
 // isWorkshop reports whether the current assessment is a workshop.
@@ -44,7 +44,7 @@ func (a *App) showParticipants() tea.Cmd {
 // reload reads the current assessment again, keeping the questionnaire's
 // participant.
 func (a *App) reload() {
-	l, err := a.store.Load(a.quest.l.ID)
+	l, err := a.be.Load(a.quest.l.ID)
 	if err != nil {
 		a.fail(err)
 		return
@@ -59,7 +59,7 @@ func (a *App) onRefresh() tea.Cmd {
 	case screenParticipants, screenHeatmap, screenQueue:
 		a.reload()
 		if a.screen == screenQueue {
-			a.workshop.queue = a.quest.l.Workshop().Disputed()
+			a.workshop.queue = a.quest.l.Evaluation.Agreement.Disputed()
 		}
 		return refreshTick()
 	}
@@ -115,7 +115,7 @@ func (a *App) openRevealed(keyName string) tea.Cmd {
 		return refreshTick()
 	case "c":
 		a.workshop.cursor = 0
-		a.workshop.queue = a.quest.l.Workshop().Disputed()
+		a.workshop.queue = a.quest.l.Evaluation.Agreement.Disputed()
 		a.screen = screenQueue
 		return refreshTick()
 	case "p":
@@ -128,7 +128,7 @@ func (a *App) openRevealed(keyName string) tea.Cmd {
 func (a *App) updateReveal(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, a.keys.Yes):
-		if err := a.store.Reveal(a.quest.l.ID); err != nil {
+		if err := a.be.Store().Reveal(a.quest.l.ID); err != nil {
 			a.fail(err)
 			a.screen = screenParticipants
 			return nil
@@ -198,7 +198,7 @@ func (a *App) askParticipant() tea.Cmd {
 		huh.NewSelect[string]().Title("Function").Options(options...).Value(&function),
 	).Title("Add a participant"))
 	return a.openForm(form, screenParticipants, func(a *App) tea.Cmd {
-		p, err := a.store.AddParticipant(a.quest.l.ID, store.Participant{Name: name, Role: role, Function: function})
+		p, _, err := a.be.AddParticipant(a.quest.l.ID, store.Participant{Name: name, Role: role, Function: function})
 		if err != nil {
 			a.fail(fmt.Errorf("not added: %w", err))
 			return nil
@@ -261,8 +261,8 @@ func (a *App) viewHeatmap() (string, bindings) {
 		head += fmt.Sprintf("%-3s", fmt.Sprint(i+1))
 	}
 	b.WriteString(st.subtle.Render(head+"  median  AD") + "\n")
-	agreements := map[string]assessment.Agreement{}
-	for _, ag := range l.Workshop().Agreements {
+	agreements := map[string]assessment.QuestionAgreement{}
+	for _, ag := range l.Evaluation.Agreement.Questions {
 		agreements[ag.Question] = ag
 	}
 	h := a.bodyHeight() - 4
@@ -335,7 +335,7 @@ func (a *App) viewQueue() (string, bindings) {
 			flags += " · business/IT gap"
 		}
 		if ag.Consensus != nil {
-			flags += " · agreed " + ag.Consensus.Label()
+			flags += " · agreed " + ag.Consensus.Value()
 		}
 		row := fmt.Sprintf("%-6s AD %.2f  %s%s", ag.Question, *ag.AD, cut(clean(q.Title), max(10, a.width-50)), st.warn.Render(flags))
 		if i == w.cursor {
@@ -349,7 +349,7 @@ func (a *App) viewQueue() (string, bindings) {
 }
 
 // plainDistribution lists the answers per function for the screen.
-func plainDistribution(ag assessment.Agreement) string {
+func plainDistribution(ag assessment.QuestionAgreement) string {
 	var parts []string
 	for _, fa := range ag.ByFunctionInOrder() {
 		parts = append(parts, clean(fa.Function)+": "+strings.Join(fa.Given(), " "))
@@ -376,12 +376,12 @@ func (a *App) askConsensus(qid string) tea.Cmd {
 		if pick == 6 {
 			ans = assessment.Answer{Kind: assessment.DontKnow, Note: strings.TrimSpace(note)}
 		}
-		if err := a.store.SaveConsensus(a.quest.l.ID, qid, ans); err != nil {
+		if _, err := a.be.RecordConsensus(a.quest.l.ID, qid, ans); err != nil {
 			a.fail(err)
 			return nil
 		}
 		a.reload()
-		a.workshop.queue = a.quest.l.Workshop().Disputed()
+		a.workshop.queue = a.quest.l.Evaluation.Agreement.Disputed()
 		a.say("✓ Recorded the consensus on %s: %s. The votes stay as they were.", qid, answerWords(ans))
 		return nil
 	})

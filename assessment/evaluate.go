@@ -1,0 +1,53 @@
+package assessment
+
+import "github.com/seam-dev/seam/questionnaire"
+
+// Responses is everything an assessment holds that evaluation reads: the
+// instrument, the targets, and either one respondent's answers or a
+// workshop's votes with the consensus it recorded.
+type Responses struct {
+	Instrument *questionnaire.Instrument
+	// Targets by mode id, 1–5; a missing mode aims at DefaultTarget.
+	Targets map[string]int
+	// Answers are a self-assessment's, by question id; a missing question
+	// is unanswered.
+	Answers map[string]Answer
+	// Workshop says the responses are votes: Votes per question id and the
+	// Consensus recorded per question. Answers is then not used.
+	Workshop  bool
+	Votes     map[string][]Vote
+	Consensus map[string]Answer
+}
+
+// Evaluation is an assessment as evaluated: the scorecard with its risks,
+// the remediation plan and, for a workshop, how far the room agrees.
+// Every screen, command and report reads its numbers from one of these,
+// made by Evaluate.
+type Evaluation struct {
+	Instrument *questionnaire.Instrument
+	Scorecard  Result
+	Plan       Plan
+	// Agreement is set for a workshop: the statistics per question and
+	// mode, and what was scored (the consensus, else the median).
+	Agreement *Agreement
+}
+
+// Evaluate scores the responses and builds the plan. A workshop's votes
+// are aggregated first: each question is scored on its consensus or its
+// median, and the plan's confidence follows the room's agreement.
+func Evaluate(r Responses) Evaluation {
+	in, agreement := r.scoreInput()
+	res := Score(in)
+	return Evaluation{Instrument: r.Instrument, Scorecard: res, Plan: BuildPlan(r.Instrument, res), Agreement: agreement}
+}
+
+// scoreInput turns responses into one scored answer per question.
+func (r Responses) scoreInput() (ScoreInput, *Agreement) {
+	in := ScoreInput{Instrument: r.Instrument, Targets: r.Targets, Answers: r.Answers}
+	if !r.Workshop {
+		return in, nil
+	}
+	w := Aggregate(r.Instrument, r.Votes, r.Consensus)
+	in.Answers, in.Confidence = w.Answers, w.Confidence
+	return in, &w
+}

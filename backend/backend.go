@@ -1,0 +1,130 @@
+// Package backend holds the use cases that seam's front ends share (the
+// command line, the interactive app, the accessible prompts): create an
+// assessment, load and evaluate it, save answers, record a workshop's
+// consensus, and build a report's input. The front ends ask and draw; this
+// package puts the store, the instrument, the scoring and the report's
+// input together, each in one place.
+//
+// The arrows point one way: backend imports store, questionnaire,
+// assessment and report; nothing below imports it.
+package backend
+
+import (
+	"strings"
+
+	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/questionnaire"
+	"github.com/seam-dev/seam/report"
+	"github.com/seam-dev/seam/store"
+)
+
+// Backend runs the use cases over one open store.
+type Backend struct {
+	store *store.Store
+}
+
+// New serves the use cases from an open store.
+func New(s *store.Store) *Backend { return &Backend{store: s} }
+
+// Store is the database, for what is one plain store call (list, delete,
+// reveal, backup, export, import).
+func (b *Backend) Store() *store.Store { return b.store }
+
+// Evaluated is a stored assessment with its evaluation: what a screen, a
+// command or a report shows of it. Treat it as read-only; a change goes
+// through the Backend and returns a new one.
+type Evaluated struct {
+	*store.Loaded
+	Evaluation assessment.Evaluation
+}
+
+// Evaluate scores a loaded assessment and builds its plan.
+func Evaluate(l *store.Loaded) *Evaluated {
+	return &Evaluated{Loaded: l, Evaluation: assessment.Evaluate(l.Responses())}
+}
+
+// Open finds an assessment by a unique prefix of its id, loads and
+// evaluates it.
+func (b *Backend) Open(prefix string) (*Evaluated, error) {
+	id, err := b.store.Resolve(prefix)
+	if err != nil {
+		return nil, err
+	}
+	return b.Load(id)
+}
+
+// Load reads an assessment by its id and evaluates it.
+func (b *Backend) Load(id string) (*Evaluated, error) {
+	l, err := b.store.Load(id)
+	if err != nil {
+		return nil, err
+	}
+	return Evaluate(l), nil
+}
+
+// Answer saves one participant's answers in one transaction (all or none;
+// an empty participant is a self-assessment's respondent) and returns the
+// assessment as the transaction left it. When it returns without an error
+// the answers are on disk.
+func (b *Backend) Answer(id, participant string, answers map[string]assessment.Answer) (*Evaluated, error) {
+	l, err := b.store.SaveAnswers(id, participant, answers)
+	if err != nil {
+		return nil, err
+	}
+	return Evaluate(l), nil
+}
+
+// RecordConsensus records the answer a workshop agreed on for a question,
+// apart from the votes, and returns the workshop evaluated anew.
+func (b *Backend) RecordConsensus(id, question string, a assessment.Answer) (*Evaluated, error) {
+	a.Note, a.Reason, a.Evidence = strings.TrimSpace(a.Note), strings.TrimSpace(a.Reason), strings.TrimSpace(a.Evidence)
+	if err := b.store.SaveConsensus(id, question, a); err != nil {
+		return nil, err
+	}
+	return b.Load(id)
+}
+
+// AddParticipant adds someone to a workshop and returns the workshop
+// loaded anew.
+func (b *Backend) AddParticipant(id string, p store.Participant) (store.Participant, *Evaluated, error) {
+	added, err := b.store.AddParticipant(id, p)
+	if err != nil {
+		return store.Participant{}, nil, err
+	}
+	ev, err := b.Load(id)
+	return added, ev, err
+}
+
+// Own evaluates one participant's answers alone: what a workshop
+// participant may see of their own before the facilitator reveals the
+// room's.
+func (e *Evaluated) Own(participant string) assessment.Evaluation {
+	return assessment.Evaluate(assessment.Responses{Instrument: e.Instrument, Targets: e.Targets, Answers: e.AnswersOf(participant)})
+}
+
+// Report is what the reports show of the assessment.
+func (e *Evaluated) Report() report.Input {
+	in := report.Input{ID: e.ID, Organization: e.Organization, Title: e.Title, Scope: e.Scope, Kind: string(e.Kind),
+		Status: e.Status, Date: e.UpdatedAt, Evaluation: e.Evaluation}
+	function := map[string]string{}
+	for _, p := range e.Participants {
+		in.Participants = append(in.Participants, report.Participant{Name: p.Name, Role: p.Role, Function: p.Function})
+		function[p.Name] = p.Function
+	}
+	if e.Kind == store.Workshop {
+		for _, r := range e.Answers {
+			in.Votes = append(in.Votes, report.Vote{Participant: r.Participant, Function: function[r.Participant], Question: r.Question,
+				Answer: r.Answer.Value(), Reason: r.Answer.Reason, Note: r.Answer.Note, Evidence: r.Answer.Evidence})
+		}
+	}
+	return in
+}
+
+// Instrument is the built-in instrument for an empty path, else the custom
+// instrument in the file, validated.
+func Instrument(path string) (*questionnaire.Instrument, error) {
+	if strings.TrimSpace(path) == "" {
+		return questionnaire.Default()
+	}
+	return questionnaire.Load(strings.TrimSpace(path))
+}

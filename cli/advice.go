@@ -1,0 +1,25 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/seam-dev/seam/store"
+)
+
+// advise adds what to do on the command line to a refusal of the store,
+// which says only what is wrong: the flags and commands are the command
+// line's to name.
+func advise(err error) error {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return fmt.Errorf("%w (see seam list)", err)
+	case errors.Is(err, store.ErrExists):
+		return fmt.Errorf("%w; use --as-new to import a copy under a new id", err)
+	case errors.Is(err, store.ErrWhoAnswers):
+		return fmt.Errorf("%w with --participant NAME", err)
+	case errors.Is(err, store.ErrNotWorkshop):
+		return fmt.Errorf("%w; create a workshop with seam new --workshop", err)
+	}
+	return err
+}
