@@ -121,7 +121,7 @@ type Result struct {
 }
 
 // Mode returns the score of the mode with the given id.
-func (r *Result) Mode(id string) (*ModeScore, bool) {
+func (r Result) Mode(id string) (*ModeScore, bool) {
 	for i := range r.Modes {
 		if r.Modes[i].ID == id {
 			return &r.Modes[i], true
@@ -131,7 +131,7 @@ func (r *Result) Mode(id string) (*ModeScore, bool) {
 }
 
 // Question returns the result for the question with the given id.
-func (r *Result) Question(id string) (*QuestionResult, bool) {
+func (r Result) Question(id string) (*QuestionResult, bool) {
 	for i := range r.Modes {
 		for j := range r.Modes[i].Results {
 			if r.Modes[i].Results[j].ID == id {

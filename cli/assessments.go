@@ -12,8 +12,10 @@ import (
 
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/backend"
+	"github.com/seam-dev/seam/report"
 	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/store"
+	"github.com/seam-dev/seam/theme"
 )
 
 // dbFlag is the root's --db; empty means SEAM_DB or the XDG default.
@@ -132,14 +134,14 @@ func renderList(w io.Writer, path string, list []store.Summary) error {
 	fmt.Fprintln(tw, "ID\tORGANIZATION\tTITLE\tKIND\tPROGRESS\tINDEX\tUPDATED")
 	for _, sm := range list {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\n", sm.ID, cell(sm.Organization, 30), cell(sm.Title, 30), sm.Kind,
-			sm.Answered, sm.Questions, strings.TrimSpace(fmtScore(sm.Overall)), sm.UpdatedAt.Local().Format("2006-01-02 15:04"))
+			sm.Answered, sm.Questions, theme.Score(sm.Overall), sm.UpdatedAt.Local().Format("2006-01-02 15:04"))
 	}
 	return tw.Flush()
 }
 
 // cell makes user text fit one table cell: one line, no tabs, bounded.
 func cell(s string, n int) string {
-	s = truncate(safetext.Line(s), n)
+	s = theme.Cut(safetext.Line(s), n)
 	if s == "" {
 		return "-"
 	}
@@ -154,18 +156,14 @@ func newShowCmd() *cobra.Command {
 		Args:  exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withAssessment(args[0], func(_ *backend.Backend, e *backend.Evaluated) error {
-				v := storedView(e)
 				if asJSON {
 					return writeJSON(cmd.OutOrStdout(), struct {
 						Schema     string            `json:"schema"`
 						Assessment store.Assessment  `json:"assessment"`
 						Scorecard  assessment.Result `json:"scorecard"`
-					}{"seam.show/v1", e.Assessment, v.res})
+					}{"seam.show/v1", e.Assessment, e.Evaluation.Scorecard})
 				}
-				var b strings.Builder
-				renderScorecard(&b, newPalette(cmd.OutOrStdout()), v)
-				_, err := io.WriteString(cmd.OutOrStdout(), b.String())
-				return err
+				return report.Results(cmd.OutOrStdout(), palette(cmd), storedHeading(e), e.Evaluation, true, false)
 			})
 		},
 	}
@@ -181,20 +179,14 @@ func newPlanCmd() *cobra.Command {
 		Args:  exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withAssessment(args[0], func(_ *backend.Backend, e *backend.Evaluated) error {
-				v := storedView(e)
 				if asJSON {
 					return writeJSON(cmd.OutOrStdout(), struct {
 						Schema       string          `json:"schema"`
 						AssessmentID string          `json:"assessment_id"`
 						Plan         assessment.Plan `json:"plan"`
-					}{"seam.plan/v1", e.ID, v.plan})
+					}{"seam.plan/v1", e.ID, e.Evaluation.Plan})
 				}
-				var b strings.Builder
-				p := newPalette(cmd.OutOrStdout())
-				renderHeading(&b, p, v)
-				renderPlan(&b, p, v.plan)
-				_, err := io.WriteString(cmd.OutOrStdout(), b.String())
-				return err
+				return report.Results(cmd.OutOrStdout(), palette(cmd), storedHeading(e), e.Evaluation, false, true)
 			})
 		},
 	}
@@ -202,14 +194,11 @@ func newPlanCmd() *cobra.Command {
 	return cmd
 }
 
-// storedView is a stored assessment as the renderers draw it.
-func storedView(e *backend.Evaluated) view {
-	return view{
-		heading: strings.Join(nonEmpty(e.Organization, e.Title), " · "),
-		detail: fmt.Sprintf("Assessment %s · %s · %s · %d/%d questions answered · updated %s", e.ID, e.Kind, e.Status,
-			e.AnsweredQuestions(), e.Instrument.QuestionCount(), e.UpdatedAt.Local().Format("2006-01-02 15:04")),
-		inst: e.Instrument, res: e.Evaluation.Scorecard, plan: e.Evaluation.Plan,
-	}
+// storedHeading names a stored assessment above its results.
+func storedHeading(e *backend.Evaluated) []string {
+	return []string{heading(e.Organization, e.Title),
+		fmt.Sprintf("Assessment %s · %s · %s · %d/%d questions answered · updated %s", e.ID, e.Kind, e.Status,
+			e.AnsweredQuestions(), e.Instrument.QuestionCount(), e.UpdatedAt.Local().Format("2006-01-02 15:04"))}
 }
 
 func newDeleteCmd() *cobra.Command {

@@ -4,12 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/backend"
+	"github.com/seam-dev/seam/report"
+	"github.com/seam-dev/seam/safetext"
 )
 
 // ScoreSchema names the version of `seam score --json` output. Scripts
@@ -60,8 +61,7 @@ prioritized remediation plan. With --json it prints the same as JSON.`,
 			if f.json {
 				return writeJSON(cmd.OutOrStdout(), scoreJSON(s))
 			}
-			heading := strings.Join(nonEmpty(s.File.Organization, s.File.Title), " · ")
-			return renderScore(cmd.OutOrStdout(), view{heading: heading, inst: s.Instrument, res: s.Scorecard, plan: s.Plan})
+			return report.Results(cmd.OutOrStdout(), palette(cmd), []string{heading(s.File.Organization, s.File.Title)}, s.Evaluation, true, true)
 		},
 	}
 	f.register(cmd)
@@ -111,7 +111,7 @@ that produced it. WHAT is one of:
 			if f.json {
 				return writeJSON(cmd.OutOrStdout(), e)
 			}
-			_, err = io.WriteString(cmd.OutOrStdout(), sanitizeBlock(e.String()))
+			_, err = io.WriteString(cmd.OutOrStdout(), safetext.Block(e.String()))
 			return err
 		},
 	}

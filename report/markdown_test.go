@@ -13,17 +13,18 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/text"
+	gmtext "github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/safetext"
 )
 
 // parse reads a report the way GitHub does: CommonMark with GFM tables,
 // strikethrough, autolinks and task lists.
 func parse(t *testing.T, src []byte) ast.Node {
 	t.Helper()
-	return goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(text.NewReader(src))
+	return goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(gmtext.NewReader(src))
 }
 
 // plainText is what a reader sees of a node: the text of its descendants.
@@ -90,6 +91,29 @@ func TestMarkdownParsesAsIntended(t *testing.T) {
 	assert.Contains(t, string(src), "```mermaid\nquadrantChart")
 }
 
+func TestRoadmapItemsKeepTheirDetailsPastTen(t *testing.T) {
+	src := render(t, workshopFixture(t, 5), formats["report.md"])
+	doc := parse(t, src)
+	items, numbered := 0, 0
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		l, ok := n.(*ast.List)
+		if !entering || !ok || !l.IsOrdered() || l.Parent() != doc {
+			return ast.WalkContinue, nil
+		}
+		numbered++
+		for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+			items++
+			details, ok := it.LastChild().(*ast.List)
+			require.True(t, ok, "item %q has its details as a nested list", plainText(it.FirstChild(), src))
+			assert.GreaterOrEqual(t, details.ChildCount(), 4, "do, why, owners, KPI (and prerequisites) under %q", plainText(it.FirstChild(), src))
+			assert.True(t, strings.HasPrefix(plainText(details.FirstChild(), src), "Do: "))
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	assert.Greater(t, items, 10, "the fixture's plan runs past item 10")
+	assert.LessOrEqual(t, numbered, 3, "one numbered list per horizon, not one per item")
+}
+
 // hostile is user text that would break a naive Markdown document.
 var hostile = []string{
 	"pipe | in | cell",
@@ -122,7 +146,7 @@ func hostileInput(t *testing.T, text string) Input {
 
 // expected is what a reader must see of the hostile text: the same
 // characters, line breaks as spaces, control characters as their pictures.
-func expected(text string) string { return plain(text) }
+func expected(text string) string { return safetext.Inert(text) }
 
 // onlyText fails when user text inside n became anything but text: a
 // link, emphasis, code, HTML or a line break.

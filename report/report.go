@@ -6,9 +6,9 @@ package report
 import (
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/safetext"
 )
 
 // Input is everything a report shows.
@@ -47,38 +47,6 @@ type Participant struct {
 	Function string `json:"function"`
 }
 
-// controlPicture shows a control character as its visible Unicode picture
-// (ESC as ␛), so an escape sequence typed into a note reads as text and
-// acts as nothing.
-func controlPicture(r rune) rune {
-	switch {
-	case r < 0x20:
-		return 0x2400 + r
-	case r == 0x7f:
-		return '␡'
-	}
-	return '�'
-}
-
-// plain makes user text one inert line: control characters become their
-// pictures, line breaks become spaces, bidirectional overrides go.
-func plain(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\r' || r == '\t' || r == '\u2028' || r == '\u2029':
-			b.WriteByte(' ')
-		case unicode.Is(unicode.Bidi_Control, r):
-		case unicode.IsControl(r):
-			b.WriteRune(controlPicture(r))
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return strings.TrimSpace(b.String())
-}
-
 // mdEscaper backslash-escapes the ASCII characters that Markdown, GFM
 // tables or pandoc's extensions could read as syntax where user text stands:
 // always inline, after other text, never at the start of a line. So it
@@ -92,7 +60,7 @@ var mdEscaper = strings.NewReplacer(
 
 // md escapes user text for any place in a Markdown document, table cells
 // included.
-func md(s string) string { return mdEscaper.Replace(plain(s)) }
+func md(s string) string { return mdEscaper.Replace(safetext.Inert(s)) }
 
 // mdOr is md, or a dash when there is nothing to show.
 func mdOr(s string) string {

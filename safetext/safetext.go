@@ -1,6 +1,9 @@
-// Package safetext makes user-typed text safe to draw on a terminal: escape
+// Package safetext holds seam's one policy for text that users typed (and
+// custom instruments carry): before it is drawn on a terminal, escape
 // sequences and control characters are removed, so a note cannot move the
-// cursor, change colours or clear the screen.
+// cursor, change colours or clear the screen; in a document, control
+// characters are shown as their pictures (ESC as ␛), so what was typed
+// stays visible and does nothing.
 package safetext
 
 import (
@@ -38,4 +41,36 @@ func clean(s string, keepNewlines bool) string {
 		}
 	}
 	return b.String()
+}
+
+// Inert returns s as one line for a document: control characters become
+// their visible pictures, line breaks and tabs become spaces, bidirectional
+// overrides are dropped, and the ends are trimmed.
+func Inert(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t' || r == '\u2028' || r == '\u2029':
+			b.WriteByte(' ')
+		case unicode.Is(unicode.Bidi_Control, r):
+		case unicode.IsControl(r):
+			b.WriteRune(controlPicture(r))
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// controlPicture is a control character's visible Unicode picture: C0 as
+// U+2400–U+241F, DEL as ␡, C1 as the replacement character.
+func controlPicture(r rune) rune {
+	switch {
+	case r < 0x20:
+		return 0x2400 + r
+	case r == 0x7f:
+		return '␡'
+	}
+	return '�'
 }

@@ -26,3 +26,18 @@ func TestLine(t *testing.T) {
 func TestBlockKeepsNewlines(t *testing.T) {
 	assert.Equal(t, "one\ntwo three", Block("one\ntwo\tthree\x1b[1m"))
 }
+
+func TestInertShowsControlsAsPictures(t *testing.T) {
+	tests := map[string]string{
+		"plain":                  "plain",
+		"esc \x1b[31m":           "esc ␛[31m",
+		"bell\a del\x7f":         "bell␇ del␡",
+		" two\nlines\r\n":        "two lines",
+		"c1 \u009b csi":          "c1 � csi",
+		"bidi \u202egnp.exe":     "bidi gnp.exe",
+		"separator\u2028between": "separator between",
+	}
+	for in, want := range tests {
+		assert.Equal(t, want, Inert(in), "%q", in)
+	}
+}

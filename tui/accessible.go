@@ -11,7 +11,9 @@ import (
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/questionnaire"
+	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/store"
+	"github.com/seam-dev/seam/theme"
 )
 
 // errInputEnded is returned when the input closes mid-questionnaire.
@@ -93,7 +95,7 @@ func (a *accessible) choose() (*backend.Evaluated, error) {
 		options := []huh.Option[string]{huh.NewOption("Start a new assessment", newAssessment)}
 		for _, sm := range list {
 			options = append(options, huh.NewOption(fmt.Sprintf("Continue %s, %s, %d of %d answered",
-				clean(sm.Organization), clean(sm.Title), sm.Answered, sm.Questions), sm.ID))
+				safetext.Line(sm.Organization), safetext.Line(sm.Title), sm.Answered, sm.Questions), sm.ID))
 		}
 		choice = options[min(1, len(options)-1)].Value
 		if err := a.run(huh.NewForm(huh.NewGroup(huh.NewSelect[string]().Title("Which assessment?").Options(options...).Value(&choice)))); err != nil {
@@ -133,13 +135,13 @@ func (a *accessible) questionnaire(l *backend.Evaluated) error {
 		}
 		var options []huh.Option[string]
 		for _, p := range l.Participants {
-			options = append(options, huh.NewOption(fmt.Sprintf("%s, %s", clean(p.Name), p.Function), p.Name))
+			options = append(options, huh.NewOption(fmt.Sprintf("%s, %s", safetext.Line(p.Name), p.Function), p.Name))
 		}
 		q.who = l.Participants[0].Name
 		if err := a.run(huh.NewForm(huh.NewGroup(huh.NewSelect[string]().Title("Who is answering?").Options(options...).Value(&q.who)))); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.out, "Answering as %s. The others' answers stay hidden.\n", clean(q.who))
+		fmt.Fprintf(a.out, "Answering as %s. The others' answers stay hidden.\n", safetext.Line(q.who))
 	}
 	given := q.answers()
 	mode := ""
@@ -151,13 +153,13 @@ func (a *accessible) questionnaire(l *backend.Evaluated) error {
 			mode = question.Mode
 			m, _ := l.Instrument.Mode(mode)
 			chapter, _, _ := q.chapterPosition(question)
-			fmt.Fprintf(a.out, "\nChapter %d of %d: %s. %s\n", chapter, len(l.Instrument.Modes), clean(m.Name), clean(m.Summary))
+			fmt.Fprintf(a.out, "\nChapter %d of %d: %s. %s\n", chapter, len(l.Instrument.Modes), safetext.Line(m.Name), safetext.Line(m.Summary))
 		}
-		fmt.Fprintf(a.out, "\nQuestion %s, %s. %s\n", question.ID, clean(question.Title), clean(question.Text))
-		fmt.Fprintf(a.out, "Why it matters: %s\n", clean(question.Why))
+		fmt.Fprintf(a.out, "\nQuestion %s, %s. %s\n", question.ID, safetext.Line(question.Title), safetext.Line(question.Text))
+		fmt.Fprintf(a.out, "Why it matters: %s\n", safetext.Line(question.Why))
 		var options []huh.Option[int]
 		for i, text := range question.Levels {
-			options = append(options, huh.NewOption(fmt.Sprintf("Level %d %s: %s", i+1, questionnaire.LevelName(i+1), clean(text)), i+1))
+			options = append(options, huh.NewOption(fmt.Sprintf("Level %d %s: %s", i+1, questionnaire.LevelName(i+1), safetext.Line(text)), i+1))
 		}
 		options = append(options, huh.NewOption("Don't know", pickDontKnow), huh.NewOption("Not applicable", pickNA),
 			huh.NewOption("Skip for now", pickSkip), huh.NewOption("Stop here", pickStop))
@@ -196,6 +198,6 @@ func (a *accessible) questionnaire(l *backend.Evaluated) error {
 	}
 	res := l.Evaluation.Scorecard
 	fmt.Fprintf(a.out, "\nDone. Overall index %s %s. See the results with: seam show %s, and the report with: seam report %s.\n",
-		strings.TrimSpace(scoreText(res.Overall)), res.OverallLevelName, l.ID, l.ID)
+		strings.TrimSpace(theme.ScoreCell(res.Overall)), res.OverallLevelName, l.ID, l.ID)
 	return nil
 }

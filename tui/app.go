@@ -17,6 +17,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/seam-dev/seam/backend"
+	"github.com/seam-dev/seam/safetext"
+	"github.com/seam-dev/seam/theme"
 )
 
 // screen is what the app shows.
@@ -46,7 +48,7 @@ func (s screen) String() string {
 type App struct {
 	be     *backend.Backend
 	keys   keyMap
-	st     styles
+	st     theme.Palette
 	help   help.Model
 	width  int
 	height int
@@ -69,7 +71,7 @@ type App struct {
 
 // New builds the app over the use cases of an open store.
 func New(b *backend.Backend) *App {
-	a := &App{be: b, keys: newKeyMap(), st: newStyles(), help: help.New(), width: 80, height: 24}
+	a := &App{be: b, keys: newKeyMap(), st: theme.Default(), help: help.New(), width: 80, height: 24}
 	a.reloadHome()
 	return a
 }
@@ -177,7 +179,7 @@ func (a *App) bodyHeight() int { return max(5, a.height-3) }
 // frame lays a screen out: title bar, body clipped to the window, status,
 // help built from the screen's bindings.
 func (a *App) frame(body string, keys bindings) string {
-	title := a.st.title.Render("seam") + a.st.subtle.Render(" · "+a.context())
+	title := a.st.Title.Render("seam") + a.st.Subtle.Render(" · "+a.context())
 	lines := strings.Split(strings.TrimRight(body, "\n"), "\n")
 	h := a.bodyHeight()
 	if len(lines) > h {
@@ -185,7 +187,7 @@ func (a *App) frame(body string, keys bindings) string {
 	}
 	for i, l := range lines {
 		if lipgloss.Width(l) > a.width {
-			lines[i] = cut(l, a.width)
+			lines[i] = theme.Cut(l, a.width)
 		}
 	}
 	for len(lines) < h {
@@ -194,9 +196,9 @@ func (a *App) frame(body string, keys bindings) string {
 	status := ""
 	switch {
 	case a.err != "":
-		status = a.st.err.Render(cut(a.err, a.width))
+		status = a.st.Bad.Render(theme.Cut(a.err, a.width))
 	case a.status != "":
-		status = a.st.status.Render(cut(a.status, a.width))
+		status = a.st.Good.Render(theme.Cut(a.status, a.width))
 	}
 	helpView := a.help.View(keys)
 	if a.help.ShowAll {
@@ -211,9 +213,9 @@ func (a *App) frame(body string, keys bindings) string {
 
 func (a *App) context() string {
 	if a.quest.l != nil && a.screen != screenHome && a.screen != screenNew {
-		ctx := cut(clean(a.quest.l.Organization), 40) + " · " + a.screen.String()
+		ctx := theme.Cut(safetext.Line(a.quest.l.Organization), 40) + " · " + a.screen.String()
 		if a.isWorkshop() && (a.screen == screenQuestion || a.screen == screenChapter) {
-			ctx += " · answering as " + cut(clean(a.quest.who), 30)
+			ctx += " · answering as " + theme.Cut(safetext.Line(a.quest.who), 30)
 		}
 		return ctx
 	}

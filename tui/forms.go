@@ -11,6 +11,7 @@ import (
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/questionnaire"
+	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/store"
 )
 
@@ -89,7 +90,7 @@ func (a *App) showNewForm(v *newValues, inst *questionnaire.Instrument) tea.Cmd 
 		for l := 1; l <= questionnaire.Levels; l++ {
 			options = append(options, huh.NewOption(fmt.Sprintf("%d %s", l, questionnaire.LevelName(l)), l))
 		}
-		fields = append(fields, huh.NewSelect[int]().Title(fmt.Sprintf("Target for %s %s", m.ID, clean(m.Name))).
+		fields = append(fields, huh.NewSelect[int]().Title(fmt.Sprintf("Target for %s %s", m.ID, safetext.Line(m.Name))).
 			Options(options...).Inline(true).Value(&v.targets[i]))
 	}
 	targets := huh.NewGroup(fields...).Title("Targets").Description("The level each failure mode should reach; 4 Managed is the vanguard profile.")

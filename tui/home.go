@@ -7,7 +7,9 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/store"
+	"github.com/seam-dev/seam/theme"
 )
 
 // homeState is the list of assessments.
@@ -77,21 +79,21 @@ func (a *App) viewHome() (string, bindings) {
 	var b strings.Builder
 	if len(a.home.list) == 0 {
 		b.WriteString("\n")
-		b.WriteString(a.st.header.Render("Welcome to seam.") + "\n\n")
-		b.WriteString(wrap("seam walks you through six ways an integration strategy fails, scores where you stand on each, "+
+		b.WriteString(a.st.Bold.Render("Welcome to seam.") + "\n\n")
+		b.WriteString(theme.Wrap("seam walks you through six ways an integration strategy fails, scores where you stand on each, "+
 			"and turns the gaps into a plan: what to fix first, who owns it and how you will know it worked. "+
 			"It takes 15 to 25 minutes; every answer is saved the moment you give it, so you can stop and resume any time.", min(a.width, 90)) + "\n\n")
-		b.WriteString("Press " + a.st.selected.Render("n") + " to start your first assessment.\n\n")
-		b.WriteString(a.st.subtle.Render("Assessments are kept in " + clean(a.be.Store().Path())))
+		b.WriteString("Press " + a.st.Selected.Render("n") + " to start your first assessment.\n\n")
+		b.WriteString(a.st.Subtle.Render("Assessments are kept in " + safetext.Line(a.be.Store().Path())))
 		return b.String(), keys
 	}
-	b.WriteString(a.st.header.Render("Assessments") + "\n\n")
+	b.WriteString(a.st.Bold.Render("Assessments") + "\n\n")
 	// The marker, ID, kind, progress, index and date take 53 cells with
 	// their gaps; organization and title share the rest.
 	avail := max(14, a.width-53)
 	orgW := min(30, max(8, avail*3/5))
 	titleW := min(30, max(6, avail-orgW))
-	b.WriteString(a.st.subtle.Render(fmt.Sprintf("  %-6s  %-*s  %-*s  %-8s  %-8s  %-5s  %s", "ID", orgW, "ORGANIZATION", titleW, "TITLE", "KIND", "PROGRESS", "INDEX", "UPDATED")) + "\n")
+	b.WriteString(a.st.Subtle.Render(fmt.Sprintf("  %-6s  %-*s  %-*s  %-8s  %-8s  %-5s  %s", "ID", orgW, "ORGANIZATION", titleW, "TITLE", "KIND", "PROGRESS", "INDEX", "UPDATED")) + "\n")
 	top := max(0, a.home.cursor-(a.bodyHeight()-6))
 	for i := top; i < len(a.home.list); i++ {
 		sm := a.home.list[i]
@@ -99,10 +101,10 @@ func (a *App) viewHome() (string, bindings) {
 		if sm.Overall != nil {
 			index = fmt.Sprintf("%.2f", *sm.Overall)
 		}
-		row := fmt.Sprintf("%-6s  %-*s  %-*s  %-8s  %-8s  %-5s  %s", sm.ID, orgW, cut(clean(sm.Organization), orgW), titleW, cut(clean(sm.Title), titleW),
+		row := fmt.Sprintf("%-6s  %-*s  %-*s  %-8s  %-8s  %-5s  %s", sm.ID, orgW, theme.Cut(safetext.Line(sm.Organization), orgW), titleW, theme.Cut(safetext.Line(sm.Title), titleW),
 			sm.Kind, fmt.Sprintf("%d/%d", sm.Answered, sm.Questions), index, sm.UpdatedAt.Local().Format("2006-01-02"))
 		if i == a.home.cursor {
-			b.WriteString(a.st.selected.Render("▸ "+row) + "\n")
+			b.WriteString(a.st.Selected.Render("▸ "+row) + "\n")
 		} else {
 			b.WriteString("  " + row + "\n")
 		}
@@ -140,8 +142,8 @@ func (a *App) updateDelete(msg tea.KeyMsg) tea.Cmd {
 
 func (a *App) viewDelete() (string, bindings) {
 	l := a.quest.l
-	body := "\n" + a.st.bad.Render("Delete this assessment for good?") + "\n\n" +
-		fmt.Sprintf("  %s · %s · %s\n  %d answers and their history will be removed.\n\n", l.ID, clean(l.Organization), clean(l.Title), len(l.Answers)) +
-		"Press " + a.st.selected.Render("y") + " to delete, " + a.st.selected.Render("n") + " or esc to keep it."
+	body := "\n" + a.st.Bad.Render("Delete this assessment for good?") + "\n\n" +
+		fmt.Sprintf("  %s · %s · %s\n  %d answers and their history will be removed.\n\n", l.ID, safetext.Line(l.Organization), safetext.Line(l.Title), len(l.Answers)) +
+		"Press " + a.st.Selected.Render("y") + " to delete, " + a.st.Selected.Render("n") + " or esc to keep it."
 	return body, bindings{short: []key.Binding{a.keys.Yes, a.keys.No}}
 }

@@ -10,40 +10,26 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/glamour"
 	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 
 	"github.com/seam-dev/seam/atomicfile"
 	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/report"
+	"github.com/seam-dev/seam/theme"
 )
 
-// showPreview renders the report of the current assessment with glamour.
+// showPreview draws the report of the current assessment for the window,
+// from the same blocks as the Markdown it saves.
 func (a *App) showPreview() tea.Cmd {
+	in := a.quest.l.Report()
 	var md bytes.Buffer
-	if err := report.Markdown(&md, a.quest.l.Report()); err != nil {
+	if err := report.Markdown(&md, in); err != nil {
 		a.fail(err)
 		return nil
 	}
 	a.report = md.String()
-	style := "notty"
-	if lipgloss.ColorProfile() != termenv.Ascii {
-		style = "light"
-		if lipgloss.HasDarkBackground() {
-			style = "dark"
-		}
-	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(40, min(a.width, 110)-2)))
-	rendered := a.report
-	if err == nil {
-		if out, rerr := r.Render(a.report); rerr == nil {
-			rendered = out
-		}
-	}
 	a.preview = viewport.New(a.width, a.bodyHeight())
-	a.preview.SetContent(rendered)
+	a.preview.SetContent(report.Preview(in, a.st, min(a.width, 110)-2))
 	a.screen = screenPreview
 	a.say("The report of %s. Press s to save it as Markdown.", a.quest.l.ID)
 	return nil
@@ -83,7 +69,7 @@ func defaultReportPath(l *backend.Evaluated) string {
 	if org == "" {
 		org = l.ID
 	}
-	return fmt.Sprintf("seam-report-%s-%s.md", cut(org, 40), time.Now().Format("2006-01-02"))
+	return fmt.Sprintf("seam-report-%s-%s.md", theme.Cut(org, 40), time.Now().Format("2006-01-02"))
 }
 
 func (a *App) askReportPath() tea.Cmd {

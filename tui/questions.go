@@ -11,6 +11,8 @@ import (
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/questionnaire"
+	"github.com/seam-dev/seam/safetext"
+	"github.com/seam-dev/seam/theme"
 )
 
 // Choices below the five levels.
@@ -65,7 +67,7 @@ func (a *App) resume() {
 		}
 	}
 	if a.isWorkshop() {
-		a.say("%s has answered every question.", clean(q.who))
+		a.say("%s has answered every question.", safetext.Line(q.who))
 		a.showParticipants()
 		return
 	}
@@ -241,20 +243,20 @@ func (a *App) viewQuestion() (string, bindings) {
 	chapter, inChapter, ofChapter := a.quest.chapterPosition(question)
 	width := min(a.width, 100)
 	var b strings.Builder
-	b.WriteString(st.title.Render(fmt.Sprintf("Chapter %d of %d · %s", chapter, len(q.l.Instrument.Modes), clean(mode.Name))) +
-		st.subtle.Render(" · "+clean(mode.Group)) + "\n")
-	b.WriteString(st.subtle.Render(cut(clean(mode.Summary), width)) + "\n")
+	b.WriteString(st.Title.Render(fmt.Sprintf("Chapter %d of %d · %s", chapter, len(q.l.Instrument.Modes), safetext.Line(mode.Name))) +
+		st.Subtle.Render(" · "+safetext.Line(mode.Group)) + "\n")
+	b.WriteString(st.Subtle.Render(theme.Cut(safetext.Line(mode.Summary), width)) + "\n")
 	answered := q.answered()
 	total := len(q.questions)
 	filled := 0.0
 	if total > 0 {
 		filled = 1 + 4*float64(answered)/float64(total)
 	}
-	b.WriteString(bar(&filled, 0, min(30, width/3)) + fmt.Sprintf(" %d/%d answered · question %d of %d in this chapter\n\n", answered, total, inChapter, ofChapter))
-	b.WriteString(st.header.Render(question.ID+"  "+clean(question.Title)) + "\n")
-	b.WriteString(wrap(clean(question.Text), width) + "\n")
+	b.WriteString(theme.BarCells(&filled, 0, min(30, width/3)) + fmt.Sprintf(" %d/%d answered · question %d of %d in this chapter\n\n", answered, total, inChapter, ofChapter))
+	b.WriteString(st.Bold.Render(question.ID+"  "+safetext.Line(question.Title)) + "\n")
+	b.WriteString(theme.Wrap(safetext.Line(question.Text), width) + "\n")
 	if q.why {
-		b.WriteString(st.accent.Render(wrap("Why it matters: "+clean(question.Why), width)) + "\n")
+		b.WriteString(st.Accent.Render(theme.Wrap("Why it matters: "+safetext.Line(question.Why), width)) + "\n")
 	}
 	b.WriteString("\n")
 	given, has := q.answers()[question.ID]
@@ -265,13 +267,13 @@ func (a *App) viewQuestion() (string, bindings) {
 		switch {
 		case i < questionnaire.Levels:
 			label = fmt.Sprintf("%d %-10s", i+1, questionnaire.LevelName(i+1))
-			text = clean(question.Levels[i])
+			text = safetext.Line(question.Levels[i])
 		case i == choiceDontKnow:
 			label = "d Don't know"
 		default:
 			label = "a Not applicable"
 			if has && given.Kind == assessment.NotApplicable {
-				text = "(" + clean(given.Reason) + ")"
+				text = "(" + safetext.Line(given.Reason) + ")"
 			}
 		}
 		mark := "  "
@@ -279,13 +281,13 @@ func (a *App) viewQuestion() (string, bindings) {
 			mark = "● "
 		}
 		if i != q.choice {
-			b.WriteString(" " + fmt.Sprintf("%s%-14s %s", mark, label, cut(text, textW)) + "\n")
+			b.WriteString(" " + fmt.Sprintf("%s%-14s %s", mark, label, theme.Cut(text, textW)) + "\n")
 			continue
 		}
-		lines := strings.Split(wrap(text, textW), "\n")
-		b.WriteString(st.selected.Render("▸"+fmt.Sprintf("%s%-14s %s", mark, label, lines[0])) + "\n")
+		lines := strings.Split(theme.Wrap(text, textW), "\n")
+		b.WriteString(st.Selected.Render("▸"+fmt.Sprintf("%s%-14s %s", mark, label, lines[0])) + "\n")
 		for _, l := range lines[1:] {
-			b.WriteString(st.selected.Render(strings.Repeat(" ", 18)+l) + "\n")
+			b.WriteString(st.Selected.Render(strings.Repeat(" ", 18)+l) + "\n")
 		}
 	}
 	note, evidence := given.Note, given.Evidence
@@ -293,7 +295,7 @@ func (a *App) viewQuestion() (string, bindings) {
 		note, evidence = q.pendingNote+" (saved with your answer)", q.pendingEvidence
 	}
 	if note != "" || evidence != "" {
-		b.WriteString(st.subtle.Render(cut("Note: "+clean(note)+"  Evidence: "+clean(evidence), width)) + "\n")
+		b.WriteString(st.Subtle.Render(theme.Cut("Note: "+safetext.Line(note)+"  Evidence: "+safetext.Line(evidence), width)) + "\n")
 	}
 	return b.String(), a.questionKeys()
 }
@@ -356,24 +358,24 @@ func (a *App) viewChapter() (string, bindings) {
 	}
 	ms, _ := res.Mode(q.chapterMode)
 	var b strings.Builder
-	b.WriteString("\n" + st.title.Render("Chapter done: "+clean(ms.Name)) + "\n\n")
+	b.WriteString("\n" + st.Title.Render("Chapter done: "+safetext.Line(ms.Name)) + "\n\n")
 	level := ms.LevelName
 	if ms.Score == nil {
 		level = "no score yet (no question answered with a level)"
 	}
-	b.WriteString(fmt.Sprintf("  Score  %s %s  %s   target %d\n", bar(ms.Score, ms.Target, 20), scoreText(ms.Score), level, ms.Target))
+	b.WriteString(fmt.Sprintf("  Score  %s %s  %s   target %d\n", theme.BarCells(ms.Score, ms.Target, 20), theme.ScoreCell(ms.Score), level, ms.Target))
 	b.WriteString(fmt.Sprintf("  Answered %d of %d applicable · %d don't know · %d unverified (level 3+ without evidence)\n\n",
 		ms.Answered, ms.Applicable, ms.DontKnow, ms.Unverified))
 	var risks []string
 	for _, r := range ms.Results {
 		if r.Risk == assessment.RiskHigh {
-			risks = append(risks, r.ID+" "+clean(r.Title))
+			risks = append(risks, r.ID+" "+safetext.Line(r.Title))
 		}
 	}
 	if len(risks) > 0 {
-		b.WriteString(st.bad.Render("  High risks:") + "\n")
+		b.WriteString(st.Bad.Render("  High risks:") + "\n")
 		for _, r := range risks {
-			b.WriteString("    " + cut(r, a.width-6) + "\n")
+			b.WriteString("    " + theme.Cut(r, a.width-6) + "\n")
 		}
 		b.WriteString("\n")
 	}
@@ -382,19 +384,12 @@ func (a *App) viewChapter() (string, bindings) {
 		nq := q.questions[q.index+1]
 		chapter, _, _ := a.quest.chapterPosition(nq)
 		mode, _ := q.l.Instrument.Mode(nq.Mode)
-		next = fmt.Sprintf("go on to chapter %d: %s", chapter, clean(mode.Name))
+		next = fmt.Sprintf("go on to chapter %d: %s", chapter, safetext.Line(mode.Name))
 	}
 	b.WriteString("  Press enter to " + next + ".\n")
 	k := a.keys
 	return b.String(), bindings{short: []key.Binding{
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue")), k.Prev, k.Results, k.Back, k.Quit}}
-}
-
-func scoreText(v *float64) string {
-	if v == nil {
-		return "  – "
-	}
-	return fmt.Sprintf("%.2f", *v)
 }
 
 // askReason opens the form for a not-applicable reason.

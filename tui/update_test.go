@@ -136,14 +136,14 @@ func TestHomeKeys(t *testing.T) {
 func TestResultsExplainTheSelectedRow(t *testing.T) {
 	a, _ := onQuestion(t)
 	press(a, "r")
-	require.Equal(t, "overall", a.results.rows[a.results.cursor].subject)
+	require.Equal(t, "overall", a.results.rows[a.results.cursor].Subject)
 	press(a, "down", "x")
 	require.NotNil(t, a.results.explain)
 	assert.Equal(t, "m1", a.results.explain.Subject)
 	press(a, "x")
 	assert.Nil(t, a.results.explain, "x again closes it")
 	press(a, "up", "up")
-	assert.Equal(t, "overall", a.results.rows[a.results.cursor].subject, "the cursor skips headings and stops at the top")
+	assert.Equal(t, "overall", a.results.rows[a.results.cursor].Subject, "the cursor skips headings and stops at the top")
 }
 
 func TestUserTextIsDrawnWithoutEscapes(t *testing.T) {

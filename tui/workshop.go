@@ -10,7 +10,9 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/store"
+	"github.com/seam-dev/seam/theme"
 )
 
 // refreshEvery is how often the facilitator's screens reload the store, so
@@ -90,7 +92,7 @@ func (a *App) updateParticipants(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		a.quest.who = l.Participants[w.cursor].Name
-		a.say("Answering as %s. The others' answers stay hidden.", clean(a.quest.who))
+		a.say("Answering as %s. The others' answers stay hidden.", safetext.Line(a.quest.who))
 		a.resume()
 	case key.Matches(msg, k.Heatmap), key.Matches(msg, k.Queue), key.Matches(msg, k.Results), key.Matches(msg, k.Report):
 		if l.RevealedAt == nil {
@@ -143,10 +145,10 @@ func (a *App) updateReveal(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (a *App) viewReveal() (string, bindings) {
-	body := "\n" + a.st.header.Render("Reveal the results to the room?") + "\n\n" +
-		wrap("Until now each participant saw only their own answers. Revealing shows everyone's answers, the heatmap and the disagreements. "+
+	body := "\n" + a.st.Bold.Render("Reveal the results to the room?") + "\n\n" +
+		theme.Wrap("Until now each participant saw only their own answers. Revealing shows everyone's answers, the heatmap and the disagreements. "+
 			"Do it once everyone has answered.", min(a.width, 90)) + "\n\n" +
-		"Press " + a.st.selected.Render("y") + " to reveal, " + a.st.selected.Render("n") + " or esc to wait."
+		"Press " + a.st.Selected.Render("y") + " to reveal, " + a.st.Selected.Render("n") + " or esc to wait."
 	return body, bindings{short: []key.Binding{a.keys.Yes, a.keys.No}}
 }
 
@@ -157,26 +159,26 @@ func (a *App) viewParticipants() (string, bindings) {
 		full:  [][]key.Binding{{k.Up, k.Down, k.Enter, k.New}, {k.Heatmap, k.Queue, k.Results, k.Report}, {k.Back, k.Quit, k.Help}},
 	}
 	var b strings.Builder
-	b.WriteString(st.title.Render("Workshop · "+clean(l.Organization)+" · "+clean(l.Title)) + "\n")
+	b.WriteString(st.Title.Render("Workshop · "+safetext.Line(l.Organization)+" · "+safetext.Line(l.Title)) + "\n")
 	state := "results hidden until you reveal them"
 	if l.RevealedAt != nil {
 		state = "results revealed"
 	}
-	b.WriteString(st.subtle.Render(fmt.Sprintf("%d participants · %s · refreshes every %s", len(l.Participants), state, refreshEvery)) + "\n\n")
+	b.WriteString(st.Subtle.Render(fmt.Sprintf("%d participants · %s · refreshes every %s", len(l.Participants), state, refreshEvery)) + "\n\n")
 	if len(l.Participants) == 0 {
-		b.WriteString("No participants yet. Press " + st.selected.Render("n") + " to add the first; each then answers on their own.\n")
+		b.WriteString("No participants yet. Press " + st.Selected.Render("n") + " to add the first; each then answers on their own.\n")
 		return b.String(), keys
 	}
 	// Role, function and progress take 50 cells with their gaps.
 	nameW := max(10, min(30, a.width-52))
-	b.WriteString(st.subtle.Render(fmt.Sprintf("  %-*s  %-16s  %-9s  %s", nameW, "PARTICIPANT", "ROLE", "FUNCTION", "PROGRESS")) + "\n")
+	b.WriteString(st.Subtle.Render(fmt.Sprintf("  %-*s  %-16s  %-9s  %s", nameW, "PARTICIPANT", "ROLE", "FUNCTION", "PROGRESS")) + "\n")
 	total := l.Instrument.QuestionCount()
 	for i, p := range l.Participants {
 		n := a.answeredBy(p.Name)
 		v := 1 + 4*float64(n)/float64(total)
-		row := fmt.Sprintf("%-*s  %-16s  %-9s  %s %d/%d", nameW, cut(clean(p.Name), nameW), cut(clean(p.Role), 16), p.Function, bar(&v, 0, 12), n, total)
+		row := fmt.Sprintf("%-*s  %-16s  %-9s  %s %d/%d", nameW, theme.Cut(safetext.Line(p.Name), nameW), theme.Cut(safetext.Line(p.Role), 16), p.Function, theme.BarCells(&v, 0, 12), n, total)
 		if i == a.workshop.cursor {
-			b.WriteString(st.selected.Render("▸ "+row) + "\n")
+			b.WriteString(st.Selected.Render("▸ "+row) + "\n")
 		} else {
 			b.WriteString("  " + row + "\n")
 		}
@@ -205,7 +207,7 @@ func (a *App) askParticipant() tea.Cmd {
 		}
 		a.reload()
 		a.workshop.cursor = len(a.quest.l.Participants) - 1
-		a.say("Added %s (%s).", clean(p.Name), p.Function)
+		a.say("Added %s (%s).", safetext.Line(p.Name), p.Function)
 		return nil
 	})
 }
@@ -214,22 +216,22 @@ func (a *App) askParticipant() tea.Cmd {
 // for no answer; colour repeats what the character says.
 func (a *App) levelMark(ans assessment.Answer, ok bool) string {
 	if !ok {
-		return a.st.subtle.Render("·")
+		return a.st.Subtle.Render("·")
 	}
 	switch ans.Kind {
 	case assessment.DontKnow:
-		return a.st.warn.Render("?")
+		return a.st.Warn.Render("?")
 	case assessment.NotApplicable:
-		return a.st.subtle.Render("-")
+		return a.st.Subtle.Render("-")
 	}
 	s := fmt.Sprint(ans.Level)
 	switch {
 	case ans.Level <= 2:
-		return a.st.bad.Render(s)
+		return a.st.Bad.Render(s)
 	case ans.Level == 3:
-		return a.st.warn.Render(s)
+		return a.st.Warn.Render(s)
 	}
-	return a.st.good.Render(s)
+	return a.st.Good.Render(s)
 }
 
 func (a *App) updateHeatmap(msg tea.KeyMsg) tea.Cmd {
@@ -255,12 +257,12 @@ func (a *App) viewHeatmap() (string, bindings) {
 		byPerson[p.Name] = l.AnswersOf(p.Name)
 	}
 	var b strings.Builder
-	b.WriteString(st.header.Render("Heatmap: questions × participants") + st.subtle.Render("  (1-5 level · ? don't know · - n/a · · no answer · * disputed)") + "\n")
+	b.WriteString(st.Bold.Render("Heatmap: questions × participants") + st.Subtle.Render("  (1-5 level · ? don't know · - n/a · · no answer · * disputed)") + "\n")
 	head := "         "
 	for i := range l.Participants {
 		head += fmt.Sprintf("%-3s", fmt.Sprint(i+1))
 	}
-	b.WriteString(st.subtle.Render(head+"  median  AD") + "\n")
+	b.WriteString(st.Subtle.Render(head+"  median  AD") + "\n")
 	agreements := map[string]assessment.QuestionAgreement{}
 	for _, ag := range l.Evaluation.Agreement.Questions {
 		agreements[ag.Question] = ag
@@ -280,10 +282,10 @@ func (a *App) viewHeatmap() (string, bindings) {
 			if ag.Disagreement {
 				flag = "*"
 			}
-			row += fmt.Sprintf("%5s  %.2f%s", scoreText(ag.Median), *ag.AD, flag)
+			row += fmt.Sprintf("%5s  %.2f%s", theme.ScoreCell(ag.Median), *ag.AD, flag)
 		}
 		if i == a.workshop.cursor {
-			row = st.selected.Render("▸") + row + " " + st.subtle.Render(cut(clean(q.Title), max(0, a.width-len(l.Participants)*3-30)))
+			row = st.Selected.Render("▸") + row + " " + st.Subtle.Render(theme.Cut(safetext.Line(q.Title), max(0, a.width-len(l.Participants)*3-30)))
 		} else {
 			row = " " + row
 		}
@@ -291,9 +293,9 @@ func (a *App) viewHeatmap() (string, bindings) {
 	}
 	var legend []string
 	for i, p := range l.Participants {
-		legend = append(legend, fmt.Sprintf("%d %s (%s)", i+1, clean(p.Name), p.Function))
+		legend = append(legend, fmt.Sprintf("%d %s (%s)", i+1, safetext.Line(p.Name), p.Function))
 	}
-	b.WriteString(st.subtle.Render(cut(strings.Join(legend, " · "), a.width)) + "\n")
+	b.WriteString(st.Subtle.Render(theme.Cut(strings.Join(legend, " · "), a.width)) + "\n")
 	return b.String(), keys
 }
 
@@ -320,7 +322,7 @@ func (a *App) viewQueue() (string, bindings) {
 	k, st, w := a.keys, a.st, &a.workshop
 	keys := bindings{short: []key.Binding{k.Up, k.Down, short(k.Enter, "enter", "record consensus"), k.Heatmap, k.Back, k.Help}}
 	var b strings.Builder
-	b.WriteString(st.header.Render("Discussion queue: the most disputed questions first") + "\n\n")
+	b.WriteString(st.Bold.Render("Discussion queue: the most disputed questions first") + "\n\n")
 	if len(w.queue) == 0 {
 		b.WriteString("Everyone agrees so far: no question has a spread of answers.\n")
 		return b.String(), keys
@@ -337,10 +339,10 @@ func (a *App) viewQueue() (string, bindings) {
 		if ag.Consensus != nil {
 			flags += " · agreed " + ag.Consensus.Value()
 		}
-		row := fmt.Sprintf("%-6s AD %.2f  %s%s", ag.Question, *ag.AD, cut(clean(q.Title), max(10, a.width-50)), st.warn.Render(flags))
+		row := fmt.Sprintf("%-6s AD %.2f  %s%s", ag.Question, *ag.AD, theme.Cut(safetext.Line(q.Title), max(10, a.width-50)), st.Warn.Render(flags))
 		if i == w.cursor {
-			b.WriteString(st.selected.Render("▸ "+row) + "\n")
-			b.WriteString("    " + st.subtle.Render(cut(plainDistribution(ag), a.width-6)) + "\n")
+			b.WriteString(st.Selected.Render("▸ "+row) + "\n")
+			b.WriteString("    " + st.Subtle.Render(theme.Cut(plainDistribution(ag), a.width-6)) + "\n")
 		} else {
 			b.WriteString("  " + row + "\n")
 		}
@@ -352,9 +354,9 @@ func (a *App) viewQueue() (string, bindings) {
 func plainDistribution(ag assessment.QuestionAgreement) string {
 	var parts []string
 	for _, fa := range ag.ByFunctionInOrder() {
-		parts = append(parts, clean(fa.Function)+": "+strings.Join(fa.Given(), " "))
+		parts = append(parts, safetext.Line(fa.Function)+": "+strings.Join(fa.Given(), " "))
 	}
-	return fmt.Sprintf("median %s · %s", scoreText(ag.Median), strings.Join(parts, " · "))
+	return fmt.Sprintf("median %s · %s", theme.ScoreCell(ag.Median), strings.Join(parts, " · "))
 }
 
 // askConsensus records the level the room agreed on for a question.
@@ -364,11 +366,11 @@ func (a *App) askConsensus(qid string) tea.Cmd {
 	var note string
 	var options []huh.Option[int]
 	for i, text := range q.Levels {
-		options = append(options, huh.NewOption(fmt.Sprintf("%d %s", i+1, cut(clean(text), 70)), i+1))
+		options = append(options, huh.NewOption(fmt.Sprintf("%d %s", i+1, theme.Cut(safetext.Line(text), 70)), i+1))
 	}
 	options = append(options, huh.NewOption("Don't know", 6))
 	form := huh.NewForm(huh.NewGroup(
-		huh.NewSelect[int]().Title("What did the room agree for "+qid+"?").Description(clean(q.Text)).Options(options...).Value(&pick),
+		huh.NewSelect[int]().Title("What did the room agree for "+qid+"?").Description(safetext.Line(q.Text)).Options(options...).Value(&pick),
 		huh.NewInput().Title("Note").Description("What the discussion concluded (shown in the report).").CharLimit(assessment.MaxNoteLen).Value(&note),
 	))
 	return a.openForm(form, screenQueue, func(a *App) tea.Cmd {

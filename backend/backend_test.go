@@ -1,0 +1,111 @@
+package backend
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/store"
+)
+
+func open(t *testing.T) *Backend {
+	t.Helper()
+	s, err := store.Open(filepath.Join(t.TempDir(), "seam.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	return New(s)
+}
+
+func lvl(n int) assessment.Answer { return assessment.Answer{Kind: assessment.Level, Level: n} }
+
+func TestCreateSetsTargetsAndTheRespondent(t *testing.T) {
+	b := open(t)
+	a, err := b.Create(NewAssessment{Organization: "Acme", Target: 3, Targets: map[string]int{"m6": 5}})
+	require.NoError(t, err)
+	e, err := b.Open(a.ID[:4])
+	require.NoError(t, err)
+	assert.Equal(t, store.Self, e.Kind)
+	assert.Equal(t, map[string]int{"m1": 3, "m2": 3, "m3": 3, "m4": 3, "m5": 3, "m6": 5}, e.Targets, "one target for all, the named mode's own")
+	require.Len(t, e.Participants, 1)
+	assert.Equal(t, DefaultRespondent.Name, e.Participants[0].Name)
+
+	w, err := b.Create(NewAssessment{Organization: "Acme", Workshop: true})
+	require.NoError(t, err)
+	e, err = b.Load(w.ID)
+	require.NoError(t, err)
+	assert.Equal(t, store.Workshop, e.Kind)
+	assert.Empty(t, e.Participants, "a workshop's participants are added later")
+	assert.Equal(t, assessment.DefaultTarget, e.Targets["m1"])
+
+	_, err = b.Create(NewAssessment{Organization: "Acme", InstrumentFile: filepath.Join(t.TempDir(), "missing.yaml")})
+	assert.ErrorIs(t, err, os.ErrNotExist)
+}
+
+func TestAnswerReturnsTheAssessmentEvaluated(t *testing.T) {
+	b := open(t)
+	a, err := b.Create(NewAssessment{Organization: "Acme"})
+	require.NoError(t, err)
+	e, err := b.Answer(a.ID, "", map[string]assessment.Answer{"m1.q1": lvl(2), "m1.q2": lvl(4)})
+	require.NoError(t, err)
+	m1, _ := e.Evaluation.Scorecard.Mode("m1")
+	require.NotNil(t, m1.Score)
+	assert.Equal(t, 2, m1.Answered)
+	_, planned := e.Evaluation.Plan.Find("m1.q1")
+	assert.True(t, planned, "the gap at m1.q1 is in the plan")
+
+	fresh, err := b.Load(a.ID)
+	require.NoError(t, err)
+	assert.Equal(t, fresh.Evaluation, e.Evaluation, "what Answer returns is what a fresh load evaluates")
+	assert.Nil(t, e.Evaluation.Agreement, "a self-assessment has no room")
+	assert.Empty(t, e.Report().Votes)
+}
+
+func TestAWorkshopIsEvaluatedAsARoom(t *testing.T) {
+	b := open(t)
+	w, err := b.Create(NewAssessment{Organization: "Acme", Workshop: true})
+	require.NoError(t, err)
+	for _, p := range []store.Participant{{Name: "Ann", Function: "business"}, {Name: "Bo", Function: "it"}} {
+		_, _, err := b.AddParticipant(w.ID, p)
+		require.NoError(t, err)
+	}
+	_, err = b.Answer(w.ID, "Ann", map[string]assessment.Answer{"m1.q1": lvl(1)})
+	require.NoError(t, err)
+	e, err := b.Answer(w.ID, "Bo", map[string]assessment.Answer{"m1.q1": lvl(5)})
+	require.NoError(t, err)
+	require.NotNil(t, e.Evaluation.Agreement)
+	q, _ := e.Evaluation.Scorecard.Question("m1.q1")
+	assert.Equal(t, 1, q.Level, "the lower median of 1 and 5")
+	own, _ := e.Own("Bo").Scorecard.Question("m1.q1")
+	assert.Equal(t, 5, own.Level, "Bo's own answers alone")
+
+	e, err = b.RecordConsensus(w.ID, "m1.q1", assessment.Answer{Kind: assessment.Level, Level: 3, Note: "  agreed  "})
+	require.NoError(t, err)
+	q, _ = e.Evaluation.Scorecard.Question("m1.q1")
+	assert.Equal(t, 3, q.Level, "the consensus is scored")
+	assert.Equal(t, "agreed", q.Note)
+
+	in := e.Report()
+	assert.Len(t, in.Votes, 2, "every participant's answer goes into the report")
+	assert.Equal(t, "workshop", in.Kind)
+	assert.Len(t, in.Participants, 2)
+}
+
+func TestEvaluateFileLetsTheFileTargetsWin(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "answers.yaml")
+	require.NoError(t, os.WriteFile(path, []byte("organization: Acme\ntargets: {m6: 5}\nanswers:\n  m1.q1: 2\n  m6.q1: 2\n"), 0o600))
+	fe, err := EvaluateFile(path, "", 3)
+	require.NoError(t, err)
+	assert.Equal(t, "Acme", fe.File.Organization)
+	m1, _ := fe.Scorecard.Mode("m1")
+	m6, _ := fe.Scorecard.Mode("m6")
+	assert.Equal(t, 3, m1.Target)
+	assert.Equal(t, 5, m6.Target)
+
+	require.NoError(t, os.WriteFile(path, []byte("answers:\n  m9.q1: 2\n"), 0o600))
+	_, err = EvaluateFile(path, "", 3)
+	assert.EqualError(t, err, path+":2: unknown question id \"m9.q1\"")
+}
