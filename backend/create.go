@@ -17,7 +17,8 @@ type NewAssessment struct {
 	// InstrumentFile is a custom instrument; empty for the built-in one.
 	InstrumentFile string
 	// Target is every failure mode's target (0 for
-	// assessment.DefaultTarget); Targets by mode id win over it.
+	// assessment.DefaultTarget); Targets by mode id win over it, for the
+	// modes the instrument has.
 	Target  int
 	Targets map[string]int
 	// Respondent answers a self-assessment; an empty name takes
@@ -40,7 +41,9 @@ func (b *Backend) Create(n NewAssessment) (store.Assessment, error) {
 		targets[m.ID] = target
 	}
 	for mode, t := range n.Targets {
-		targets[mode] = t
+		if _, ok := targets[mode]; ok {
+			targets[mode] = t
+		}
 	}
 	kind, respondent := store.Self, n.Respondent
 	if n.Workshop {

@@ -38,6 +38,7 @@ type Instrument struct {
 	hash        string
 	body        []byte
 	questionIdx map[string]*Question
+	ordered     []*Question
 }
 
 // Principle is a blueprint principle that answers roll up to.
@@ -143,14 +144,18 @@ func (in *Instrument) Mode(id string) (*Mode, bool) {
 	return nil, false
 }
 
-// Principle returns the principle with the given id.
-func (in *Instrument) Principle(id string) (*Principle, bool) {
-	for i := range in.Principles {
-		if in.Principles[i].ID == id {
-			return &in.Principles[i], true
+// Questions lists every question in the questionnaire's order, mode by
+// mode. The slice is shared: do not change it.
+func (in *Instrument) Questions() []*Question { return in.ordered }
+
+// ModeNumber is a mode's chapter number, from 1; 0 for an unknown id.
+func (in *Instrument) ModeNumber(id string) int {
+	for i := range in.Modes {
+		if in.Modes[i].ID == id {
+			return i + 1
 		}
 	}
-	return nil, false
+	return 0
 }
 
 // QuestionCount is the number of questions over all modes.
@@ -181,11 +186,13 @@ func (q *Question) Weight(principle string) float64 {
 func (in *Instrument) seal(body []byte) {
 	in.body = body
 	in.questionIdx = map[string]*Question{}
+	in.ordered = nil
 	for mi := range in.Modes {
 		for qi := range in.Modes[mi].Questions {
 			q := &in.Modes[mi].Questions[qi]
 			q.Mode = in.Modes[mi].ID
 			in.questionIdx[q.ID] = q
+			in.ordered = append(in.ordered, q)
 		}
 	}
 	canonical, err := json.Marshal(in)

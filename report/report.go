@@ -61,11 +61,3 @@ var mdEscaper = strings.NewReplacer(
 // md escapes user text for any place in a Markdown document, table cells
 // included.
 func md(s string) string { return mdEscaper.Replace(safetext.Inert(s)) }
-
-// mdOr is md, or a dash when there is nothing to show.
-func mdOr(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return "–"
-	}
-	return md(s)
-}

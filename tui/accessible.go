@@ -128,7 +128,10 @@ const (
 )
 
 func (a *accessible) questionnaire(l *backend.Evaluated) error {
-	q := newQuestState(l)
+	who := ""
+	if len(l.Participants) > 0 {
+		who = l.Participants[0].Name
+	}
 	if l.Kind == store.Workshop {
 		if len(l.Participants) == 0 {
 			return fmt.Errorf("workshop %s has no participants yet: add them with seam participant add %s --name NAME --function FUNCTION", l.ID, l.ID)
@@ -137,22 +140,21 @@ func (a *accessible) questionnaire(l *backend.Evaluated) error {
 		for _, p := range l.Participants {
 			options = append(options, huh.NewOption(fmt.Sprintf("%s, %s", safetext.Line(p.Name), p.Function), p.Name))
 		}
-		q.who = l.Participants[0].Name
-		if err := a.run(huh.NewForm(huh.NewGroup(huh.NewSelect[string]().Title("Who is answering?").Options(options...).Value(&q.who)))); err != nil {
+		if err := a.run(huh.NewForm(huh.NewGroup(huh.NewSelect[string]().Title("Who is answering?").Options(options...).Value(&who)))); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.out, "Answering as %s. The others' answers stay hidden.\n", safetext.Line(q.who))
+		fmt.Fprintf(a.out, "Answering as %s. The others' answers stay hidden.\n", safetext.Line(who))
 	}
-	given := q.answers()
-	mode := ""
-	for _, question := range q.questions {
+	given := l.AnswersOf(who)
+	mode, chapter := "", 0
+	for _, question := range l.Instrument.Questions() {
 		if _, done := given[question.ID]; done {
 			continue
 		}
 		if question.Mode != mode {
 			mode = question.Mode
 			m, _ := l.Instrument.Mode(mode)
-			chapter, _, _ := q.chapterPosition(question)
+			chapter = l.Instrument.ModeNumber(mode)
 			fmt.Fprintf(a.out, "\nChapter %d of %d: %s. %s\n", chapter, len(l.Instrument.Modes), safetext.Line(m.Name), safetext.Line(m.Summary))
 		}
 		fmt.Fprintf(a.out, "\nQuestion %s, %s. %s\n", question.ID, safetext.Line(question.Title), safetext.Line(question.Text))
@@ -187,10 +189,10 @@ func (a *accessible) questionnaire(l *backend.Evaluated) error {
 		default:
 			ans = assessment.Answer{Kind: assessment.Level, Level: pick}
 		}
-		if _, err := a.be.Answer(l.ID, q.who, map[string]assessment.Answer{question.ID: ans}); err != nil {
+		if _, err := a.be.Answer(l.ID, who, map[string]assessment.Answer{question.ID: ans}); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.out, "Saved %s: %s.\n", question.ID, answerWords(ans))
+		fmt.Fprintf(a.out, "Saved %s: %s.\n", question.ID, ans.Words())
 	}
 	l, err := a.be.Load(l.ID)
 	if err != nil {

@@ -1,19 +1,25 @@
 // Package tui is seam's interactive terminal app: home, a new-assessment
-// form, the questionnaire, results with explanations, and the report. One
-// top model holds the screen being shown; each screen has its own update
-// and view. Every confirmed answer is written to the store before the
-// screen says it was saved.
+// form, the questionnaire, results with explanations, the report, and a
+// workshop's participants, heatmap and discussion queue; also the plain
+// accessible prompts.
+//
+// One App holds the session the screens share (the use cases, the open
+// assessment, who is answering) and the screen being shown. Each screen
+// is a type of its own in a file of its own; screens change by typed
+// navigation messages handled in one place (App.navigate). Database work
+// runs as jobs off the UI's goroutine and reports back as messages, so a
+// busy database never freezes the app, and an answer is drawn as saved
+// only once its commit has returned.
 package tui
 
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/seam-dev/seam/backend"
@@ -21,63 +27,43 @@ import (
 	"github.com/seam-dev/seam/theme"
 )
 
-// screen is what the app shows.
-type screen int
-
-const (
-	screenHome screen = iota
-	screenNew
-	screenQuestion
-	screenChapter
-	screenResults
-	screenPreview
-	screenForm
-	screenDelete
-	screenParticipants
-	screenHeatmap
-	screenQueue
-	screenReveal
-)
-
-func (s screen) String() string {
-	return [...]string{"home", "new assessment", "questionnaire", "chapter summary", "results", "report", "form", "delete",
-		"workshop", "heatmap", "discussion queue", "reveal"}[s]
+// screen is one screen of the app.
+type screen interface {
+	// name is what the title bar calls the screen.
+	name() string
+	// update handles a key or another message meant for the screen.
+	update(a *App, msg tea.Msg) tea.Cmd
+	// view draws the body and says which keys the help line shows.
+	view(a *App) (string, bindings)
 }
+
+// resizer is a screen that lays itself out again when the window changes.
+type resizer interface{ resize(a *App) }
 
 // App is the top model.
 type App struct {
-	be     *backend.Backend
-	keys   keyMap
-	st     theme.Palette
-	help   help.Model
-	width  int
-	height int
+	*session
 	screen screen
+	home   *homeScreen // kept, so the cursor stays where it was
+	help   help.Model
 	status string
 	err    string
-
-	home     homeState
-	quest    questState
-	workshop workshopState
-	// revealNext is the screen to open once the facilitator reveals.
-	revealNext string
-	results    resultsState
-	preview    viewport.Model
-	report     string // the Markdown of the report being previewed
-	form       *huh.Form
-	formDone   func(a *App) tea.Cmd // runs when the form completes
-	formBack   screen               // where esc or completion returns
 }
+
+// refreshEvery is how often the facilitator's screens read the workshop
+// again.
+const refreshEvery = 2 * time.Second
 
 // New builds the app over the use cases of an open store.
 func New(b *backend.Backend) *App {
-	a := &App{be: b, keys: newKeyMap(), st: theme.Default(), help: help.New(), width: 80, height: 24}
-	a.reloadHome()
+	a := &App{session: &session{be: b, keys: newKeyMap(), st: theme.Default(), width: 80, height: 24, refreshEvery: refreshEvery},
+		home: &homeScreen{}, help: help.New()}
+	a.screen = a.home
 	return a
 }
 
-// Init implements tea.Model.
-func (a *App) Init() tea.Cmd { return nil }
+// Init implements tea.Model: it reads the list of assessments.
+func (a *App) Init() tea.Cmd { return a.listJob() }
 
 // Update implements tea.Model.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -85,96 +71,161 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
 		a.help.Width = msg.Width
-		a.preview.Width, a.preview.Height = msg.Width, a.bodyHeight()
-		if a.form != nil {
-			a.form = a.form.WithWidth(min(msg.Width, 100)).WithHeight(a.bodyHeight())
+		if r, ok := a.screen.(resizer); ok {
+			r.resize(a)
 		}
 		return a, nil
-	case refreshMsg:
-		return a, a.onRefresh()
 	case tea.KeyMsg:
 		if msg.String() == "ctrl+c" {
 			return a, tea.Quit
 		}
-		if a.screen == screenForm {
-			return a, a.updateForm(msg)
-		}
-		a.err = ""
-		if key.Matches(msg, a.keys.Help) {
-			a.help.ShowAll = !a.help.ShowAll
+		if a.busy {
+			a.typeAhead = append(a.typeAhead, msg)
 			return a, nil
 		}
-		if key.Matches(msg, a.keys.Quit) {
+		if _, typing := a.screen.(*formScreen); typing {
+			return a, a.screen.update(a, msg)
+		}
+		a.err = ""
+		switch {
+		case key.Matches(msg, a.keys.Help):
+			a.help.ShowAll = !a.help.ShowAll
+			return a, nil
+		case key.Matches(msg, a.keys.Quit):
 			return a, tea.Quit
 		}
-		return a, a.updateScreen(msg)
+		return a, a.screen.update(a, msg)
+	case listed:
+		if msg.err != nil {
+			a.fail(msg.err)
+			return a, nil
+		}
+		a.home.set(msg.list)
+		return a, nil
+	case opened, changed, failed, answerSaved:
+		a.busy = false
+		cmd := a.outcome(msg)
+		return a, tea.Batch(cmd, a.replay())
+	case refreshDue:
+		if msg.gen != a.refreshGen || a.current == nil {
+			return a, nil // the screen that asked is gone
+		}
+		id, be := a.current.ID, a.be
+		return a, a.background(func() tea.Msg {
+			ev, err := be.Load(id)
+			return refreshed{ev: ev, err: err, gen: msg.gen}
+		})
+	case refreshed:
+		if msg.gen != a.refreshGen {
+			return a, nil
+		}
+		if msg.err != nil {
+			a.fail(msg.err) // and try again at the next tick
+		} else {
+			a.current = msg.ev
+		}
+		return a, a.nextRefresh()
+	case showHome, showQuestion, showChapter, showResults, showPreview, showDelete, showWorkshop, showRoom:
+		return a, a.navigate(msg)
 	}
-	if a.screen == screenForm {
-		return a, a.updateForm(msg)
-	}
-	return a, nil
+	return a, a.screen.update(a, msg)
 }
 
-func (a *App) updateScreen(msg tea.KeyMsg) tea.Cmd {
-	switch a.screen {
-	case screenHome:
-		return a.updateHome(msg)
-	case screenQuestion:
-		return a.updateQuestion(msg)
-	case screenChapter:
-		return a.updateChapter(msg)
-	case screenResults:
-		return a.updateResults(msg)
-	case screenPreview:
-		return a.updatePreview(msg)
-	case screenDelete:
-		return a.updateDelete(msg)
-	case screenParticipants:
-		return a.updateParticipants(msg)
-	case screenHeatmap:
-		return a.updateHeatmap(msg)
-	case screenQueue:
-		return a.updateQueue(msg)
-	case screenReveal:
-		return a.updateReveal(msg)
+// outcome takes a job's report.
+func (a *App) outcome(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case opened:
+		a.current, a.who = msg.ev, ""
+		if len(msg.ev.Participants) > 0 {
+			a.who = msg.ev.Participants[0].Name
+		}
+		return a.navigate(msg.then)
+	case changed:
+		if msg.ev != nil {
+			a.current = msg.ev
+		}
+		if msg.status != "" {
+			a.say("%s", msg.status)
+		}
+		return a.navigate(msg.then)
+	case failed:
+		a.fail(msg.err)
+		return a.navigate(msg.then)
+	}
+	return a.screen.update(a, msg) // an answer saved goes to its question
+}
+
+// replay hands the keys typed during a job to the screen now shown, until
+// one of them starts another job.
+func (a *App) replay() tea.Cmd {
+	var cmds []tea.Cmd
+	for len(a.typeAhead) > 0 && !a.busy {
+		k := a.typeAhead[0]
+		a.typeAhead = a.typeAhead[1:]
+		_, cmd := a.Update(k)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+// navigate opens the screen a navigation message names; nil stays.
+func (a *App) navigate(to any) tea.Cmd {
+	switch to := to.(type) {
+	case thenSay:
+		a.say("%s", to.status)
+		return a.navigate(to.then)
+	case showNewForm:
+		return a.newForm(to.values)
+	case showHome:
+		a.current, a.screen = nil, a.home
+		return a.listJob()
+	case showQuestion:
+		return a.openQuestion(to)
+	case showChapter:
+		a.screen = &chapterScreen{mode: to.mode, index: to.index}
+	case showResults:
+		a.screen = newResults(a)
+	case showPreview:
+		return a.openPreview()
+	case showDelete:
+		a.screen = deleteScreen{}
+	case showWorkshop:
+		a.screen = newParticipants(a, to.selecting)
+		return a.refreshLoop()
+	case showRoom:
+		if !a.revealed() {
+			a.screen = revealScreen{then: to.view}
+			return nil
+		}
+		switch to.view {
+		case roomHeatmap:
+			a.screen = &heatmapScreen{}
+			return a.refreshLoop()
+		case roomQueue:
+			a.screen = &queueScreen{}
+			return a.refreshLoop()
+		case roomReport:
+			return a.openPreview()
+		}
+		a.screen = newResults(a)
 	}
 	return nil
 }
 
-// View implements tea.Model.
-func (a *App) View() string {
-	var body string
-	var keys bindings
-	switch a.screen {
-	case screenHome:
-		body, keys = a.viewHome()
-	case screenQuestion:
-		body, keys = a.viewQuestion()
-	case screenChapter:
-		body, keys = a.viewChapter()
-	case screenResults:
-		body, keys = a.viewResults()
-	case screenPreview:
-		body, keys = a.preview.View(), a.previewKeys()
-	case screenForm:
-		body, keys = a.form.View(), bindings{short: []key.Binding{a.keys.Back}}
-	case screenDelete:
-		body, keys = a.viewDelete()
-	case screenParticipants:
-		body, keys = a.viewParticipants()
-	case screenHeatmap:
-		body, keys = a.viewHeatmap()
-	case screenQueue:
-		body, keys = a.viewQueue()
-	case screenReveal:
-		body, keys = a.viewReveal()
-	}
-	return a.frame(body, keys)
+// listJob reads the assessments for home.
+func (a *App) listJob() tea.Cmd {
+	s := a.be.Store()
+	return a.background(func() tea.Msg {
+		list, err := s.List()
+		return listed{list: list, err: err}
+	})
 }
 
-// bodyHeight is what is left for a screen between the title bar and the
-// status and help lines.
-func (a *App) bodyHeight() int { return max(5, a.height-3) }
+// View implements tea.Model.
+func (a *App) View() string {
+	body, keys := a.screen.view(a)
+	return a.frame(body, keys)
+}
 
 // frame lays a screen out: title bar, body clipped to the window, status,
 // help built from the screen's bindings.
@@ -208,18 +259,23 @@ func (a *App) frame(body string, keys bindings) string {
 			lines = lines[:len(lines)-extra]
 		}
 	}
-	return title + "\n" + strings.Join(lines, "\n") + "\n" + status + "\n" + helpView
+	return theme.Cut(title, a.width) + "\n" + strings.Join(lines, "\n") + "\n" + status + "\n" + helpView
 }
 
+// context names where the user is: the screen, and the open assessment's
+// organization (and who is answering, in a workshop's questionnaire).
 func (a *App) context() string {
-	if a.quest.l != nil && a.screen != screenHome && a.screen != screenNew {
-		ctx := theme.Cut(safetext.Line(a.quest.l.Organization), 40) + " · " + a.screen.String()
-		if a.isWorkshop() && (a.screen == screenQuestion || a.screen == screenChapter) {
-			ctx += " · answering as " + theme.Cut(safetext.Line(a.quest.who), 30)
-		}
-		return ctx
+	if a.current == nil || a.screen == a.home {
+		return a.screen.name()
 	}
-	return a.screen.String()
+	ctx := theme.Cut(safetext.Line(a.current.Organization), 40) + " · " + a.screen.name()
+	switch a.screen.(type) {
+	case *questionScreen, *chapterScreen:
+		if a.isWorkshop() {
+			ctx += " · answering as " + theme.Cut(safetext.Line(a.who), 30)
+		}
+	}
+	return ctx
 }
 
 // fail shows an error on the status line.

@@ -49,17 +49,58 @@ func create(t testing.TB, s *store.Store, org string) string {
 	return a.ID
 }
 
-func sized(a *App, w, h int) *App {
+// newApp is the app over a store in a w×h window, with the list of
+// assessments read. Its jobs wait in a queue that press runs one by one,
+// so a test sees each one's outcome before the next key; the workshop
+// refresh is off.
+func newApp(t testing.TB, s *store.Store, w, h int) *App {
+	t.Helper()
+	a := New(backend.New(s))
+	a.inline, a.refreshEvery = true, 0
 	a.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	a.Init()
+	drain(a)
 	return a
 }
 
+// drain runs the jobs the app queued, handing each outcome back, until
+// none is left.
+func drain(a *App) {
+	for len(a.queued) > 0 {
+		j := a.queued[0]
+		a.queued = a.queued[1:]
+		a.Update(j())
+	}
+}
+
+// press sends keys one by one, running the jobs each starts.
 func press(a *App, keys ...string) tea.Cmd {
 	var cmd tea.Cmd
 	for _, k := range keys {
 		_, cmd = a.Update(keyMsg(k))
+		drain(a)
 	}
 	return cmd
+}
+
+// goHome shows home, the list read again.
+func goHome(a *App) {
+	a.Update(showHome{})
+	drain(a)
+}
+
+// on is the screen shown, which must be a T.
+func on[T screen](t testing.TB, a *App) T {
+	t.Helper()
+	s, ok := a.screen.(T)
+	require.True(t, ok, "the screen is %T", a.screen)
+	return s
+}
+
+// kind names the type of screen shown: "question", "form", "home".
+func kind(a *App) string {
+	name := fmt.Sprintf("%T", a.screen)
+	return strings.TrimSuffix(strings.TrimPrefix(name, "*tui."), "Screen")
 }
 
 func keyMsg(k string) tea.KeyMsg {
@@ -120,28 +161,28 @@ var screens = []struct {
 	setup func(t testing.TB, a *App)
 }{
 	{"home-empty", func(t testing.TB, a *App) {}},
-	{"home", func(t testing.TB, a *App) { create(t, a.be.Store(), "Acme Logistics"); a.reloadHome() }},
+	{"home", func(t testing.TB, a *App) { create(t, a.be.Store(), "Acme Logistics"); goHome(a) }},
 	{"question", func(t testing.TB, a *App) {
 		create(t, a.be.Store(), "Acme Logistics")
-		a.reloadHome()
+		goHome(a)
 		press(a, "enter", "3", "down", "w")
 	}},
 	{"chapter", func(t testing.TB, a *App) {
 		create(t, a.be.Store(), "Acme Logistics")
-		a.reloadHome()
+		goHome(a)
 		press(a, "enter", "3", "2", "d", "4", "1", "5")
 	}},
 	{"results", func(t testing.TB, a *App) {
 		create(t, a.be.Store(), "Acme Logistics")
-		a.reloadHome()
+		goHome(a)
 		press(a, "enter", "3", "2", "d", "4", "1", "5", "r")
 	}},
 	{"explain", func(t testing.TB, a *App) {
 		create(t, a.be.Store(), "Acme Logistics")
-		a.reloadHome()
+		goHome(a)
 		press(a, "enter", "3", "2", "d", "4", "1", "5", "r", "x")
 	}},
-	{"delete", func(t testing.TB, a *App) { create(t, a.be.Store(), "Acme Logistics"); a.reloadHome(); press(a, "D") }},
+	{"delete", func(t testing.TB, a *App) { create(t, a.be.Store(), "Acme Logistics"); goHome(a); press(a, "D") }},
 	{"participants", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter") }},
 	{"heatmap", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter", "m", "y") }},
 	{"queue", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter", "c", "y") }},
@@ -164,7 +205,7 @@ func workshopFixture(t testing.TB, a *App) {
 		}
 		require.NoError(t, saved(a.be.Store().SaveAnswers(w.ID, p.Name, answers)))
 	}
-	a.reloadHome()
+	goHome(a)
 }
 
 func TestGoldenViews(t *testing.T) {
@@ -176,7 +217,7 @@ func TestGoldenViews(t *testing.T) {
 				s, err := store.Open("seam.db")
 				require.NoError(t, err)
 				t.Cleanup(func() { s.Close() })
-				a := sized(New(backend.New(s)), size[0], size[1])
+				a := newApp(t, s, size[0], size[1])
 				sc.setup(t, a)
 				view := a.View()
 				lines := strings.Split(view, "\n")

@@ -5,7 +5,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/store"
 )
 
@@ -17,7 +16,7 @@ func BenchmarkView(b *testing.B) {
 			s, err := store.Open("seam.db")
 			require.NoError(b, err)
 			defer s.Close()
-			a := sized(New(backend.New(s)), 200, 60)
+			a := newApp(b, s, 200, 60)
 			sc.setup(b, a)
 			b.ReportAllocs()
 			for b.Loop() {
@@ -30,11 +29,11 @@ func BenchmarkView(b *testing.B) {
 		s, err := store.Open("seam.db")
 		require.NoError(b, err)
 		defer s.Close()
-		a := sized(New(backend.New(s)), 200, 60)
+		a := newApp(b, s, 200, 60)
 		create(b, s, "Acme Logistics")
-		a.reloadHome()
+		goHome(a)
 		press(a, "enter", "3", "2", "r", "p")
-		require.Equal(b, screenPreview, a.screen)
+		on[*previewScreen](b, a)
 		for b.Loop() {
 			_ = a.View()
 		}

@@ -12,138 +12,115 @@ import (
 	"github.com/seam-dev/seam/theme"
 )
 
-// homeState is the list of assessments.
-type homeState struct {
+// homeScreen lists the assessments.
+type homeScreen struct {
 	list   []store.Summary
+	loaded bool
 	cursor int
 }
 
-func (a *App) reloadHome() {
-	list, err := a.be.Store().List()
-	if err != nil {
-		a.fail(err)
-		return
-	}
-	a.home.list = list
-	a.home.cursor = min(a.home.cursor, max(0, len(list)-1))
+func (h *homeScreen) name() string { return "home" }
+
+// set takes a fresh list, keeping the cursor in it.
+func (h *homeScreen) set(list []store.Summary) {
+	h.list, h.loaded = list, true
+	h.cursor = min(h.cursor, max(0, len(list)-1))
 }
 
-func (a *App) selected() (store.Summary, bool) {
-	if len(a.home.list) == 0 {
+func (h *homeScreen) selected() (store.Summary, bool) {
+	if len(h.list) == 0 {
 		return store.Summary{}, false
 	}
-	return a.home.list[a.home.cursor], true
+	return h.list[h.cursor], true
 }
 
-func (a *App) updateHome(msg tea.KeyMsg) tea.Cmd {
-	k := a.keys
+func (h *homeScreen) update(a *App, msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	keys := a.keys
 	switch {
-	case key.Matches(msg, k.Up):
-		a.home.cursor = max(0, a.home.cursor-1)
-	case key.Matches(msg, k.Down):
-		a.home.cursor = min(len(a.home.list)-1, a.home.cursor+1)
-	case key.Matches(msg, k.New):
+	case key.Matches(k, keys.Up):
+		h.cursor = max(0, h.cursor-1)
+	case key.Matches(k, keys.Down):
+		h.cursor = max(0, min(len(h.list)-1, h.cursor+1))
+	case key.Matches(k, keys.New):
 		return a.openNewForm()
-	case key.Matches(msg, k.Enter), key.Matches(msg, k.Results), key.Matches(msg, k.Report), key.Matches(msg, k.Delete):
-		sel, ok := a.selected()
+	case key.Matches(k, keys.Enter), key.Matches(k, keys.Results), key.Matches(k, keys.Report), key.Matches(k, keys.Delete):
+		sel, ok := h.selected()
 		if !ok {
 			return nil
 		}
-		if err := a.open(sel.ID); err != nil {
-			a.fail(err)
-			return nil
-		}
+		var then any
 		switch {
-		case a.isWorkshop() && !key.Matches(msg, k.Delete):
-			return a.showParticipants()
-		case key.Matches(msg, k.Enter):
-			a.resume()
-		case key.Matches(msg, k.Results):
-			a.showResults()
-		case key.Matches(msg, k.Report):
-			return a.showPreview()
+		case key.Matches(k, keys.Delete):
+			then = showDelete{}
+		case sel.Kind == store.Workshop:
+			then = showWorkshop{}
+		case key.Matches(k, keys.Enter):
+			then = showQuestion{resume: true}
+		case key.Matches(k, keys.Results):
+			then = showResults{}
 		default:
-			a.screen = screenDelete
+			then = showPreview{}
 		}
+		return a.openJob(sel.ID, then)
 	}
 	return nil
 }
 
-func (a *App) viewHome() (string, bindings) {
+// openJob loads an assessment, makes it the open one and then shows then.
+func (a *App) openJob(id string, then any) tea.Cmd {
+	be := a.be
+	return a.start(func() tea.Msg {
+		ev, err := be.Load(id)
+		if err != nil {
+			return failed{err: err}
+		}
+		return opened{ev: ev, then: then}
+	})
+}
+
+func (h *homeScreen) view(a *App) (string, bindings) {
 	k := a.keys
 	keys := bindings{
-		short: []key.Binding{k.New, k.Enter, k.Results, k.Report, k.Delete, k.Quit, k.Help},
+		short: []key.Binding{k.New, short(k.Enter, "enter", "resume"), k.Results, k.Report, k.Delete, k.Quit, k.Help},
 		full:  [][]key.Binding{{k.Up, k.Down, k.Enter}, {k.New, k.Results, k.Report, k.Delete}, {k.Help, k.Quit}},
 	}
-	keys.short[1] = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "resume"))
+	st := a.st
 	var b strings.Builder
-	if len(a.home.list) == 0 {
+	if !h.loaded {
+		return "\nReading the assessments…", keys
+	}
+	if len(h.list) == 0 {
 		b.WriteString("\n")
-		b.WriteString(a.st.Bold.Render("Welcome to seam.") + "\n\n")
+		b.WriteString(st.Bold.Render("Welcome to seam.") + "\n\n")
 		b.WriteString(theme.Wrap("seam walks you through six ways an integration strategy fails, scores where you stand on each, "+
 			"and turns the gaps into a plan: what to fix first, who owns it and how you will know it worked. "+
 			"It takes 15 to 25 minutes; every answer is saved the moment you give it, so you can stop and resume any time.", min(a.width, 90)) + "\n\n")
-		b.WriteString("Press " + a.st.Selected.Render("n") + " to start your first assessment.\n\n")
-		b.WriteString(a.st.Subtle.Render("Assessments are kept in " + safetext.Line(a.be.Store().Path())))
+		b.WriteString("Press " + st.Selected.Render("n") + " to start your first assessment.\n\n")
+		b.WriteString(st.Subtle.Render("Assessments are kept in " + safetext.Line(a.be.Store().Path())))
 		return b.String(), keys
 	}
-	b.WriteString(a.st.Bold.Render("Assessments") + "\n\n")
+	b.WriteString(st.Bold.Render("Assessments") + "\n\n")
 	// The marker, ID, kind, progress, index and date take 53 cells with
 	// their gaps; organization and title share the rest.
 	avail := max(14, a.width-53)
 	orgW := min(30, max(8, avail*3/5))
 	titleW := min(30, max(6, avail-orgW))
-	b.WriteString(a.st.Subtle.Render(fmt.Sprintf("  %-6s  %-*s  %-*s  %-8s  %-8s  %-5s  %s", "ID", orgW, "ORGANIZATION", titleW, "TITLE", "KIND", "PROGRESS", "INDEX", "UPDATED")) + "\n")
-	top := max(0, a.home.cursor-(a.bodyHeight()-6))
-	for i := top; i < len(a.home.list); i++ {
-		sm := a.home.list[i]
-		index := "–"
-		if sm.Overall != nil {
-			index = fmt.Sprintf("%.2f", *sm.Overall)
-		}
-		row := fmt.Sprintf("%-6s  %-*s  %-*s  %-8s  %-8s  %-5s  %s", sm.ID, orgW, theme.Cut(safetext.Line(sm.Organization), orgW), titleW, theme.Cut(safetext.Line(sm.Title), titleW),
-			sm.Kind, fmt.Sprintf("%d/%d", sm.Answered, sm.Questions), index, sm.UpdatedAt.Local().Format("2006-01-02"))
-		if i == a.home.cursor {
-			b.WriteString(a.st.Selected.Render("▸ "+row) + "\n")
+	b.WriteString(st.Subtle.Render(fmt.Sprintf("  %-6s  %-*s  %-*s  %-8s  %-8s  %-5s  %s", "ID", orgW, "ORGANIZATION", titleW, "TITLE", "KIND", "PROGRESS", "INDEX", "UPDATED")) + "\n")
+	top := max(0, h.cursor-(a.bodyHeight()-6))
+	for i := top; i < len(h.list); i++ {
+		sm := h.list[i]
+		row := fmt.Sprintf("%-6s  %-*s  %-*s  %-8s  %-8s  %-5s  %s", sm.ID, orgW, theme.Cut(safetext.Line(sm.Organization), orgW), titleW,
+			theme.Cut(safetext.Line(sm.Title), titleW), sm.Kind, fmt.Sprintf("%d/%d", sm.Answered, sm.Questions), theme.Score(sm.Overall),
+			sm.UpdatedAt.Local().Format("2006-01-02"))
+		if i == h.cursor {
+			b.WriteString(st.Selected.Render("▸ "+row) + "\n")
 		} else {
 			b.WriteString("  " + row + "\n")
 		}
 	}
 	return b.String(), keys
-}
-
-// open loads an assessment as the current one.
-func (a *App) open(id string) error {
-	l, err := a.be.Load(id)
-	if err != nil {
-		return err
-	}
-	a.quest = newQuestState(l)
-	return nil
-}
-
-func (a *App) updateDelete(msg tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, a.keys.Yes):
-		id := a.quest.l.ID
-		if err := a.be.Store().Delete(id); err != nil {
-			a.fail(err)
-		} else {
-			a.say("Deleted %s.", id)
-		}
-		a.quest = questState{}
-		a.reloadHome()
-		a.screen = screenHome
-	case key.Matches(msg, a.keys.No):
-		a.screen = screenHome
-	}
-	return nil
-}
-
-func (a *App) viewDelete() (string, bindings) {
-	l := a.quest.l
-	body := "\n" + a.st.Bad.Render("Delete this assessment for good?") + "\n\n" +
-		fmt.Sprintf("  %s · %s · %s\n  %d answers and their history will be removed.\n\n", l.ID, safetext.Line(l.Organization), safetext.Line(l.Title), len(l.Answers)) +
-		"Press " + a.st.Selected.Render("y") + " to delete, " + a.st.Selected.Render("n") + " or esc to keep it."
-	return body, bindings{short: []key.Binding{a.keys.Yes, a.keys.No}}
 }

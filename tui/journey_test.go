@@ -35,6 +35,20 @@ func (j *journey) waitFor(text string) {
 		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 }
 
+// waitForAll waits until the screen has shown every text (which one frame
+// may draw at once).
+func (j *journey) waitForAll(texts ...string) {
+	j.t.Helper()
+	teatest.WaitFor(j.t, j.tm.Output(), func(b []byte) bool {
+		for _, text := range texts {
+			if !bytes.Contains(b, []byte(text)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
 func (j *journey) keys(keys ...string) {
 	for _, k := range keys {
 		j.tm.Send(keyMsg(k))
@@ -120,7 +134,7 @@ func TestJourneyNewAnswerQuitResumeFinishReport(t *testing.T) {
 	j.keys("1")
 	j.waitFor("Chapter done")
 	app := j.quit()
-	id := app.quest.l.ID
+	id := app.current.ID
 
 	l, err := s.Load(id)
 	require.NoError(t, err)
@@ -158,7 +172,7 @@ func TestJourneyNewAnswerQuitResumeFinishReport(t *testing.T) {
 	j.keys("enter")
 	j.waitFor("Saved the report")
 	final := j.quit()
-	assert.Equal(t, screenPreview, final.screen)
+	assert.Equal(t, "preview", kind(final))
 
 	l, err = s.Load(id)
 	require.NoError(t, err)
@@ -187,7 +201,7 @@ func TestJourneyNewFormRefusesAnEmptyOrganization(t *testing.T) {
 	j.newAssessment("", "", false, false)
 	j.waitFor("the organization is required")
 	app := j.quit()
-	assert.Equal(t, screenForm, app.screen, "the form opens again")
+	assert.Equal(t, "form", kind(app), "the form opens again")
 	list, err := s.List()
 	require.NoError(t, err)
 	assert.Empty(t, list, "nothing was created")

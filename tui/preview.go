@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -13,50 +14,64 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/seam-dev/seam/atomicfile"
-	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/report"
 	"github.com/seam-dev/seam/theme"
 )
 
-// showPreview draws the report of the current assessment for the window,
+// previewScreen shows the leadership report of the open assessment, drawn
 // from the same blocks as the Markdown it saves.
-func (a *App) showPreview() tea.Cmd {
-	in := a.quest.l.Report()
+type previewScreen struct {
+	in       report.Input
+	markdown string
+	vp       viewport.Model
+}
+
+func (p *previewScreen) name() string { return "report" }
+
+func (a *App) openPreview() tea.Cmd {
+	in := a.current.Report()
 	var md bytes.Buffer
 	if err := report.Markdown(&md, in); err != nil {
 		a.fail(err)
 		return nil
 	}
-	a.report = md.String()
-	a.preview = viewport.New(a.width, a.bodyHeight())
-	a.preview.SetContent(report.Preview(in, a.st, min(a.width, 110)-2))
-	a.screen = screenPreview
-	a.say("The report of %s. Press s to save it as Markdown.", a.quest.l.ID)
+	p := &previewScreen{in: in, markdown: md.String()}
+	p.resize(a)
+	a.screen = p
+	a.say("The report of %s. Press s to save it as Markdown.", a.current.ID)
 	return nil
 }
 
-func (a *App) previewKeys() bindings {
-	k := a.keys
-	return bindings{short: []key.Binding{k.Up, k.Down, k.Save, k.Back, k.Quit}}
+func (p *previewScreen) resize(a *App) {
+	offset := p.vp.YOffset
+	p.vp = viewport.New(a.width, a.bodyHeight())
+	p.vp.SetContent(report.Preview(p.in, a.st, min(a.width, 110)-2))
+	p.vp.SetYOffset(offset)
 }
 
-func (a *App) updatePreview(msg tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, a.keys.Save):
-		return a.askReportPath()
-	case key.Matches(msg, a.keys.Back):
-		a.showResults()
-		return nil
+func (p *previewScreen) update(a *App, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(k, a.keys.Save):
+			return p.askPath(a)
+		case key.Matches(k, a.keys.Back):
+			return a.navigate(showResults{})
+		}
 	}
 	var cmd tea.Cmd
-	a.preview, cmd = a.preview.Update(msg)
+	p.vp, cmd = p.vp.Update(msg)
 	return cmd
+}
+
+func (p *previewScreen) view(a *App) (string, bindings) {
+	k := a.keys
+	return p.vp.View(), bindings{short: []key.Binding{k.Up, k.Down, k.Save, k.Back, k.Quit}}
 }
 
 // defaultReportPath is a file name in the current directory that says
 // whose report it is and of when.
-func defaultReportPath(l *backend.Evaluated) string {
-	org := strings.Map(func(r rune) rune {
+func defaultReportPath(org, id string) string {
+	org = strings.Map(func(r rune) rune {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			return r
@@ -64,31 +79,32 @@ func defaultReportPath(l *backend.Evaluated) string {
 			return r + 'a' - 'A'
 		}
 		return '-'
-	}, l.Organization)
+	}, org)
 	org = strings.Trim(strings.Join(strings.FieldsFunc(org, func(r rune) bool { return r == '-' }), "-"), "-")
 	if org == "" {
-		org = l.ID
+		org = id
 	}
 	return fmt.Sprintf("seam-report-%s-%s.md", theme.Cut(org, 40), time.Now().Format("2006-01-02"))
 }
 
-func (a *App) askReportPath() tea.Cmd {
-	path := defaultReportPath(a.quest.l)
+func (p *previewScreen) askPath(a *App) tea.Cmd {
+	path := defaultReportPath(p.in.Organization, p.in.ID)
 	form := huh.NewForm(huh.NewGroup(
 		huh.NewInput().Title("Save the report as").Description("A Markdown file; an existing file is replaced.").Value(&path),
 	))
-	return a.openForm(form, screenPreview, func(a *App) tea.Cmd {
+	data := []byte(p.markdown)
+	return a.openForm(form, func(a *App) tea.Cmd {
 		path = strings.TrimSpace(path)
 		if path == "" {
-			a.fail(fmt.Errorf("not saved: the file name is empty"))
+			a.fail(errors.New("not saved: the file name is empty"))
 			return nil
 		}
-		if err := atomicfile.Write(path, []byte(a.report)); err != nil {
-			a.fail(fmt.Errorf("not saved: %w", err))
-			return nil
-		}
-		abs, _ := filepath.Abs(path)
-		a.say("✓ Saved the report to %s", abs)
-		return nil
+		return a.start(func() tea.Msg {
+			if err := atomicfile.Write(path, data); err != nil {
+				return failed{err: fmt.Errorf("not saved: %w", err)}
+			}
+			abs, _ := filepath.Abs(path)
+			return changed{status: "✓ Saved the report to " + abs}
+		})
 	})
 }

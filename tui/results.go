@@ -13,40 +13,45 @@ import (
 	"github.com/seam-dev/seam/theme"
 )
 
-// resultsState is the scorecard and plan of the current assessment, as
-// lines the cursor moves over; each line with a subject can be explained.
-type resultsState struct {
-	res     assessment.Result
-	plan    assessment.Plan
+// resultsScreen is the scorecard and plan of the open assessment, as the
+// command line draws them, with a cursor over the lines that can be
+// explained.
+type resultsScreen struct {
 	rows    []report.Line
 	cursor  int
 	explain *assessment.Explanation
 }
 
-func (a *App) showResults() {
-	l := a.quest.l
-	r := resultsState{res: l.Evaluation.Scorecard, plan: l.Evaluation.Plan}
-	r.rows = a.resultRows(r)
+func (r *resultsScreen) name() string { return "results" }
+
+func newResults(a *App) *resultsScreen {
+	r := &resultsScreen{}
+	r.resize(a)
 	for i, row := range r.rows {
 		if row.Subject != "" {
 			r.cursor = i
 			break
 		}
 	}
-	a.results = r
-	a.screen = screenResults
+	return r
 }
 
-// resultRows are the command line's lines of results, the plan in short,
-// fitted to the window beside the cursor's two cells.
-func (a *App) resultRows(r resultsState) []report.Line {
-	rows := report.ScorecardLines(r.res, a.st, a.width-2)
+// resize draws the lines again for the window, beside the cursor's two
+// cells; the plan shows what to do, explain the rest.
+func (r *resultsScreen) resize(a *App) {
+	ev := a.current.Evaluation
+	rows := report.ScorecardLines(ev.Scorecard, a.st, a.width-2)
 	rows = append(rows, report.Line{})
-	return append(rows, report.PlanLines(r.plan, a.st, a.width-2, false)...)
+	r.rows = append(rows, report.PlanLines(ev.Plan, a.st, a.width-2, false)...)
+	r.cursor = min(r.cursor, len(r.rows)-1)
 }
 
-func (a *App) updateResults(msg tea.KeyMsg) tea.Cmd {
-	k, r := a.keys, &a.results
+func (r *resultsScreen) update(a *App, msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	keys := a.keys
 	move := func(step int) {
 		for i := r.cursor + step; i >= 0 && i < len(r.rows); i += step {
 			if r.rows[i].Subject != "" {
@@ -56,48 +61,46 @@ func (a *App) updateResults(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	switch {
-	case key.Matches(msg, k.Up):
+	case key.Matches(k, keys.Up):
 		move(-1)
 		r.explain = nil
-	case key.Matches(msg, k.Down):
+	case key.Matches(k, keys.Down):
 		move(1)
 		r.explain = nil
-	case key.Matches(msg, k.Explain), key.Matches(msg, k.Enter):
+	case key.Matches(k, keys.Explain), key.Matches(k, keys.Enter):
 		if r.explain != nil {
 			r.explain = nil
 			return nil
 		}
-		e, err := a.quest.l.Evaluation.Explain(r.rows[r.cursor].Subject)
+		e, err := a.current.Evaluation.Explain(r.rows[r.cursor].Subject)
 		if err != nil {
 			a.fail(err)
 			return nil
 		}
 		r.explain = &e
-	case key.Matches(msg, k.Report):
-		return a.showPreview()
-	case key.Matches(msg, k.Back):
+	case key.Matches(k, keys.Report):
+		return a.navigate(showPreview{})
+	case key.Matches(k, keys.Back):
 		if r.explain != nil {
 			r.explain = nil
 			return nil
 		}
-		return a.leaveToHome()
-	case key.Matches(msg, k.Prev):
+		return leave(a)
+	case key.Matches(k, keys.Prev):
 		if a.isWorkshop() {
-			return a.showParticipants()
+			return a.navigate(showWorkshop{})
 		}
-		a.resume()
+		return a.navigate(showQuestion{resume: true})
 	}
 	return nil
 }
 
-func (a *App) viewResults() (string, bindings) {
-	r, st := &a.results, a.st
-	k := a.keys
+func (r *resultsScreen) view(a *App) (string, bindings) {
+	st, k := a.st, a.keys
 	keys := bindings{
-		short: []key.Binding{k.Up, k.Down, k.Explain, k.Report, k.Prev, k.Back, k.Help},
+		short: []key.Binding{k.Up, k.Down, k.Explain, k.Report, short(k.Prev, "←", "answer more"), k.Back, k.Help},
 		full:  [][]key.Binding{{k.Up, k.Down, k.Explain}, {k.Report, k.Prev}, {k.Back, k.Quit, k.Help}},
 	}
-	keys.short[4] = key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←", "answer more"))
 	h := a.bodyHeight()
 	var explain []string
 	if r.explain != nil {
@@ -107,7 +110,7 @@ func (a *App) viewResults() (string, bindings) {
 		body := strings.Split(theme.Wrap(safetext.Block(strings.Join(r.explain.Lines, "\n")), w), "\n")
 		room := max(1, h-3-2)
 		if len(body) > room {
-			body = append(body[:room-1], st.Subtle.Render(fmt.Sprintf("… %d more lines: seam explain %s %s", len(body)-room+1, a.quest.l.ID, r.explain.Subject)))
+			body = append(body[:room-1], st.Subtle.Render(fmt.Sprintf("… %d more lines: seam explain %s %s", len(body)-room+1, a.current.ID, r.explain.Subject)))
 		}
 		explain = append(explain, st.Accent.Render("── "+theme.Cut(safetext.Line(r.explain.Title), w)))
 		for _, l := range body {

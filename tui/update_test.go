@@ -8,56 +8,60 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seam-dev/seam/assessment"
-	"github.com/seam-dev/seam/backend"
 )
 
 // onQuestion is an app showing the second question of a fresh assessment,
 // the first answered with 3.
 func onQuestion(t *testing.T) (*App, string) {
 	t.Helper()
-	a := sized(New(backend.New(openStore(t))), 80, 24)
-	id := create(t, a.be.Store(), "Acme")
-	a.reloadHome()
+	s := openStore(t)
+	id := create(t, s, "Acme")
+	a := newApp(t, s, 80, 24)
 	press(a, "enter", "3")
-	require.Equal(t, screenQuestion, a.screen)
-	require.Equal(t, 1, a.quest.index)
+	require.Equal(t, 1, on[*questionScreen](t, a).index)
 	return a, id
 }
 
 func TestQuestionKeys(t *testing.T) {
 	tests := []struct {
 		keys   []string
-		screen screen
-		index  int
+		screen string
+		index  int // of the question shown, or under the form
 		choice int
 		why    bool
 		saved  map[string]assessment.Answer // answers to m1.q2 expected on disk
 	}{
-		{keys: []string{"4"}, screen: screenQuestion, index: 2, saved: map[string]assessment.Answer{"m1.q2": {Kind: assessment.Level, Level: 4}}},
-		{keys: []string{"down", "down", "enter"}, screen: screenQuestion, index: 2, saved: map[string]assessment.Answer{"m1.q2": {Kind: assessment.Level, Level: 3}}},
-		{keys: []string{"j", "k", "k"}, screen: screenQuestion, index: 1, choice: choiceNA},
-		{keys: []string{"d"}, screen: screenQuestion, index: 2, saved: map[string]assessment.Answer{"m1.q2": {Kind: assessment.DontKnow}}},
-		{keys: []string{"a"}, screen: screenForm, index: 1, choice: choiceNA},
-		{keys: []string{"w"}, screen: screenQuestion, index: 1, why: true},
-		{keys: []string{"w", "w"}, screen: screenQuestion, index: 1},
-		{keys: []string{"left"}, screen: screenQuestion, index: 0, choice: 2},
-		{keys: []string{"left", "left"}, screen: screenQuestion, index: 0, choice: 2},
-		{keys: []string{"right"}, screen: screenQuestion, index: 2},
-		{keys: []string{"l", "h"}, screen: screenQuestion, index: 1},
-		{keys: []string{"e"}, screen: screenForm, index: 1},
-		{keys: []string{"r"}, screen: screenResults, index: 1},
-		{keys: []string{"esc"}, screen: screenHome, index: 1},
-		{keys: []string{"z"}, screen: screenQuestion, index: 1},
+		{keys: []string{"4"}, screen: "question", index: 2, saved: map[string]assessment.Answer{"m1.q2": {Kind: assessment.Level, Level: 4}}},
+		{keys: []string{"down", "down", "enter"}, screen: "question", index: 2, saved: map[string]assessment.Answer{"m1.q2": {Kind: assessment.Level, Level: 3}}},
+		{keys: []string{"j", "k", "k"}, screen: "question", index: 1, choice: choiceNA},
+		{keys: []string{"d"}, screen: "question", index: 2, saved: map[string]assessment.Answer{"m1.q2": {Kind: assessment.DontKnow}}},
+		{keys: []string{"a"}, screen: "form", index: 1, choice: choiceNA},
+		{keys: []string{"w"}, screen: "question", index: 1, why: true},
+		{keys: []string{"w", "w"}, screen: "question", index: 1},
+		{keys: []string{"left"}, screen: "question", index: 0, choice: 2},
+		{keys: []string{"left", "left"}, screen: "question", index: 0, choice: 2},
+		{keys: []string{"right"}, screen: "question", index: 2},
+		{keys: []string{"l", "h"}, screen: "question", index: 1},
+		{keys: []string{"e"}, screen: "form", index: 1},
+		{keys: []string{"r"}, screen: "results", index: 1},
+		{keys: []string{"esc"}, screen: "home", index: 1},
+		{keys: []string{"z"}, screen: "question", index: 1},
 	}
 	for _, tc := range tests {
 		t.Run(fmtKeys(tc.keys), func(t *testing.T) {
 			a, id := onQuestion(t)
 			press(a, tc.keys...)
-			assert.Equal(t, tc.screen, a.screen, "screen")
-			assert.Equal(t, tc.index, a.quest.index, "question")
-			if tc.screen == screenQuestion {
-				assert.Equal(t, tc.choice, a.quest.choice, "highlighted choice")
-				assert.Equal(t, tc.why, a.quest.why, "why it matters shown")
+			require.Equal(t, tc.screen, kind(a), "screen")
+			q, ok := a.screen.(*questionScreen)
+			if f, isForm := a.screen.(*formScreen); isForm {
+				q, ok = f.back.(*questionScreen)
+			}
+			if ok {
+				assert.Equal(t, tc.index, q.index, "question")
+			}
+			if tc.screen == "question" {
+				assert.Equal(t, tc.choice, q.choice, "highlighted choice")
+				assert.Equal(t, tc.why, q.why, "why it matters shown")
 			}
 			got := answersOf(t, a.be.Store(), id)
 			delete(got, "m1.q1")
@@ -93,8 +97,7 @@ func TestEscCancelsAFormAndChangesNothing(t *testing.T) {
 		a.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
 	}
 	press(a, "esc")
-	assert.Equal(t, screenQuestion, a.screen)
-	assert.Empty(t, a.quest.pendingNote)
+	assert.Empty(t, on[*questionScreen](t, a).pendingNote)
 	assert.Equal(t, assessment.Answer{Kind: assessment.Level, Level: 3}, answersOf(t, a.be.Store(), id)["m1.q1"])
 }
 
@@ -104,52 +107,53 @@ func TestResumeGoesToTheFirstUnansweredQuestion(t *testing.T) {
 	require.NoError(t, saved(s.SaveAnswers(id, "", map[string]assessment.Answer{
 		"m1.q1": {Kind: assessment.Level, Level: 2}, "m1.q2": {Kind: assessment.DontKnow}, "m1.q4": {Kind: assessment.Level, Level: 3},
 	})))
-	a := sized(New(backend.New(s)), 80, 24)
+	a := newApp(t, s, 80, 24)
 	press(a, "enter")
-	assert.Equal(t, "m1.q3", a.quest.current().ID)
+	assert.Equal(t, "m1.q3", questions(a)[on[*questionScreen](t, a).index].ID)
 }
 
 func TestHomeKeys(t *testing.T) {
-	a := sized(New(backend.New(openStore(t))), 80, 24)
+	a := newApp(t, openStore(t), 80, 24)
 	press(a, "enter", "r", "p", "D", "down", "up")
-	assert.Equal(t, screenHome, a.screen, "with nothing listed, these keys do nothing")
+	assert.Equal(t, "home", kind(a), "with nothing listed, these keys do nothing")
 	press(a, "n")
-	assert.Equal(t, screenForm, a.screen)
+	assert.Equal(t, "form", kind(a))
 	press(a, "esc")
-	assert.Equal(t, screenHome, a.screen)
+	assert.Equal(t, "home", kind(a))
 
 	create(t, a.be.Store(), "First")
 	second := create(t, a.be.Store(), "Second")
-	a.reloadHome()
+	goHome(a)
 	require.Len(t, a.home.list, 2)
 	press(a, "down", "down", "up")
 	assert.Equal(t, 0, a.home.cursor)
 	press(a, "down", "D", "n")
-	assert.Equal(t, screenHome, a.screen)
+	assert.Equal(t, "home", kind(a))
 	require.Len(t, a.home.list, 2, "n keeps the assessment")
 	press(a, "D", "y")
-	a.reloadHome()
-	require.Len(t, a.home.list, 1)
+	assert.Equal(t, "home", kind(a))
+	require.Len(t, a.home.list, 1, "the list is read again after deleting")
 	assert.Equal(t, second, a.home.list[0].ID, "the selected row (the older one, listed second) was deleted")
 }
 
 func TestResultsExplainTheSelectedRow(t *testing.T) {
 	a, _ := onQuestion(t)
 	press(a, "r")
-	require.Equal(t, "overall", a.results.rows[a.results.cursor].Subject)
+	r := on[*resultsScreen](t, a)
+	require.Equal(t, "overall", r.rows[r.cursor].Subject)
 	press(a, "down", "x")
-	require.NotNil(t, a.results.explain)
-	assert.Equal(t, "m1", a.results.explain.Subject)
+	require.NotNil(t, r.explain)
+	assert.Equal(t, "m1", r.explain.Subject)
 	press(a, "x")
-	assert.Nil(t, a.results.explain, "x again closes it")
+	assert.Nil(t, r.explain, "x again closes it")
 	press(a, "up", "up")
-	assert.Equal(t, "overall", a.results.rows[a.results.cursor].Subject, "the cursor skips headings and stops at the top")
+	assert.Equal(t, "overall", r.rows[r.cursor].Subject, "the cursor skips headings and stops at the top")
 }
 
 func TestUserTextIsDrawnWithoutEscapes(t *testing.T) {
-	a := sized(New(backend.New(openStore(t))), 100, 30)
-	create(t, a.be.Store(), "Evil\x1b[2J\x1b]0;pwned\x07Corp")
-	a.reloadHome()
+	s := openStore(t)
+	create(t, s, "Evil\x1b[2J\x1b]0;pwned\x07Corp")
+	a := newApp(t, s, 100, 30)
 	view := a.View()
 	assert.NotContains(t, view, "\x1b")
 	assert.NotContains(t, view, "\x07")

@@ -79,7 +79,7 @@ func TestJourneyWorkshopPassTheKeyboard(t *testing.T) {
 	j.waitFor("Saved the report")
 	app := j.quit()
 
-	l, err := s.Load(app.quest.l.ID)
+	l, err := s.Load(app.current.ID)
 	require.NoError(t, err)
 	assert.Equal(t, store.Workshop, l.Kind)
 	require.Len(t, l.Participants, 3)

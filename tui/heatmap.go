@@ -1,0 +1,112 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/safetext"
+	"github.com/seam-dev/seam/theme"
+)
+
+// heatmapScreen shows every participant's answer to every question, with
+// the median and the average deviation, refreshed while it is shown.
+type heatmapScreen struct{ cursor int }
+
+func (h *heatmapScreen) name() string { return "heatmap" }
+
+func (h *heatmapScreen) update(a *App, msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	keys := a.keys
+	switch {
+	case key.Matches(k, keys.Up):
+		h.cursor = max(0, h.cursor-1)
+	case key.Matches(k, keys.Down):
+		h.cursor = min(len(questions(a))-1, h.cursor+1)
+	case key.Matches(k, keys.Queue):
+		return a.navigate(showRoom{view: roomQueue})
+	case key.Matches(k, keys.Back):
+		return a.navigate(showWorkshop{})
+	}
+	return nil
+}
+
+// levelMark is a heatmap cell: the level, ? for don't know, - for n/a, ·
+// for no answer; colour repeats what the character says.
+func levelMark(st theme.Palette, ans assessment.Answer, ok bool) string {
+	if !ok {
+		return st.Subtle.Render("·")
+	}
+	switch ans.Kind {
+	case assessment.DontKnow:
+		return st.Warn.Render("?")
+	case assessment.NotApplicable:
+		return st.Subtle.Render("-")
+	}
+	s := fmt.Sprint(ans.Level)
+	switch {
+	case ans.Level <= 2:
+		return st.Bad.Render(s)
+	case ans.Level == 3:
+		return st.Warn.Render(s)
+	}
+	return st.Good.Render(s)
+}
+
+func (h *heatmapScreen) view(a *App) (string, bindings) {
+	k, l, st := a.keys, a.current, a.st
+	keys := bindings{short: []key.Binding{k.Up, k.Down, k.Queue, k.Back, k.Help}}
+	byPerson := map[string]map[string]assessment.Answer{}
+	for _, p := range l.Participants {
+		byPerson[p.Name] = l.AnswersOf(p.Name)
+	}
+	var b strings.Builder
+	b.WriteString(st.Bold.Render("Heatmap: questions × participants") + st.Subtle.Render("  (1-5 level · ? don't know · - n/a · · no answer · * disputed)") + "\n")
+	head := "         "
+	for i := range l.Participants {
+		head += fmt.Sprintf("%-3s", fmt.Sprint(i+1))
+	}
+	b.WriteString(st.Subtle.Render(head+"  median  AD") + "\n")
+	agreements := map[string]assessment.QuestionAgreement{}
+	if ag := l.Evaluation.Agreement; ag != nil {
+		for _, q := range ag.Questions {
+			agreements[q.Question] = q
+		}
+	}
+	all := questions(a)
+	rows := a.bodyHeight() - 4
+	top := max(0, min(h.cursor-rows/2, len(all)-rows))
+	for i := top; i < len(all) && i < top+rows; i++ {
+		q := all[i]
+		row := fmt.Sprintf("%-8s ", q.ID)
+		for _, p := range l.Participants {
+			ans, ok := byPerson[p.Name][q.ID]
+			row += levelMark(st, ans, ok) + "  "
+		}
+		if ag := agreements[q.ID]; ag.AD != nil {
+			flag := " "
+			if ag.Disagreement {
+				flag = "*"
+			}
+			row += fmt.Sprintf("%5s  %.2f%s", theme.ScoreCell(ag.Median), *ag.AD, flag)
+		}
+		if i == h.cursor {
+			row = st.Selected.Render("▸") + row + " " + st.Subtle.Render(theme.Cut(safetext.Line(q.Title), max(0, a.width-len(l.Participants)*3-30)))
+		} else {
+			row = " " + row
+		}
+		b.WriteString(row + "\n")
+	}
+	var legend []string
+	for i, p := range l.Participants {
+		legend = append(legend, fmt.Sprintf("%d %s (%s)", i+1, safetext.Line(p.Name), p.Function))
+	}
+	b.WriteString(st.Subtle.Render(theme.Cut(strings.Join(legend, " · "), a.width)) + "\n")
+	return b.String(), keys
+}

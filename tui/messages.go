@@ -1,0 +1,87 @@
+package tui
+
+import (
+	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/backend"
+	"github.com/seam-dev/seam/store"
+)
+
+// Navigation: each message names a screen to show; App.navigate is the
+// one place that opens screens.
+type (
+	showHome struct{}
+	// showQuestion opens question index of the open assessment; resume
+	// opens the first one the participant has not answered instead.
+	showQuestion struct {
+		index  int
+		resume bool
+	}
+	// showChapter sums up a failure mode after its last question (index).
+	showChapter struct {
+		mode  string
+		index int
+	}
+	showResults struct{}
+	showPreview struct{}
+	showDelete  struct{}
+	// showWorkshop opens a workshop's participants, the facilitator's
+	// home; selecting puts the cursor on a participant by name.
+	showWorkshop struct{ selecting string }
+	// showRoom opens a view of everyone's answers, asking the facilitator
+	// to reveal them first.
+	showRoom struct{ view roomView }
+)
+
+// roomView is a view that shows everyone's answers in a workshop.
+type roomView int
+
+const (
+	roomHeatmap roomView = iota
+	roomQueue
+	roomResults
+	roomReport
+)
+
+// Outcomes of jobs.
+type (
+	// listed carries the assessments for home (or why not).
+	listed struct {
+		list []store.Summary
+		err  error
+	}
+	// opened makes an assessment the open one, answered by its first
+	// participant until someone else is chosen, and then shows then.
+	opened struct {
+		ev   *backend.Evaluated
+		then any
+	}
+	// changed carries the open assessment as a write left it, the status
+	// to show, and where to go next (nil: stay).
+	changed struct {
+		ev     *backend.Evaluated
+		status string
+		then   any
+	}
+	// answerSaved reports an answer committed to the database (or err,
+	// and nothing saved); advance moves on to the next question.
+	answerSaved struct {
+		ev       *backend.Evaluated
+		err      error
+		question string
+		answer   assessment.Answer
+		advance  bool
+	}
+	// failed reports a job's error; then, if set, is where to go.
+	failed struct {
+		err  error
+		then any
+	}
+	// refreshDue asks the facilitator's screen of generation gen to read
+	// the workshop again; refreshed carries what it read.
+	refreshDue struct{ gen int }
+	refreshed  struct {
+		ev  *backend.Evaluated
+		err error
+		gen int
+	}
+)

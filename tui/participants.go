@@ -1,0 +1,136 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/safetext"
+	"github.com/seam-dev/seam/store"
+	"github.com/seam-dev/seam/theme"
+)
+
+// participantsScreen is the facilitator's home of a workshop: who takes
+// part and how far each has answered, refreshed while it is shown.
+type participantsScreen struct{ cursor int }
+
+func (p *participantsScreen) name() string { return "workshop" }
+
+// newParticipants opens the participants, the cursor on selecting (a
+// name) if given.
+func newParticipants(a *App, selecting string) *participantsScreen {
+	p := &participantsScreen{}
+	for i, part := range a.current.Participants {
+		if part.Name == selecting {
+			p.cursor = i
+		}
+	}
+	return p
+}
+
+func (p *participantsScreen) update(a *App, msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	keys, people := a.keys, a.current.Participants
+	p.cursor = max(0, min(p.cursor, len(people)-1))
+	switch {
+	case key.Matches(k, keys.Up):
+		p.cursor = max(0, p.cursor-1)
+	case key.Matches(k, keys.Down):
+		p.cursor = max(0, min(len(people)-1, p.cursor+1))
+	case key.Matches(k, keys.New):
+		return askParticipant(a)
+	case key.Matches(k, keys.Enter):
+		if len(people) == 0 {
+			return nil
+		}
+		a.who = people[p.cursor].Name
+		a.say("Answering as %s. The others' answers stay hidden.", safetext.Line(a.who))
+		return a.navigate(showQuestion{resume: true})
+	case key.Matches(k, keys.Heatmap):
+		return a.navigate(showRoom{view: roomHeatmap})
+	case key.Matches(k, keys.Queue):
+		return a.navigate(showRoom{view: roomQueue})
+	case key.Matches(k, keys.Results):
+		return a.navigate(showRoom{view: roomResults})
+	case key.Matches(k, keys.Report):
+		return a.navigate(showRoom{view: roomReport})
+	case key.Matches(k, keys.Back):
+		return a.navigate(showHome{})
+	}
+	return nil
+}
+
+func (p *participantsScreen) view(a *App) (string, bindings) {
+	k, l, st := a.keys, a.current, a.st
+	keys := bindings{
+		short: []key.Binding{short(k.Enter, "enter", "answer as"), short(k.New, "n", "add participant"), k.Heatmap, k.Queue, k.Results, k.Report, k.Back, k.Help},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Enter, k.New}, {k.Heatmap, k.Queue, k.Results, k.Report}, {k.Back, k.Quit, k.Help}},
+	}
+	var b []string
+	b = append(b, st.Title.Render("Workshop · "+safetext.Line(l.Organization)+" · "+safetext.Line(l.Title)))
+	state := "results hidden until you reveal them"
+	if l.RevealedAt != nil {
+		state = "results revealed"
+	}
+	b = append(b, st.Subtle.Render(fmt.Sprintf("%d participants · %s · refreshes every %s", len(l.Participants), state, refreshEvery)), "")
+	if len(l.Participants) == 0 {
+		b = append(b, "No participants yet. Press "+st.Selected.Render("n")+" to add the first; each then answers on their own.")
+		return join(b), keys
+	}
+	// Role, function and progress take 50 cells with their gaps.
+	nameW := max(10, min(30, a.width-52))
+	b = append(b, st.Subtle.Render(fmt.Sprintf("  %-*s  %-16s  %-9s  %s", nameW, "PARTICIPANT", "ROLE", "FUNCTION", "PROGRESS")))
+	total := l.Instrument.QuestionCount()
+	answered := map[string]int{}
+	for _, r := range l.Answers {
+		answered[r.Participant]++
+	}
+	cursor := max(0, min(p.cursor, len(l.Participants)-1))
+	for i, part := range l.Participants {
+		n := answered[part.Name]
+		v := 1 + 4*float64(n)/float64(total)
+		row := fmt.Sprintf("%-*s  %-16s  %-9s  %s %d/%d", nameW, theme.Cut(safetext.Line(part.Name), nameW), theme.Cut(safetext.Line(part.Role), 16),
+			part.Function, theme.BarCells(&v, 0, 12), n, total)
+		if i == cursor {
+			b = append(b, st.Selected.Render("▸ "+row))
+		} else {
+			b = append(b, "  "+row)
+		}
+	}
+	return join(b), keys
+}
+
+// askParticipant adds a participant through a form.
+func askParticipant(a *App) tea.Cmd {
+	var name, role string
+	function := "business"
+	var options []huh.Option[string]
+	for _, f := range assessment.Functions {
+		options = append(options, huh.NewOption(f, f))
+	}
+	form := huh.NewForm(huh.NewGroup(
+		huh.NewInput().Title("Name").Description("Unique in this workshop.").CharLimit(store.MaxNameLen).Value(&name),
+		huh.NewInput().Title("Role").Description("For example COO or Head of Integration (optional).").CharLimit(store.MaxNameLen).Value(&role),
+		huh.NewSelect[string]().Title("Function").Options(options...).Value(&function),
+	).Title("Add a participant"))
+	return a.openForm(form, func(a *App) tea.Cmd {
+		be, id := a.be, a.current.ID
+		return a.start(func() tea.Msg {
+			p, ev, err := be.AddParticipant(id, store.Participant{Name: name, Role: role, Function: function})
+			if err != nil {
+				return failed{err: fmt.Errorf("not added: %w", err)}
+			}
+			return changed{ev: ev, status: fmt.Sprintf("Added %s (%s).", safetext.Line(p.Name), p.Function), then: showWorkshop{selecting: p.Name}}
+		})
+	})
+}
+
+// join makes lines a body.
+func join(lines []string) string { return strings.Join(lines, "\n") + "\n" }

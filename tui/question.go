@@ -1,0 +1,358 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/questionnaire"
+	"github.com/seam-dev/seam/safetext"
+	"github.com/seam-dev/seam/theme"
+)
+
+// Choices below the five levels.
+const (
+	choiceDontKnow = questionnaire.Levels     // index 5
+	choiceNA       = questionnaire.Levels + 1 // index 6
+	choices        = questionnaire.Levels + 2
+)
+
+// errHidden is said to a workshop participant asking for results early.
+var errHidden = errors.New("results stay hidden until the facilitator reveals them")
+
+// questionScreen shows one question of the open assessment.
+type questionScreen struct {
+	index  int // in questions(a)
+	choice int // the highlighted choice
+	why    bool
+	// A note and evidence typed before the question was answered; they
+	// are saved with the answer.
+	pendingNote, pendingEvidence string
+	// saving is set while an answer is being committed; keys typed
+	// meanwhile wait (see session.busy).
+	saving bool
+}
+
+func (q *questionScreen) name() string { return "questionnaire" }
+
+// questions lists the open assessment's questions in the instrument's order.
+func questions(a *App) []*questionnaire.Question { return a.current.Instrument.Questions() }
+
+// given is the participant's answers by question id.
+func given(a *App) map[string]assessment.Answer { return a.current.AnswersOf(a.who) }
+
+// openQuestion shows a question, or with resume the first one the
+// participant has not answered; with every question answered, the results
+// (a workshop participant goes back to the participants).
+func (a *App) openQuestion(to showQuestion) tea.Cmd {
+	all := questions(a)
+	i := to.index
+	if to.resume {
+		answers := given(a)
+		i = -1
+		for n, q := range all {
+			if _, ok := answers[q.ID]; !ok {
+				i = n
+				break
+			}
+		}
+		if i < 0 {
+			if a.isWorkshop() {
+				a.say("%s has answered every question.", safetext.Line(a.who))
+				return a.navigate(showWorkshop{})
+			}
+			a.say("Every question is answered: here are the results.")
+			return a.navigate(showResults{})
+		}
+	}
+	i = max(0, min(i, len(all)-1))
+	q := &questionScreen{index: i}
+	if ans, ok := given(a)[all[i].ID]; ok {
+		q.choice = max(0, choiceOf(ans))
+	}
+	a.screen = q
+	return nil
+}
+
+func choiceOf(ans assessment.Answer) int {
+	switch ans.Kind {
+	case assessment.Level:
+		return ans.Level - 1
+	case assessment.DontKnow:
+		return choiceDontKnow
+	case assessment.NotApplicable:
+		return choiceNA
+	}
+	return -1
+}
+
+func (q *questionScreen) update(a *App, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case answerSaved:
+		return q.saved(a, msg)
+	case tea.KeyMsg:
+		return q.key(a, msg)
+	}
+	return nil
+}
+
+func (q *questionScreen) key(a *App, msg tea.KeyMsg) tea.Cmd {
+	k, all := a.keys, questions(a)
+	for i, b := range k.Level {
+		if key.Matches(msg, b) {
+			q.choice = i
+			return q.confirm(a, assessment.Answer{Kind: assessment.Level, Level: i + 1})
+		}
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		q.choice = (q.choice + choices - 1) % choices
+	case key.Matches(msg, k.Down):
+		q.choice = (q.choice + 1) % choices
+	case key.Matches(msg, k.Prev):
+		if q.index > 0 {
+			return a.navigate(showQuestion{index: q.index - 1})
+		}
+	case key.Matches(msg, k.Next):
+		if q.index < len(all)-1 {
+			return a.navigate(showQuestion{index: q.index + 1})
+		}
+	case key.Matches(msg, k.Why):
+		q.why = !q.why
+	case key.Matches(msg, k.DontKnow):
+		q.choice = choiceDontKnow
+		return q.confirm(a, assessment.Answer{Kind: assessment.DontKnow})
+	case key.Matches(msg, k.NotApplicable):
+		q.choice = choiceNA
+		return q.askReason(a)
+	case key.Matches(msg, k.Note):
+		return q.askNote(a)
+	case key.Matches(msg, k.Results):
+		return resultsIfRevealed(a)
+	case key.Matches(msg, k.Back):
+		return leave(a)
+	case key.Matches(msg, k.Enter):
+		switch q.choice {
+		case choiceDontKnow:
+			return q.confirm(a, assessment.Answer{Kind: assessment.DontKnow})
+		case choiceNA:
+			return q.askReason(a)
+		default:
+			return q.confirm(a, assessment.Answer{Kind: assessment.Level, Level: q.choice + 1})
+		}
+	}
+	return nil
+}
+
+// leave goes back to the list of assessments, or for a workshop to its
+// participants.
+func leave(a *App) tea.Cmd {
+	if a.isWorkshop() {
+		a.say("Every confirmed answer is saved.")
+		return a.navigate(showWorkshop{selecting: a.who})
+	}
+	a.say("Every confirmed answer is saved. Press enter on an assessment to resume.")
+	return a.navigate(showHome{})
+}
+
+// resultsIfRevealed shows the results, except to a workshop participant
+// before the facilitator has revealed them.
+func resultsIfRevealed(a *App) tea.Cmd {
+	if a.isWorkshop() && !a.revealed() {
+		a.fail(errHidden)
+		return nil
+	}
+	return a.navigate(showResults{})
+}
+
+// confirm saves an answer to the current question, keeping its note and
+// evidence, and moves on once the database has committed it.
+func (q *questionScreen) confirm(a *App, ans assessment.Answer) tea.Cmd {
+	question := questions(a)[q.index]
+	if old, had := given(a)[question.ID]; had {
+		ans.Note, ans.Evidence = old.Note, old.Evidence
+	}
+	if q.pendingNote != "" || q.pendingEvidence != "" {
+		ans.Note, ans.Evidence = q.pendingNote, q.pendingEvidence
+	}
+	return q.save(a, question.ID, ans, true)
+}
+
+// save starts committing one answer.
+func (q *questionScreen) save(a *App, qid string, ans assessment.Answer, advance bool) tea.Cmd {
+	q.saving = true
+	be, id, who := a.be, a.current.ID, a.who
+	return a.start(func() tea.Msg {
+		ev, err := be.Answer(id, who, map[string]assessment.Answer{qid: ans})
+		return answerSaved{ev: ev, err: err, question: qid, answer: ans, advance: advance}
+	})
+}
+
+// saved takes the committed answer: only now does the screen say so.
+func (q *questionScreen) saved(a *App, msg answerSaved) tea.Cmd {
+	q.saving = false
+	if msg.err != nil {
+		a.fail(msg.err)
+		return nil
+	}
+	a.current = msg.ev
+	q.pendingNote, q.pendingEvidence = "", ""
+	if !msg.advance {
+		a.say("✓ Saved the note and evidence of %s.", msg.question)
+		return nil
+	}
+	a.say("✓ Saved %s: %s.", msg.question, msg.answer.Words())
+	all := questions(a)
+	cur := all[q.index]
+	if q.index+1 < len(all) && all[q.index+1].Mode == cur.Mode {
+		return a.navigate(showQuestion{index: q.index + 1})
+	}
+	return a.navigate(showChapter{mode: cur.Mode, index: q.index})
+}
+
+// askReason opens the form for a not-applicable reason.
+func (q *questionScreen) askReason(a *App) tea.Cmd {
+	question := questions(a)[q.index]
+	var reason string
+	if ans, ok := given(a)[question.ID]; ok && ans.Kind == assessment.NotApplicable {
+		reason = ans.Reason
+	}
+	form := huh.NewForm(huh.NewGroup(
+		huh.NewInput().Title("Why does " + question.ID + " not apply?").
+			Description("A reason is required: the report shows it beside the answer.").
+			CharLimit(assessment.MaxReasonLen).Value(&reason),
+	))
+	return a.openForm(form, func(a *App) tea.Cmd {
+		reason = strings.TrimSpace(reason)
+		if reason == "" {
+			a.fail(errors.New("not saved: not applicable needs a reason"))
+			return nil
+		}
+		return q.confirm(a, assessment.Answer{Kind: assessment.NotApplicable, Reason: reason})
+	})
+}
+
+// askNote opens the form for a note and evidence on the current question.
+func (q *questionScreen) askNote(a *App) tea.Cmd {
+	question := questions(a)[q.index]
+	ans, has := given(a)[question.ID]
+	note, evidence := ans.Note, ans.Evidence
+	if !has {
+		note, evidence = q.pendingNote, q.pendingEvidence
+	}
+	form := huh.NewForm(huh.NewGroup(
+		huh.NewText().Title("Note on "+question.ID).Description("Context for the report.").
+			CharLimit(assessment.MaxNoteLen).Lines(4).ExternalEditor(false).Value(&note),
+		huh.NewInput().Title("Evidence").Description("A link or document name that shows the level; answers at 3 or above without it are unverified.").
+			CharLimit(assessment.MaxEvidenceLen).Value(&evidence),
+	))
+	return a.openForm(form, func(a *App) tea.Cmd {
+		note, evidence = strings.TrimSpace(note), strings.TrimSpace(evidence)
+		if !has {
+			q.pendingNote, q.pendingEvidence = note, evidence
+			a.say("Note kept: it is saved with your answer to %s.", question.ID)
+			return nil
+		}
+		ans.Note, ans.Evidence = note, evidence
+		return q.save(a, question.ID, ans, false)
+	})
+}
+
+func (q *questionScreen) keys(a *App) bindings {
+	k := a.keys
+	return bindings{
+		short: []key.Binding{k.Level[0], k.DontKnow, k.NotApplicable, short(k.Prev, "←/→", "move"), k.Why, k.Note, short(k.Back, "esc", "home"), k.Help},
+		full: [][]key.Binding{
+			{k.Level[0], k.DontKnow, k.NotApplicable, k.Enter},
+			{k.Up, k.Down, k.Prev, k.Next},
+			{k.Why, k.Note, k.Results},
+			{k.Back, k.Quit, k.Help},
+		},
+	}
+}
+
+func (q *questionScreen) view(a *App) (string, bindings) {
+	st, all := a.st, questions(a)
+	question := all[q.index]
+	inst := a.current.Instrument
+	mode, _ := inst.Mode(question.Mode)
+	chapter, inChapter, ofChapter := chapterPosition(a, question)
+	width := min(a.width, 100)
+	var b strings.Builder
+	b.WriteString(st.Title.Render(fmt.Sprintf("Chapter %d of %d · %s", chapter, len(inst.Modes), safetext.Line(mode.Name))) +
+		st.Subtle.Render(" · "+safetext.Line(mode.Group)) + "\n")
+	b.WriteString(st.Subtle.Render(theme.Cut(safetext.Line(mode.Summary), width)) + "\n")
+	answers := given(a)
+	answered, total := len(answers), len(all)
+	filled := 0.0
+	if total > 0 {
+		filled = 1 + 4*float64(answered)/float64(total)
+	}
+	b.WriteString(theme.BarCells(&filled, 0, min(30, width/3)) + fmt.Sprintf(" %d/%d answered · question %d of %d in this chapter\n\n", answered, total, inChapter, ofChapter))
+	b.WriteString(st.Bold.Render(question.ID+"  "+safetext.Line(question.Title)) + "\n")
+	b.WriteString(theme.Wrap(safetext.Line(question.Text), width) + "\n")
+	if q.why {
+		b.WriteString(st.Accent.Render(theme.Wrap("Why it matters: "+safetext.Line(question.Why), width)) + "\n")
+	}
+	b.WriteString("\n")
+	ans, has := answers[question.ID]
+	// One line per choice; the highlighted level shows its whole description.
+	textW := max(20, width-19)
+	for i := range choices {
+		label, text := "", ""
+		switch {
+		case i < questionnaire.Levels:
+			label = fmt.Sprintf("%d %-10s", i+1, questionnaire.LevelName(i+1))
+			text = safetext.Line(question.Levels[i])
+		case i == choiceDontKnow:
+			label = "d Don't know"
+		default:
+			label = "a Not applicable"
+			if has && ans.Kind == assessment.NotApplicable {
+				text = "(" + safetext.Line(ans.Reason) + ")"
+			}
+		}
+		mark := "  "
+		if has && choiceOf(ans) == i {
+			mark = "● "
+		}
+		if i != q.choice {
+			b.WriteString(" " + fmt.Sprintf("%s%-14s %s", mark, label, theme.Cut(text, textW)) + "\n")
+			continue
+		}
+		lines := strings.Split(theme.Wrap(text, textW), "\n")
+		b.WriteString(st.Selected.Render("▸"+fmt.Sprintf("%s%-14s %s", mark, label, lines[0])) + "\n")
+		for _, l := range lines[1:] {
+			b.WriteString(st.Selected.Render(strings.Repeat(" ", 18)+l) + "\n")
+		}
+	}
+	note, evidence := ans.Note, ans.Evidence
+	if q.pendingNote != "" || q.pendingEvidence != "" {
+		note, evidence = q.pendingNote+" (saved with your answer)", q.pendingEvidence
+	}
+	if note != "" || evidence != "" {
+		b.WriteString(st.Subtle.Render(theme.Cut("Note: "+safetext.Line(note)+"  Evidence: "+safetext.Line(evidence), width)) + "\n")
+	}
+	if q.saving {
+		b.WriteString(st.Subtle.Render("Saving…") + "\n")
+	}
+	return b.String(), q.keys(a)
+}
+
+// chapterPosition says which chapter a question is in and where in it.
+func chapterPosition(a *App, question *questionnaire.Question) (chapter, n, of int) {
+	inst := a.current.Instrument
+	chapter = inst.ModeNumber(question.Mode)
+	m, _ := inst.Mode(question.Mode)
+	for j, mq := range m.Questions {
+		if mq.ID == question.ID {
+			return chapter, j + 1, len(m.Questions)
+		}
+	}
+	return chapter, 0, len(m.Questions)
+}
