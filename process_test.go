@@ -126,7 +126,7 @@ func readDB(t *testing.T, path, id string) dbState {
 	require.NoError(t, rows.Err())
 	rows.Close()
 
-	rows, err = db.Query("SELECT note, count(*) FROM answer_history WHERE assessment_id = ? GROUP BY note", id)
+	rows, err = db.Query("SELECT note, count(*) FROM answer_log WHERE assessment_id = ? GROUP BY note", id)
 	require.NoError(t, err)
 	for rows.Next() {
 		var note string

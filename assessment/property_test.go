@@ -181,3 +181,22 @@ func BenchmarkScoreAndPlan(b *testing.B) {
 		BuildPlan(inst, res)
 	}
 }
+
+func TestOverallIndexIsTheScorecardsIndex(t *testing.T) {
+	inst := defaultInstrument(t)
+	rng := rand.New(rand.NewPCG(7, 8))
+	for trial := range 300 {
+		self := Responses{Instrument: inst, Answers: randomAnswers(rng, inst), Targets: randomTargets(rng, inst)}
+		assert.Equal(t, Evaluate(self).Scorecard.Overall, OverallIndex(self), "self-assessment, trial %d", trial)
+
+		room := Responses{Instrument: inst, Workshop: true, Votes: map[string][]Vote{}, Consensus: map[string]Answer{}}
+		for p := range 1 + rng.IntN(6) {
+			for id, a := range randomAnswers(rng, inst) {
+				room.Votes[id] = append(room.Votes[id], Vote{Participant: string(rune('A' + p)), Function: Functions[p%len(Functions)], Answer: a})
+			}
+		}
+		room.Consensus["m1.q1"] = lvl(1 + rng.IntN(5))
+		assert.Equal(t, Evaluate(room).Scorecard.Overall, OverallIndex(room), "workshop, trial %d", trial)
+	}
+	assert.Nil(t, OverallIndex(Responses{Instrument: inst}), "nothing answered, no index")
+}

@@ -161,24 +161,23 @@ func Score(in ScoreInput) Result {
 		res.Principles = append(res.Principles, scorePrinciple(p, inst, in.Answers))
 	}
 
-	sum, rated, allRated := 0.0, 0, true
-	lowest := math.Inf(1)
-	for _, ms := range res.Modes {
+	scores := make([]*float64, len(res.Modes))
+	lowest, allRated := math.Inf(1), true
+	for i, ms := range res.Modes {
+		scores[i] = ms.Score
 		if ms.Score == nil {
 			allRated = false
 			continue
 		}
-		sum += *ms.Score
-		rated++
 		if *ms.Score < lowest {
 			lowest, res.Weakest = *ms.Score, ms.ID
 		}
 	}
-	if rated > 0 {
-		res.Overall = round(sum/float64(rated), 2)
+	res.Overall = overallOf(scores)
+	if res.Overall != nil {
 		res.OverallLevelName = levelNameOf(*res.Overall)
 	}
-	if allRated && rated > 0 {
+	if allRated && res.Overall != nil {
 		res.Staged = int(math.Floor(lowest))
 		res.StagedName = questionnaire.LevelName(res.Staged)
 	}
@@ -204,7 +203,6 @@ func (in ScoreInput) ConfidenceFor(question string) float64 {
 func scoreMode(m questionnaire.Mode, in ScoreInput) ModeScore {
 	ms := ModeScore{ID: m.ID, Name: m.Name, Group: m.Group, Target: in.TargetFor(m.ID), Questions: len(m.Questions),
 		Results: make([]QuestionResult, 0, len(m.Questions))}
-	weighted, weights := 0.0, 0.0
 	for _, q := range m.Questions {
 		a := in.Answers[q.ID]
 		qr := QuestionResult{
@@ -216,8 +214,6 @@ func scoreMode(m questionnaire.Mode, in ScoreInput) ModeScore {
 		switch a.Kind {
 		case Level:
 			qr.Level, qr.LevelName = a.Level, questionnaire.LevelName(a.Level)
-			weighted += float64(q.Importance * a.Level)
-			weights += float64(q.Importance)
 			ms.Answered++
 		case DontKnow:
 			ms.DontKnow++
@@ -239,12 +235,55 @@ func scoreMode(m questionnaire.Mode, in ScoreInput) ModeScore {
 	}
 	ms.Applicable = ms.Questions - ms.NotApplicable
 	ms.Coverage = ratio(ms.Answered, ms.Applicable)
-	if weights > 0 {
-		ms.Score = round(weighted/weights, 2)
+	if ms.Score = modeMean(m, in.Answers); ms.Score != nil {
 		ms.LevelName = levelNameOf(*ms.Score)
 		ms.Gap = round(math.Max(0, float64(ms.Target)-*ms.Score), 2)
 	}
 	return ms
+}
+
+// modeMean is a mode's score: the mean of its answered levels weighted by
+// importance, to two places; nil when no question has a level.
+func modeMean(m questionnaire.Mode, answers map[string]Answer) *float64 {
+	weighted, weights := 0.0, 0.0
+	for _, q := range m.Questions {
+		if a := answers[q.ID]; a.Kind == Level {
+			weighted += float64(q.Importance * a.Level)
+			weights += float64(q.Importance)
+		}
+	}
+	if weights == 0 {
+		return nil
+	}
+	return round(weighted/weights, 2)
+}
+
+// overallOf is the overall index: the mean of the modes' scores that
+// exist, to two places; nil when none does.
+func overallOf(scores []*float64) *float64 {
+	sum, n := 0.0, 0
+	for _, s := range scores {
+		if s != nil {
+			sum += *s
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return round(sum/float64(n), 2)
+}
+
+// OverallIndex is the overall index the scorecard of these responses has,
+// computed without the rest of it: the list of assessments shows it, and
+// every saved answer keeps it current.
+func OverallIndex(r Responses) *float64 {
+	in, _ := r.scoreInput()
+	scores := make([]*float64, len(in.Instrument.Modes))
+	for i, m := range in.Instrument.Modes {
+		scores[i] = modeMean(m, in.Answers)
+	}
+	return overallOf(scores)
 }
 
 // riskOf grades an answer: unknown when there is no level, none at or above

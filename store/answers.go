@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/seam-dev/seam/assessment"
@@ -24,6 +23,8 @@ type Loaded struct {
 	Consensus map[string]assessment.Answer
 	// RevealedAt is when a workshop's results were shown to the room.
 	RevealedAt *time.Time
+	// revision is the assessment's revision as read (see migration 3).
+	revision int64
 }
 
 // AnswerRecord is one participant's current answer to one question.
@@ -45,7 +46,7 @@ type HistoryRecord struct {
 
 // AnswersOf returns one participant's answers by question id.
 func (l *Loaded) AnswersOf(participant string) map[string]assessment.Answer {
-	out := map[string]assessment.Answer{}
+	out := make(map[string]assessment.Answer, l.Instrument.QuestionCount())
 	for _, r := range l.Answers {
 		if r.Participant == participant {
 			out[r.Question] = r.Answer
@@ -86,13 +87,19 @@ func (l *Loaded) Participant(name string) (Participant, error) {
 	return Participant{}, refuse("assessment %s has no participant named %q", l.ID, name)
 }
 
-// Load reads an assessment whole.
+// Load reads an assessment whole. Treat what it returns as read-only: the
+// store keeps it as its snapshot of the assessment.
 func (s *Store) Load(id string) (*Loaded, error) {
 	l, err := s.load(s.db, id)
-	if err != nil && !errors.Is(err, ErrNotFound) {
+	if err != nil {
+		if errors.Is(err, ErrNotFound) {
+			s.forget(id)
+			return nil, err
+		}
 		return nil, describe(s.path, err)
 	}
-	return l, err
+	s.keep(l)
+	return l, nil
 }
 
 func (s *Store) load(q querier, id string) (*Loaded, error) {
@@ -100,8 +107,8 @@ func (s *Store) load(q querier, id string) (*Loaded, error) {
 	a := &l.Assessment
 	var kind, created, updated string
 	var revealed sql.NullString
-	err := q.QueryRow(`SELECT id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at, revealed_at
-		FROM assessments WHERE id = ?`, id).Scan(&a.ID, &a.InstrumentHash, &a.Organization, &a.Title, &a.Scope, &kind, &a.Status, &created, &updated, &revealed)
+	err := q.QueryRow(`SELECT id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at, revealed_at, revision
+		FROM assessments WHERE id = ?`, id).Scan(&a.ID, &a.InstrumentHash, &a.Organization, &a.Title, &a.Scope, &kind, &a.Status, &created, &updated, &revealed, &l.revision)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, refuse("%w %q", ErrNotFound, id)
 	}
@@ -126,17 +133,20 @@ func (s *Store) load(q querier, id string) (*Loaded, error) {
 	for _, p := range l.Participants {
 		names[p.ID] = p.Name
 	}
-	rows, err := q.Query(`SELECT participant_id, question_id, kind, level, reason, note, evidence, answered_at
-		FROM answers WHERE assessment_id = ? ORDER BY participant_id, question_id`, id)
+	// The current answer of each participant to each question is the one
+	// logged at the highest revision: SQLite takes the other columns from
+	// that row.
+	rows, err := q.Query(`SELECT participant_id, question_id, kind, level, reason, note, evidence, answered_at, max(revision)
+		FROM answer_log WHERE assessment_id = ? GROUP BY participant_id, question_id ORDER BY participant_id, question_id`, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var pid int64
+		var pid, revision int64
 		var r AnswerRecord
 		var at string
-		if err := scanAnswer(rows, &pid, &r.Question, &r.Answer, &at); err != nil {
+		if err := scanAnswer(rows, &pid, &r.Question, &r.Answer, &at, &revision); err != nil {
 			return nil, err
 		}
 		r.Participant, r.At = names[pid], parseTime(at)
@@ -184,10 +194,10 @@ func loadParticipants(q querier, id string) ([]Participant, error) {
 
 type scanner interface{ Scan(dest ...any) error }
 
-func scanAnswer(row scanner, pid *int64, question *string, a *assessment.Answer, at *string) error {
+func scanAnswer(row scanner, pid *int64, question *string, a *assessment.Answer, at *string, revision *int64) error {
 	var kind string
 	var level sql.NullInt64
-	if err := row.Scan(pid, question, &kind, &level, &a.Reason, &a.Note, &a.Evidence, at); err != nil {
+	if err := row.Scan(pid, question, &kind, &level, &a.Reason, &a.Note, &a.Evidence, at, revision); err != nil {
 		return err
 	}
 	var ok bool
@@ -198,11 +208,12 @@ func scanAnswer(row scanner, pid *int64, question *string, a *assessment.Answer,
 	return nil
 }
 
-// History returns every answer change of an assessment, oldest first.
+// History returns every answer given in an assessment, oldest first.
+// Seq is the revision of the assessment that recorded it.
 func (s *Store) History(id string) ([]HistoryRecord, error) {
-	rows, err := s.db.Query(`SELECT h.seq, p.name, h.question_id, h.kind, h.level, h.reason, h.note, h.evidence, h.changed_at
-		FROM answer_history h JOIN participants p ON p.id = h.participant_id
-		WHERE h.assessment_id = ? ORDER BY h.seq`, id)
+	rows, err := s.db.Query(`SELECT l.revision, p.name, l.question_id, l.kind, l.level, l.reason, l.note, l.evidence, l.answered_at
+		FROM answer_log l JOIN participants p ON p.id = l.participant_id
+		WHERE l.assessment_id = ? ORDER BY l.revision, l.participant_id, l.question_id`, id)
 	if err != nil {
 		return nil, describe(s.path, err)
 	}
@@ -232,80 +243,153 @@ func (s *Store) History(id string) ([]HistoryRecord, error) {
 // When it returns without an error the answers are on disk; it returns the
 // assessment as the transaction left it, so that a screen showing it after
 // every answer need not read it again.
+//
+// The store keeps the last state it read or wrote of each assessment. When
+// it has one, the answers are applied to it before the transaction, which
+// then only checks that the assessment's revision is still that one and
+// writes: the commit costs little more than a bare one. If another seam
+// changed the assessment since, the save reads it inside the transaction
+// and applies the answers to what it finds.
 func (s *Store) SaveAnswers(id, participant string, answers map[string]assessment.Answer) (*Loaded, error) {
+	if base, ok := s.snapshot(id); ok {
+		if l, done, err := s.saveOnto(base, participant, answers); done {
+			return l, err
+		}
+	}
+	return s.saveLoading(id, participant, answers)
+}
+
+// change is what saving answers does to an assessment: next is the
+// assessment afterwards, qids the questions whose answers change.
+type change struct {
+	next    *Loaded
+	pid     int64
+	qids    []string
+	answers map[string]assessment.Answer
+	summary summary
+}
+
+// apply works out what saving answers for a participant at a time changes;
+// l itself stays as it is.
+func (l *Loaded) apply(participant string, answers map[string]assessment.Answer, at time.Time) (*change, error) {
+	p, err := l.Participant(participant)
+	if err != nil {
+		return nil, err
+	}
+	at = at.UTC().Truncate(time.Microsecond) // as the database keeps it
+	c := &change{pid: p.ID, answers: answers}
+	order := l.answerOrder()
+	for q, a := range answers {
+		if _, ok := l.Instrument.Question(q); !ok {
+			return nil, refuse("unknown question id %q for instrument %s", q, l.Instrument.ID)
+		}
+		if err := a.Validate(); err != nil {
+			return nil, refuse("%s: %w", q, err)
+		}
+		if i, ok := order.find(l, p.Name, q); !ok || l.Answers[i].Answer != a {
+			c.qids = append(c.qids, q)
+		}
+	}
+	slices.Sort(c.qids)
+	if len(c.qids) == 0 {
+		c.next = l
+		return c, nil
+	}
+	next := l.clone()
+	for _, q := range c.qids {
+		next.setAnswer(order, p.Name, q, answers[q], at)
+	}
+	next.UpdatedAt = at
+	next.revision++
+	c.summary = summarize(next)
+	next.Status = c.summary.status
+	c.next = next
+	return c, nil
+}
+
+// write stores a change in the transaction. The assessment's row is
+// updated first, only while its revision is still base's: fresh is false
+// when another seam changed the assessment since base was read.
+func (c *change) write(tx *sql.Tx, id string, base int64) (fresh bool, err error) {
+	res, err := tx.Exec(`UPDATE assessments SET updated_at = ?, answered = ?, overall_index = ?, status = ?, summary_version = ?, revision = revision + 1
+		WHERE id = ? AND revision = ?`, timestamp(c.next.UpdatedAt), c.summary.answered, c.summary.overall, c.summary.status, summaryVersion, id, base)
+	if err != nil {
+		return false, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
+	}
+	at := timestamp(c.next.UpdatedAt)
+	for _, q := range c.qids {
+		if err := logAnswer(tx, id, c.pid, q, c.answers[q], at, base+1); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// errStale ends a transaction begun on a snapshot another seam outdated.
+var errStale = refuse("the assessment changed since it was read")
+
+// saveOnto saves on the snapshot base; done is false when the save must
+// read the assessment afresh instead (the snapshot is outdated, or it
+// refused what a fresh read might accept, such as a participant added
+// since).
+func (s *Store) saveOnto(base *Loaded, participant string, answers map[string]assessment.Answer) (l *Loaded, done bool, err error) {
+	c, err := base.apply(participant, answers, s.now())
+	if err != nil || len(c.qids) == 0 {
+		return nil, false, nil
+	}
+	err = s.write(func(tx *sql.Tx) error {
+		fresh, err := c.write(tx, base.ID, base.revision)
+		if err == nil && !fresh {
+			return errStale
+		}
+		return err
+	})
+	switch {
+	case errors.Is(err, errStale):
+		s.forget(base.ID)
+		return nil, false, nil
+	case err != nil:
+		return nil, true, err
+	}
+	s.keep(c.next)
+	return c.next, true, nil
+}
+
+// saveLoading reads the assessment inside the transaction and saves on it.
+func (s *Store) saveLoading(id, participant string, answers map[string]assessment.Answer) (*Loaded, error) {
 	var l *Loaded
 	err := s.write(func(tx *sql.Tx) error {
-		var err error
-		if l, err = s.load(tx, id); err != nil {
-			return err
-		}
-		p, err := l.Participant(participant)
+		base, err := s.load(tx, id)
 		if err != nil {
 			return err
 		}
-		qids := make([]string, 0, len(answers))
-		for q, a := range answers {
-			if _, ok := l.Instrument.Question(q); !ok {
-				return refuse("unknown question id %q for instrument %s", q, l.Instrument.ID)
-			}
-			if err := a.Validate(); err != nil {
-				return refuse("%s: %w", q, err)
-			}
-			qids = append(qids, q)
-		}
-		slices.Sort(qids)
-		current := l.AnswersOf(p.Name)
-		at := s.now()
-		now := timestamp(at)
-		changed := false
-		for _, q := range qids {
-			a := answers[q]
-			if old, ok := current[q]; ok && old == a {
-				continue
-			}
-			changed = true
-			if err := putAnswer(tx, id, p.ID, q, a, now); err != nil {
-				return err
-			}
-			l.setAnswer(p.Name, q, a, at)
-		}
-		if !changed {
-			return nil
-		}
-		if _, err := tx.Exec("UPDATE assessments SET updated_at = ? WHERE id = ?", now, id); err != nil {
+		c, err := base.apply(participant, answers, s.now())
+		if err != nil {
 			return err
 		}
-		l.UpdatedAt = at
-		l.sortAnswers()
-		return writeSummary(tx, l)
+		l = c.next
+		if len(c.qids) == 0 {
+			return nil
+		}
+		_, err = c.write(tx, id, base.revision)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
+	s.keep(l)
 	return l, nil
 }
 
-// sortAnswers puts the answers in the order Load reads them: by
-// participant, then question id.
-func (l *Loaded) sortAnswers() {
-	order := map[string]int{}
-	for i, p := range l.Participants {
-		order[p.Name] = i
-	}
-	slices.SortStableFunc(l.Answers, func(a, b AnswerRecord) int {
-		if c := order[a.Participant] - order[b.Participant]; c != 0 {
-			return c
-		}
-		return strings.Compare(a.Question, b.Question)
-	})
-}
-
-// putAnswer makes a the current answer and appends it to the history.
-func putAnswer(tx *sql.Tx, id string, pid int64, q string, a assessment.Answer, at string) error {
-	if err := upsertAnswer(tx, id, pid, q, a, at); err != nil {
-		return err
-	}
-	return insertHistory(tx, id, pid, q, a, at)
+// logAnswer logs an answer at a revision of the assessment: from then on
+// it is the participant's current answer to the question.
+func logAnswer(tx *sql.Tx, id string, pid int64, q string, a assessment.Answer, at string, revision int64) error {
+	_, err := tx.Exec(`INSERT INTO answer_log (assessment_id, participant_id, question_id, revision, kind, level, reason, note, evidence, answered_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, pid, q, revision, a.Kind.String(), levelValue(a), a.Reason, a.Note, a.Evidence, at)
+	return err
 }
 
 func levelValue(a assessment.Answer) any {
@@ -313,20 +397,4 @@ func levelValue(a assessment.Answer) any {
 		return a.Level
 	}
 	return nil
-}
-
-func upsertAnswer(tx *sql.Tx, id string, pid int64, q string, a assessment.Answer, at string) error {
-	_, err := tx.Exec(`INSERT INTO answers (assessment_id, participant_id, question_id, kind, level, reason, note, evidence, answered_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (assessment_id, participant_id, question_id) DO UPDATE SET
-		kind = excluded.kind, level = excluded.level, reason = excluded.reason, note = excluded.note,
-		evidence = excluded.evidence, answered_at = excluded.answered_at`,
-		id, pid, q, a.Kind.String(), levelValue(a), a.Reason, a.Note, a.Evidence, at)
-	return err
-}
-
-func insertHistory(tx *sql.Tx, id string, pid int64, q string, a assessment.Answer, at string) error {
-	_, err := tx.Exec(`INSERT INTO answer_history (assessment_id, participant_id, question_id, kind, level, reason, note, evidence, changed_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, pid, q, a.Kind.String(), levelValue(a), a.Reason, a.Note, a.Evidence, at)
-	return err
 }

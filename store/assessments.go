@@ -267,6 +267,7 @@ func (s *Store) Resolve(prefix string) (string, error) {
 // Delete removes an assessment with its participants, answers and history.
 // The instrument stays: other assessments may use it.
 func (s *Store) Delete(id string) error {
+	defer s.forget(id)
 	return s.write(func(tx *sql.Tx) error {
 		res, err := tx.Exec("DELETE FROM assessments WHERE id = ?", id)
 		if err != nil {

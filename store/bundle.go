@@ -280,6 +280,12 @@ func (r BundleAnswer) answer() (assessment.Answer, error) {
 	return a, nil
 }
 
+// sameAnswer reports whether two entries give the same answer, whenever.
+func (r BundleAnswer) sameAnswer(o BundleAnswer) bool {
+	r.At, o.At = "", ""
+	return r == o
+}
+
 // ImportOptions says how to treat a bundle whose assessment id is taken.
 type ImportOptions struct {
 	// AsNew imports under a fresh id instead of refusing when the id is
@@ -328,17 +334,31 @@ func (s *Store) Import(b *Bundle, inst *questionnaire.Instrument, opts ImportOpt
 			}
 			pids[p.Name] = pid
 		}
-		for _, r := range b.History {
+		// The history is logged in its order, a revision each; a current
+		// answer its history does not end with is logged after it.
+		revision := int64(0)
+		last := map[[2]string]BundleAnswer{}
+		log := func(r BundleAnswer) error {
 			a, _ := r.answer()
-			if err := insertHistory(tx, id, pids[r.Participant], r.Question, a, r.At); err != nil {
+			revision++
+			last[[2]string{r.Participant, r.Question}] = r
+			return logAnswer(tx, id, pids[r.Participant], r.Question, a, r.At, revision)
+		}
+		for _, r := range b.History {
+			if err := log(r); err != nil {
 				return err
 			}
 		}
 		for _, r := range b.Answers {
-			a, _ := r.answer()
-			if err := upsertAnswer(tx, id, pids[r.Participant], r.Question, a, r.At); err != nil {
+			if l, ok := last[[2]string{r.Participant, r.Question}]; ok && l.sameAnswer(r) {
+				continue
+			}
+			if err := log(r); err != nil {
 				return err
 			}
+		}
+		if _, err := tx.Exec("UPDATE assessments SET revision = ? WHERE id = ?", revision, id); err != nil {
+			return err
 		}
 		for _, r := range b.Consensus {
 			a, _ := r.answer()

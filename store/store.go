@@ -64,6 +64,7 @@ type Store struct {
 
 	mu          sync.Mutex
 	instruments map[string]*questionnaire.Instrument // parsed bodies by hash
+	snapshots   map[string]*Loaded                   // by assessment id, see snapshot.go
 }
 
 // DefaultPath is where the database lives unless --db or SEAM_DB says
@@ -94,11 +95,11 @@ func Open(path string) (*Store, error) {
 			return nil, err
 		}
 	}
-	db, err := sql.Open("sqlite3", dsn(path, "_busy_timeout="+fmt.Sprint(busyTimeout.Milliseconds())+"&_foreign_keys=on&_txlock=immediate&_synchronous=FULL"))
+	db, err := sql.Open("sqlite3", writeDSN(path))
 	if err != nil {
 		return nil, describe(path, err)
 	}
-	s := &Store{db: db, path: path, now: time.Now, instruments: map[string]*questionnaire.Instrument{}}
+	s := &Store{db: db, path: path, now: time.Now, instruments: map[string]*questionnaire.Instrument{}, snapshots: map[string]*Loaded{}}
 	if err := ensureWAL(db); err != nil {
 		db.Close()
 		return nil, describe(path, err)
@@ -196,6 +197,14 @@ func precheck(path string) error {
 		return nil
 	}
 	return fmt.Errorf("%s: %w: it is an SQLite database of another application", path, ErrNotSeam)
+}
+
+// writeDSN is how seam opens a database to read and write it: wait for
+// another writer up to busyTimeout, enforce foreign keys, take the write
+// lock when a transaction begins (so a read never has to turn into a
+// write), and sync every commit to disk.
+func writeDSN(path string) string {
+	return dsn(path, "_busy_timeout="+fmt.Sprint(busyTimeout.Milliseconds())+"&_foreign_keys=on&_txlock=immediate&_synchronous=FULL&_stmt_cache_size=32")
 }
 
 // dsn builds a URI filename; characters that URIs reserve are escaped so

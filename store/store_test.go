@@ -171,7 +171,7 @@ func TestDeleteRemovesEverything(t *testing.T) {
 	require.NoError(t, s.Delete(a.ID))
 	_, err := s.Load(a.ID)
 	assert.ErrorIs(t, err, ErrNotFound)
-	for _, table := range []string{"answers", "answer_history", "participants", "targets"} {
+	for _, table := range []string{"answer_log", "participants", "targets"} {
 		var n int
 		require.NoError(t, s.db.QueryRow("SELECT count(*) FROM "+table+" WHERE assessment_id = ?", a.ID).Scan(&n))
 		assert.Zero(t, n, table)
@@ -346,7 +346,7 @@ func TestConcurrentOpenOfANewFile(t *testing.T) {
 	}
 }
 
-func TestSaveAnswersLoadedMatchesAFreshLoad(t *testing.T) {
+func TestSaveAnswersReturnsWhatAFreshLoadReads(t *testing.T) {
 	s := open(t)
 	id := newWorkshop(t, s)
 	require.NoError(t, saved(s.SaveAnswers(id, "Bo", map[string]assessment.Answer{"m2.q1": lvl(4)})))
@@ -354,10 +354,95 @@ func TestSaveAnswersLoadedMatchesAFreshLoad(t *testing.T) {
 	require.NoError(t, err)
 	fresh, err := s.Load(id)
 	require.NoError(t, err)
-	assert.Equal(t, fresh.Answers, got.Answers)
-	assert.Equal(t, fresh.Status, got.Status)
-	assert.Equal(t, fresh.UpdatedAt, got.UpdatedAt)
+	assert.Equal(t, fresh, got)
+}
+
+// TestAnotherSeamsChangesAreNotLost has two stores on one file, as two
+// seams in two terminals: each keeps a snapshot of the workshop, and each
+// change through one must show in what the other saves next.
+func TestAnotherSeamsChangesAreNotLost(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "seam.db")
+	first, err := Open(path)
+	require.NoError(t, err)
+	defer first.Close()
+	second, err := Open(path)
+	require.NoError(t, err)
+	defer second.Close()
+	id := newWorkshop(t, first)
+	_, err = second.Load(id) // both now hold a snapshot
+	require.NoError(t, err)
+
+	require.NoError(t, saved(first.SaveAnswers(id, "Ann", map[string]assessment.Answer{"m1.q1": lvl(1)})))
+	got, err := second.SaveAnswers(id, "Bo", map[string]assessment.Answer{"m1.q1": lvl(5)})
+	require.NoError(t, err)
+	assert.Equal(t, lvl(1), got.AnswersOf("Ann")["m1.q1"], "the first seam's answer is in what the second saved")
+
+	_, err = first.AddParticipant(id, Participant{Name: "Di", Function: "data"})
+	require.NoError(t, err)
+	got, err = second.SaveAnswers(id, "Di", map[string]assessment.Answer{"m1.q1": lvl(3)})
+	require.NoError(t, err, "a participant added by another seam can answer")
+	assert.Len(t, got.Participants, 4, "Ann, Bo, Cy and Di")
+	require.NoError(t, first.SaveConsensus(id, "m1.q1", lvl(2)))
+	require.NoError(t, first.Reveal(id))
+	got, err = second.SaveAnswers(id, "Bo", map[string]assessment.Answer{"m1.q2": lvl(4)})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]assessment.Answer{"m1.q1": lvl(2)}, got.Consensus)
+	assert.NotNil(t, got.RevealedAt)
+
+	fresh, err := first.Load(id)
+	require.NoError(t, err)
+	assert.Equal(t, fresh, got, "what each seam saved is what the database holds")
+	list, err := first.List()
+	require.NoError(t, err)
+	require.Len(t, list, 1)
+	assert.Equal(t, 2, list[0].Answered, "the list's summary counts both seams' answers")
+	h, err := first.History(id)
+	require.NoError(t, err)
+	assert.Len(t, h, 4, "every change is in the history")
+
+	require.NoError(t, first.Delete(id))
+	_, err = second.SaveAnswers(id, "Bo", map[string]assessment.Answer{"m1.q3": lvl(4)})
+	assert.ErrorIs(t, err, ErrNotFound, "an assessment deleted by another seam is gone for this one too")
 }
 
 // saved keeps the error of SaveAnswers, for checks that need only that.
 func saved(_ *Loaded, err error) error { return err }
+
+// TestOneStoreSavingFromManyGoroutines saves from several goroutines at
+// once through one store, as a served room will: saves built on the same
+// snapshot must each notice the others and lose nothing.
+func TestOneStoreSavingFromManyGoroutines(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "seam.db")) // the real clock: the test's is for one goroutine
+	require.NoError(t, err)
+	defer s.Close()
+	id := newWorkshop(t, s)
+	ids := questionIDs(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 2*len(ids))
+	for _, who := range []string{"Ann", "Bo"} {
+		for i, q := range ids {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, err := s.SaveAnswers(id, who, map[string]assessment.Answer{q: lvl(1 + i%5)})
+				errs <- err
+			}()
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	l, err := s.Load(id)
+	require.NoError(t, err)
+	assert.Len(t, l.AnswersOf("Ann"), len(ids))
+	assert.Len(t, l.AnswersOf("Bo"), len(ids))
+	h, err := s.History(id)
+	require.NoError(t, err)
+	assert.Len(t, h, 2*len(ids), "one history entry per save")
+	list, err := s.List()
+	require.NoError(t, err)
+	assert.Equal(t, len(ids), list[0].Answered)
+	assert.Equal(t, Complete, list[0].Status)
+}

@@ -2,6 +2,8 @@ package store
 
 import (
 	"database/sql"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/seam-dev/seam/assessment"
@@ -14,7 +16,10 @@ const summaryVersion = 1
 
 // AnsweredQuestions counts the questions that have an answer from someone.
 func (l *Loaded) AnsweredQuestions() int {
-	seen := map[string]bool{}
+	if len(l.Participants) <= 1 {
+		return len(l.Answers) // one respondent answers a question once
+	}
+	seen := make(map[string]bool, l.Instrument.QuestionCount())
 	for _, r := range l.Answers {
 		seen[r.Question] = true
 	}
@@ -29,7 +34,7 @@ type summary struct {
 }
 
 func summarize(l *Loaded) summary {
-	sm := summary{answered: l.AnsweredQuestions(), overall: assessment.Evaluate(l.Responses()).Scorecard.Overall, status: InProgress}
+	sm := summary{answered: l.AnsweredQuestions(), overall: assessment.OverallIndex(l.Responses()), status: InProgress}
 	if sm.answered >= l.Instrument.QuestionCount() {
 		sm.status = Complete
 	}
@@ -56,14 +61,37 @@ func writeSummary(tx *sql.Tx, l *Loaded) error {
 	return err
 }
 
-// setAnswer makes a the participant's current answer in memory, as the
-// transaction has just done on disk.
-func (l *Loaded) setAnswer(participant, question string, a assessment.Answer, at time.Time) {
-	for i := range l.Answers {
-		if r := &l.Answers[i]; r.Participant == participant && r.Question == question {
-			r.Answer, r.At = a, at
-			return
-		}
+// answerOrder places answers as Load reads them: by participant (in the
+// order they were added), then question id.
+type answerOrder map[string]int
+
+func (l *Loaded) answerOrder() answerOrder {
+	order := make(answerOrder, len(l.Participants))
+	for i, p := range l.Participants {
+		order[p.Name] = i
 	}
-	l.Answers = append(l.Answers, AnswerRecord{Participant: participant, Question: question, Answer: a, At: at})
+	return order
+}
+
+// find is where the participant's answer to the question is in l.Answers,
+// or would go.
+func (o answerOrder) find(l *Loaded, participant, question string) (int, bool) {
+	at := o[participant]
+	return slices.BinarySearchFunc(l.Answers, question, func(r AnswerRecord, q string) int {
+		if c := o[r.Participant] - at; c != 0 {
+			return c
+		}
+		return strings.Compare(r.Question, q)
+	})
+}
+
+// setAnswer makes a the participant's current answer in memory, in
+// place, as the transaction does on disk.
+func (l *Loaded) setAnswer(o answerOrder, participant, question string, a assessment.Answer, at time.Time) {
+	i, found := o.find(l, participant, question)
+	if found {
+		l.Answers[i].Answer, l.Answers[i].At = a, at
+		return
+	}
+	l.Answers = slices.Insert(l.Answers, i, AnswerRecord{Participant: participant, Question: question, Answer: a, At: at})
 }

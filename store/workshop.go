@@ -48,16 +48,17 @@ func (s *Store) AddParticipant(id string, p Participant) (Participant, error) {
 		if err != nil {
 			return err
 		}
-		_, err = tx.Exec("UPDATE assessments SET updated_at = ? WHERE id = ?", timestamp(p.CreatedAt), id)
+		_, err = tx.Exec("UPDATE assessments SET updated_at = ?, revision = revision + 1 WHERE id = ?", timestamp(p.CreatedAt), id)
 		return err
 	})
+	s.forget(id)
 	return p, err
 }
 
 // SaveConsensus records the level a workshop agreed on for a question,
 // apart from the votes, which stay as they were.
 func (s *Store) SaveConsensus(id, question string, a assessment.Answer) error {
-	return s.write(func(tx *sql.Tx) error {
+	err := s.write(func(tx *sql.Tx) error {
 		l, err := s.load(tx, id)
 		if err != nil {
 			return err
@@ -78,19 +79,22 @@ func (s *Store) SaveConsensus(id, question string, a assessment.Answer) error {
 			id, question, a.Kind.String(), levelValue(a), a.Reason, a.Note, timestamp(at)); err != nil {
 			return err
 		}
-		if _, err := tx.Exec("UPDATE assessments SET updated_at = ? WHERE id = ?", timestamp(at), id); err != nil {
+		if _, err := tx.Exec("UPDATE assessments SET updated_at = ?, revision = revision + 1 WHERE id = ?", timestamp(at), id); err != nil {
 			return err
 		}
 		l.Consensus[question] = a
 		return writeSummary(tx, l)
 	})
+	s.forget(id)
+	return err
 }
 
 // Reveal marks a workshop's results as shown to the room: from then on a
 // participant's screen may show the others' answers.
 func (s *Store) Reveal(id string) error {
+	defer s.forget(id)
 	return s.write(func(tx *sql.Tx) error {
-		res, err := tx.Exec("UPDATE assessments SET revealed_at = coalesce(revealed_at, ?) WHERE id = ? AND kind = 'workshop'", timestamp(s.now()), id)
+		res, err := tx.Exec("UPDATE assessments SET revealed_at = coalesce(revealed_at, ?), revision = revision + 1 WHERE id = ? AND kind = 'workshop'", timestamp(s.now()), id)
 		if err != nil {
 			return err
 		}
