@@ -25,6 +25,9 @@ func Block(s string) string {
 }
 
 func clean(s string, keepNewlines bool) string {
+	if plainASCII(s) {
+		return s // nearly all text: nothing to strip
+	}
 	s = ansi.Strip(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -41,6 +44,17 @@ func clean(s string, keepNewlines bool) string {
 		}
 	}
 	return b.String()
+}
+
+// plainASCII reports text of printable ASCII only, which needs no
+// cleaning.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // Inert returns s as one line for a document: control characters become

@@ -41,3 +41,13 @@ func TestInertShowsControlsAsPictures(t *testing.T) {
 		assert.Equal(t, want, Inert(in), "%q", in)
 	}
 }
+
+func BenchmarkLine(b *testing.B) {
+	for name, s := range map[string]string{"ascii": "Acme Logistics", "unicode": "Acme Lögistics ✓", "escapes": "Evil\x1b[2JCorp"} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				Line(s)
+			}
+		})
+	}
+}
