@@ -74,6 +74,11 @@ func demoBundle(inst *questionnaire.Instrument, id, title string, kind store.Ass
 	}
 }
 
+// The samples' answers, written as bundles carry them.
+var dontKnow = assessment.Answer{Kind: assessment.DontKnow}.Value()
+
+func level(l int) string { return assessment.Answer{Kind: assessment.Level, Level: l}.Value() }
+
 // demoLevels is the sample company's picture: owners and strategy weak,
 // mandates handled fairly well, failure barely planned for.
 var demoLevels = map[string][]int{
@@ -91,9 +96,9 @@ func demoSelf(inst *questionnaire.Instrument) *store.Bundle {
 	at := demoTime.Format(time.RFC3339)
 	for _, m := range inst.Modes {
 		for i, q := range m.Questions {
-			a := store.BundleAnswer{Participant: "Sam Rivera", Question: q.ID, At: at, Answer: "dont-know"}
+			a := store.BundleAnswer{Participant: "Sam Rivera", Question: q.ID, At: at, Answer: dontKnow}
 			if l := demoLevels[m.ID][i]; l > 0 {
-				a.Answer = fmt.Sprint(l)
+				a.Answer = level(l)
 			}
 			switch q.ID {
 			case "m4.q2":
@@ -131,16 +136,16 @@ func demoWorkshop(inst *questionnaire.Instrument) *store.Bundle {
 	for pi, p := range people {
 		for _, m := range inst.Modes {
 			for i, q := range m.Questions {
-				a := store.BundleAnswer{Participant: p.Name, Question: q.ID, At: at, Answer: "dont-know"}
+				a := store.BundleAnswer{Participant: p.Name, Question: q.ID, At: at, Answer: dontKnow}
 				if base := demoLevels[m.ID][i]; base > 0 || pi%2 == 0 {
 					l := max(1, base) + lean[p.Function][m.ID] + (pi+i)%3 - 1
-					a.Answer = fmt.Sprint(min(5, max(1, l)))
+					a.Answer = level(min(5, max(1, l)))
 				}
 				b.Answers = append(b.Answers, a)
 				b.History = append(b.History, a)
 			}
 		}
 	}
-	b.Consensus = []store.BundleAnswer{{Question: "m1.q2", Answer: "2", Note: "A steering group exists, but the business attends without decision rights", At: at}}
+	b.Consensus = []store.BundleAnswer{{Question: "m1.q2", Answer: level(2), Note: "A steering group exists, but the business attends without decision rights", At: at}}
 	return b
 }
