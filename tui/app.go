@@ -31,10 +31,24 @@ import (
 type screen interface {
 	// name is what the title bar calls the screen.
 	name() string
-	// update handles a key or another message meant for the screen.
-	update(a *App, msg tea.Msg) tea.Cmd
+	// key handles a key the user pressed on the screen.
+	key(a *App, k tea.KeyMsg) tea.Cmd
 	// view draws the body and says which keys the help line shows.
 	view(a *App) (string, bindings)
+}
+
+// listener is a screen that takes other messages too: a form's own, the
+// viewport's, its answer saved.
+type listener interface {
+	message(a *App, msg tea.Msg) tea.Cmd
+}
+
+// toScreen hands a message other than a key to the screen, if it listens.
+func (a *App) toScreen(msg tea.Msg) tea.Cmd {
+	if l, ok := a.screen.(listener); ok {
+		return l.message(a, msg)
+	}
+	return nil
 }
 
 // resizer is a screen that lays itself out again when the window changes.
@@ -84,7 +98,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		if _, typing := a.screen.(*formScreen); typing {
-			return a, a.screen.update(a, msg)
+			return a, a.screen.key(a, msg)
 		}
 		a.err = ""
 		switch {
@@ -94,7 +108,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, a.keys.Quit):
 			return a, tea.Quit
 		}
-		return a, a.screen.update(a, msg)
+		return a, a.screen.key(a, msg)
 	case listed:
 		if msg.err != nil {
 			a.fail(msg.err)
@@ -128,7 +142,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case showHome, showQuestion, showChapter, showResults, showPreview, showDelete, showWorkshop, showRoom:
 		return a, a.navigate(msg)
 	}
-	return a, a.screen.update(a, msg)
+	return a, a.toScreen(msg)
 }
 
 // outcome takes a job's report.
@@ -152,7 +166,7 @@ func (a *App) outcome(msg tea.Msg) tea.Cmd {
 		a.fail(msg.err)
 		return a.navigate(msg.then)
 	}
-	return a.screen.update(a, msg) // an answer saved goes to its question
+	return a.toScreen(msg) // an answer saved goes to its question
 }
 
 // replay hands the keys typed during a job to the screen now shown, until

@@ -20,11 +20,7 @@ type chapterScreen struct {
 
 func (c *chapterScreen) name() string { return "chapter summary" }
 
-func (c *chapterScreen) update(a *App, msg tea.Msg) tea.Cmd {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return nil
-	}
+func (c *chapterScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 	keys := a.keys
 	switch {
 	case key.Matches(k, keys.Enter), key.Matches(k, keys.Next):

@@ -14,11 +14,7 @@ type deleteScreen struct{}
 
 func (deleteScreen) name() string { return "delete" }
 
-func (deleteScreen) update(a *App, msg tea.Msg) tea.Cmd {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return nil
-	}
+func (deleteScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, a.keys.Yes):
 		id, s := a.current.ID, a.be.Store()

@@ -29,7 +29,10 @@ func (f *formScreen) resize(a *App) {
 	f.form = f.form.WithWidth(min(a.width, 100)).WithHeight(a.bodyHeight())
 }
 
-func (f *formScreen) update(a *App, msg tea.Msg) tea.Cmd {
+func (f *formScreen) key(a *App, k tea.KeyMsg) tea.Cmd { return f.message(a, k) }
+
+// message hands everything to the form but esc, which cancels it.
+func (f *formScreen) message(a *App, msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyMsg); ok && k.String() == "esc" {
 		a.screen = f.back
 		a.say("Cancelled: nothing changed.")

@@ -18,17 +18,12 @@ type heatmapScreen struct{ cursor int }
 
 func (h *heatmapScreen) name() string { return "heatmap" }
 
-func (h *heatmapScreen) update(a *App, msg tea.Msg) tea.Cmd {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
+func (h *heatmapScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
+	keys := a.keys
+	if moveCursor(keys, k, &h.cursor, len(questions(a))) {
 		return nil
 	}
-	keys := a.keys
 	switch {
-	case key.Matches(k, keys.Up):
-		h.cursor = max(0, h.cursor-1)
-	case key.Matches(k, keys.Down):
-		h.cursor = min(len(questions(a))-1, h.cursor+1)
 	case key.Matches(k, keys.Queue):
 		return a.navigate(showRoom{view: roomQueue})
 	case key.Matches(k, keys.Back):

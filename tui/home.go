@@ -34,17 +34,12 @@ func (h *homeScreen) selected() (store.Summary, bool) {
 	return h.list[h.cursor], true
 }
 
-func (h *homeScreen) update(a *App, msg tea.Msg) tea.Cmd {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
+func (h *homeScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
+	keys := a.keys
+	if moveCursor(keys, k, &h.cursor, len(h.list)) {
 		return nil
 	}
-	keys := a.keys
 	switch {
-	case key.Matches(k, keys.Up):
-		h.cursor = max(0, h.cursor-1)
-	case key.Matches(k, keys.Down):
-		h.cursor = max(0, min(len(h.list)-1, h.cursor+1))
 	case key.Matches(k, keys.New):
 		return a.openNewForm()
 	case key.Matches(k, keys.Enter), key.Matches(k, keys.Results), key.Matches(k, keys.Report), key.Matches(k, keys.Delete):

@@ -1,6 +1,9 @@
 package tui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
 
 // keyMap holds every binding of the app. A key means the same thing on
 // every screen; each screen shows the bindings it uses in its help line.
@@ -57,4 +60,18 @@ func (b bindings) FullHelp() [][]key.Binding { return b.full }
 // short is a binding with a shorter help text, for crowded help lines.
 func short(b key.Binding, keys, desc string) key.Binding {
 	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(keys, desc))
+}
+
+// moveCursor moves a list's cursor on up or down, within n rows; it
+// reports whether the key was one of those.
+func moveCursor(keys keyMap, k tea.KeyMsg, cursor *int, n int) bool {
+	switch {
+	case key.Matches(k, keys.Up):
+		*cursor = max(0, *cursor-1)
+	case key.Matches(k, keys.Down):
+		*cursor = max(0, min(n-1, *cursor+1))
+	default:
+		return false
+	}
+	return true
 }

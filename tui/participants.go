@@ -32,18 +32,13 @@ func newParticipants(a *App, selecting string) *participantsScreen {
 	return p
 }
 
-func (p *participantsScreen) update(a *App, msg tea.Msg) tea.Cmd {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return nil
-	}
+func (p *participantsScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 	keys, people := a.keys, a.current.Participants
 	p.cursor = max(0, min(p.cursor, len(people)-1))
+	if moveCursor(keys, k, &p.cursor, len(people)) {
+		return nil
+	}
 	switch {
-	case key.Matches(k, keys.Up):
-		p.cursor = max(0, p.cursor-1)
-	case key.Matches(k, keys.Down):
-		p.cursor = max(0, min(len(people)-1, p.cursor+1))
 	case key.Matches(k, keys.New):
 		return askParticipant(a)
 	case key.Matches(k, keys.Enter):

@@ -49,15 +49,18 @@ func (p *previewScreen) resize(a *App) {
 	p.vp.SetYOffset(offset)
 }
 
-func (p *previewScreen) update(a *App, msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyMsg); ok {
-		switch {
-		case key.Matches(k, a.keys.Save):
-			return p.askPath(a)
-		case key.Matches(k, a.keys.Back):
-			return a.navigate(showResults{})
-		}
+func (p *previewScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, a.keys.Save):
+		return p.askPath(a)
+	case key.Matches(k, a.keys.Back):
+		return a.navigate(showResults{})
 	}
+	return p.message(a, k)
+}
+
+// message scrolls the report.
+func (p *previewScreen) message(a *App, msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	p.vp, cmd = p.vp.Update(msg)
 	return cmd

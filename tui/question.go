@@ -91,12 +91,10 @@ func choiceOf(ans assessment.Answer) int {
 	return -1
 }
 
-func (q *questionScreen) update(a *App, msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case answerSaved:
-		return q.saved(a, msg)
-	case tea.KeyMsg:
-		return q.key(a, msg)
+// message takes the answer the database has saved.
+func (q *questionScreen) message(a *App, msg tea.Msg) tea.Cmd {
+	if saved, ok := msg.(answerSaved); ok {
+		return q.saved(a, saved)
 	}
 	return nil
 }

@@ -27,18 +27,13 @@ func disputed(a *App) []assessment.QuestionAgreement {
 	return nil
 }
 
-func (q *queueScreen) update(a *App, msg tea.Msg) tea.Cmd {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return nil
-	}
+func (q *queueScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 	keys, queue := a.keys, disputed(a)
 	q.cursor = max(0, min(q.cursor, len(queue)-1))
+	if moveCursor(keys, k, &q.cursor, len(queue)) {
+		return nil
+	}
 	switch {
-	case key.Matches(k, keys.Up):
-		q.cursor = max(0, q.cursor-1)
-	case key.Matches(k, keys.Down):
-		q.cursor = max(0, min(len(queue)-1, q.cursor+1))
 	case key.Matches(k, keys.Enter):
 		if len(queue) > 0 {
 			return askConsensus(a, queue[q.cursor].Question)

@@ -46,11 +46,7 @@ func (r *resultsScreen) resize(a *App) {
 	r.cursor = min(r.cursor, len(r.rows)-1)
 }
 
-func (r *resultsScreen) update(a *App, msg tea.Msg) tea.Cmd {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return nil
-	}
+func (r *resultsScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 	keys := a.keys
 	move := func(step int) {
 		for i := r.cursor + step; i >= 0 && i < len(r.rows); i += step {

@@ -13,11 +13,7 @@ type revealScreen struct{ then roomView }
 
 func (revealScreen) name() string { return "reveal" }
 
-func (r revealScreen) update(a *App, msg tea.Msg) tea.Cmd {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return nil
-	}
+func (r revealScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, a.keys.Yes):
 		be, id, then := a.be, a.current.ID, r.then
