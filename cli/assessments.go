@@ -149,44 +149,39 @@ func cell(s string, n int) string {
 }
 
 func newShowCmd() *cobra.Command {
-	var asJSON bool
-	cmd := &cobra.Command{
-		Use:   "show ID",
-		Short: "Show an assessment's scorecard and principle alignment",
-		Args:  exactArgs("ID"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return withAssessment(args[0], func(_ *backend.Backend, e *backend.Evaluated) error {
-				if asJSON {
-					return writeJSON(cmd.OutOrStdout(), struct {
-						Schema     string            `json:"schema"`
-						Assessment store.Assessment  `json:"assessment"`
-						Scorecard  assessment.Result `json:"scorecard"`
-					}{"seam.show/v1", e.Assessment, e.Evaluation.Scorecard})
-				}
-				return report.Results(cmd.OutOrStdout(), palette(cmd), storedHeading(e), e.Evaluation, true, false)
-			})
-		},
-	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON with stable keys instead of text")
-	return cmd
+	return resultsCmd("show ID", "Show an assessment's scorecard and principle alignment", true, false, func(e *backend.Evaluated) any {
+		return struct {
+			Schema     string            `json:"schema"`
+			Assessment store.Assessment  `json:"assessment"`
+			Scorecard  assessment.Result `json:"scorecard"`
+		}{"seam.show/v1", e.Assessment, e.Evaluation.Scorecard}
+	})
 }
 
 func newPlanCmd() *cobra.Command {
+	return resultsCmd("plan ID", "Show an assessment's prioritized remediation plan", false, true, func(e *backend.Evaluated) any {
+		return struct {
+			Schema       string          `json:"schema"`
+			AssessmentID string          `json:"assessment_id"`
+			Plan         assessment.Plan `json:"plan"`
+		}{"seam.plan/v1", e.ID, e.Evaluation.Plan}
+	})
+}
+
+// resultsCmd shows a stored assessment's scorecard, plan or both as text,
+// or with --json the document doc makes of it.
+func resultsCmd(use, short string, scorecard, plan bool, doc func(e *backend.Evaluated) any) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "plan ID",
-		Short: "Show an assessment's prioritized remediation plan",
+		Use:   use,
+		Short: short,
 		Args:  exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withAssessment(args[0], func(_ *backend.Backend, e *backend.Evaluated) error {
 				if asJSON {
-					return writeJSON(cmd.OutOrStdout(), struct {
-						Schema       string          `json:"schema"`
-						AssessmentID string          `json:"assessment_id"`
-						Plan         assessment.Plan `json:"plan"`
-					}{"seam.plan/v1", e.ID, e.Evaluation.Plan})
+					return writeJSON(cmd.OutOrStdout(), doc(e))
 				}
-				return report.Results(cmd.OutOrStdout(), palette(cmd), storedHeading(e), e.Evaluation, false, true)
+				return report.Results(cmd.OutOrStdout(), palette(cmd), storedHeading(e), e.Evaluation, scorecard, plan)
 			})
 		},
 	}

@@ -3,14 +3,13 @@ package fileerr
 import (
 	"errors"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 )
 
 func TestAtNamesThePathAndTheReasonOnly(t *testing.T) {
-	missing := filepath.Join(t.TempDir(), "missing.yaml")
+	missing := t.TempDir() + string(os.PathSeparator) + "missing.yaml"
 	_, err := os.Open(missing)
 	got := At("missing.yaml", err)
 	assert.Equal(t, "missing.yaml: no such file or directory", got.Error())

@@ -32,61 +32,59 @@ func (s *Store) AddParticipant(id string, p Participant) (Participant, error) {
 	if err := validateParticipant(p); err != nil {
 		return Participant{}, err
 	}
-	err := s.write(func(tx *sql.Tx) error {
-		l, err := s.load(tx, id)
-		if err != nil {
-			return err
-		}
-		if l.Kind != Workshop {
-			return refuse("assessment %s is a self-assessment with one respondent, %w", id, ErrNotWorkshop)
-		}
+	err := s.changeWorkshop(id, "a self-assessment with one respondent, %w", func(tx *sql.Tx, l *Loaded, at time.Time) error {
 		if _, err := l.Participant(p.Name); err == nil {
 			return refuse("assessment %s %w %q", id, ErrParticipantExists, p.Name)
 		}
-		p.CreatedAt = s.now()
-		p.ID, err = insertParticipant(tx, id, p, p.CreatedAt)
-		if err != nil {
-			return err
-		}
-		_, err = tx.Exec("UPDATE assessments SET updated_at = ?, revision = revision + 1 WHERE id = ?", timestamp(p.CreatedAt), id)
+		var err error
+		p.CreatedAt = at
+		p.ID, err = insertParticipant(tx, id, p, at)
 		return err
 	})
-	s.forget(id)
 	return p, err
 }
 
 // SaveConsensus records the level a workshop agreed on for a question,
 // apart from the votes, which stay as they were.
 func (s *Store) SaveConsensus(id, question string, a assessment.Answer) error {
-	err := s.write(func(tx *sql.Tx) error {
-		l, err := s.load(tx, id)
-		if err != nil {
-			return err
-		}
-		if l.Kind != Workshop {
-			return refuse("assessment %s is %w: a consensus needs several participants", id, ErrNotWorkshop)
-		}
+	return s.changeWorkshop(id, "%w: a consensus needs several participants", func(tx *sql.Tx, l *Loaded, at time.Time) error {
 		if _, ok := l.Instrument.Question(question); !ok {
 			return refuse("unknown question id %q for instrument %s", question, l.Instrument.ID)
 		}
 		if err := a.Validate(); err != nil {
 			return refuse("%s: %w", question, err)
 		}
-		at := s.now()
 		if _, err := tx.Exec(`INSERT INTO consensus (assessment_id, question_id, kind, level, reason, note, recorded_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (assessment_id, question_id) DO UPDATE SET
 			kind = excluded.kind, level = excluded.level, reason = excluded.reason, note = excluded.note, recorded_at = excluded.recorded_at`,
 			id, question, a.Kind.String(), levelValue(a), a.Reason, a.Note, timestamp(at)); err != nil {
 			return err
 		}
-		if _, err := tx.Exec("UPDATE assessments SET updated_at = ?, revision = revision + 1 WHERE id = ?", timestamp(at), id); err != nil {
-			return err
-		}
 		l.Consensus[question] = a
 		return writeSummary(tx, l)
 	})
-	s.forget(id)
-	return err
+}
+
+// changeWorkshop runs change on a workshop in one transaction and marks
+// the workshop changed (its update time and revision). A self-assessment
+// is refused: "assessment ID is " then why, which wraps ErrNotWorkshop.
+func (s *Store) changeWorkshop(id, why string, change func(tx *sql.Tx, l *Loaded, at time.Time) error) error {
+	defer s.forget(id)
+	return s.write(func(tx *sql.Tx) error {
+		l, err := s.load(tx, id)
+		if err != nil {
+			return err
+		}
+		if l.Kind != Workshop {
+			return refuse("assessment %s is "+why, id, ErrNotWorkshop)
+		}
+		at := s.now()
+		if err := change(tx, l, at); err != nil {
+			return err
+		}
+		_, err = tx.Exec("UPDATE assessments SET updated_at = ?, revision = revision + 1 WHERE id = ?", timestamp(at), id)
+		return err
+	})
 }
 
 // Reveal marks a workshop's results as shown to the room: from then on a

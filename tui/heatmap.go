@@ -24,8 +24,8 @@ func (h *heatmapScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	switch {
-	case key.Matches(k, keys.Queue):
-		return a.navigate(showRoom{view: roomQueue})
+	case isRoomKey(keys, k):
+		return openRoom(a, k)
 	case key.Matches(k, keys.Back):
 		return a.navigate(showWorkshop{})
 	}

@@ -2,8 +2,12 @@ package tui
 
 import (
 	"bytes"
+	"context"
+	"database/sql"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -218,4 +222,160 @@ func TestJourneyResizeKeepsTheLayout(t *testing.T) {
 	app := j.quit()
 	assert.Equal(t, 120, app.width)
 	assert.Len(t, strings.Split(app.View(), "\n"), 40)
+}
+
+func TestJourneyWorkshopPassTheKeyboard(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	s := openStore(t)
+	j := start(t, s)
+	j.waitFor("Press n to start")
+
+	// The facilitator creates the workshop.
+	j.newAssessment("Acme Logistics", "Board workshop", true, false)
+	j.waitFor("No participants yet")
+
+	// Three participants, one per function.
+	for i, p := range []struct{ name, role string }{{"Ann", "COO"}, {"Bo", "CIO"}, {"Cy", "CDO"}} {
+		j.keys("n")
+		j.waitFor("┃ Name")
+		j.typeText(p.name)
+		j.next("Role")
+		j.typeText(p.role)
+		j.next("Function")
+		for range i {
+			j.keys("down")
+		}
+		j.keys("enter")
+		j.waitFor("Added " + p.name)
+	}
+
+	// Passing the keyboard: each answers chapter 1 on their own.
+	j.keys("up", "up")
+	for _, level := range []string{"1", "5", "3"} {
+		j.keys("enter")
+		j.waitFor("answering as")
+		for range 6 {
+			j.keys(level)
+		}
+		j.waitFor("Chapter done")
+		j.keys("r") // a participant cannot see results before the reveal
+		j.waitFor("results stay hidden")
+		j.keys("esc")
+		j.waitFor("PARTICIPANT")
+		j.keys("down")
+	}
+
+	// Reveal, then record a consensus on the most disputed question.
+	j.keys("c")
+	j.waitFor("Reveal the results to the room?")
+	j.keys("y")
+	j.waitFor("Discussion queue")
+	j.keys("enter")
+	j.waitFor("What did the room agree for m1.q1?")
+	j.keys("up")
+	j.next("Note")
+	j.typeText("agreed after debate")
+	j.keys("enter")
+	j.waitFor("Recorded the consensus on m1.q1")
+
+	// Export the report.
+	j.keys("esc")
+	j.waitFor("results revealed")
+	j.keys("p")
+	j.waitFor("Executive summary")
+	j.keys("s")
+	j.waitFor("Save the report as")
+	j.keys("enter")
+	j.waitFor("Saved the report")
+	app := j.quit()
+
+	l, err := s.Load(app.current.ID)
+	require.NoError(t, err)
+	assert.Equal(t, store.Workshop, l.Kind)
+	require.Len(t, l.Participants, 3)
+	assert.Equal(t, []string{"business", "it", "data"}, []string{l.Participants[0].Function, l.Participants[1].Function, l.Participants[2].Function})
+	for name, level := range map[string]int{"Ann": 1, "Bo": 5, "Cy": 3} {
+		got := l.AnswersOf(name)
+		assert.Len(t, got, 6, name)
+		assert.Equal(t, assessment.Answer{Kind: assessment.Level, Level: level}, got["m1.q1"], "%s's vote is kept apart", name)
+	}
+	assert.Equal(t, map[string]assessment.Answer{"m1.q1": {Kind: assessment.Level, Level: 2, Note: "agreed after debate"}}, l.Consensus)
+	assert.NotNil(t, l.RevealedAt)
+
+	matches, err := filepath.Glob(filepath.Join(dir, "seam-report-acme-logistics-*.md"))
+	require.NoError(t, err)
+	require.Len(t, matches, 1)
+	data, err := os.ReadFile(matches[0])
+	require.NoError(t, err)
+	report := string(data)
+	assert.Contains(t, report, "## Workshop: where the room agrees and where it does not")
+	assert.Contains(t, report, "2: agreed after debate")
+	assert.True(t, strings.Contains(report, "IT sees it 4.0 levels more mature than the business does"), "the business-IT gap is called out")
+}
+
+// TestABusyDatabaseDoesNotFreezeTheApp holds the database's write lock
+// from another connection, as another seam in the middle of a write
+// would: the app keeps drawing and taking keys, says "Saved" only once
+// the commit has returned, and the keys typed meanwhile still count.
+func TestABusyDatabaseDoesNotFreezeTheApp(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "seam.db")
+	s, err := store.Open(path)
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+	id := create(t, s, "Acme Logistics")
+
+	other, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=10000")
+	require.NoError(t, err)
+	defer other.Close()
+	conn, err := other.Conn(context.Background())
+	require.NoError(t, err)
+	defer conn.Close()
+
+	j := start(t, s)
+	j.waitFor("Acme Logistics")
+	j.keys("enter")
+	j.waitFor("m1.q1")
+	_, err = conn.ExecContext(context.Background(), "BEGIN IMMEDIATE")
+	require.NoError(t, err)
+
+	j.keys("3")
+	j.waitFor("Saving…")
+	j.keys("right") // typed while the save waits
+	time.Sleep(300 * time.Millisecond)
+	seen, err := io.ReadAll(j.tm.Output())
+	require.NoError(t, err)
+	assert.NotContains(t, string(seen), "Saved m1.q1", "nothing is said saved while the database holds the answer back")
+
+	_, err = conn.ExecContext(context.Background(), "COMMIT")
+	require.NoError(t, err)
+	// the key typed meanwhile moved on from m1.q2 to m1.q3
+	j.waitForAll("Saved m1.q1", "m1.q3  Outcome-driven roadmap")
+	app := j.quit()
+	assert.Equal(t, 2, on[*questionScreen](t, app).index)
+	assert.Equal(t, map[string]assessment.Answer{"m1.q1": {Kind: assessment.Level, Level: 3}}, answersOf(t, s, id))
+}
+
+// TestTheWorkshopScreenShowsOtherTerminalsAnswers answers as a
+// participant through the store, as another terminal would, while the
+// facilitator's screen is open.
+func TestTheWorkshopScreenShowsOtherTerminalsAnswers(t *testing.T) {
+	s := openStore(t)
+	b := backend.New(s)
+	w, err := b.Create(backend.NewAssessment{Organization: "Acme Logistics", Workshop: true})
+	require.NoError(t, err)
+	_, _, err = b.AddParticipant(w.ID, store.Participant{Name: "Ann", Function: "business"})
+	require.NoError(t, err)
+
+	app := New(b)
+	app.refreshEvery = 50 * time.Millisecond
+	tm := teatest.NewTestModel(t, app, teatest.WithInitialTermSize(80, 24))
+	j := &journey{t: t, tm: tm}
+	j.waitFor("Acme Logistics")
+	j.keys("enter")
+	j.waitFor("0/36")
+	_, err = b.Answer(w.ID, "Ann", map[string]assessment.Answer{"m1.q1": {Kind: assessment.Level, Level: 2}, "m1.q2": {Kind: assessment.DontKnow}})
+	require.NoError(t, err)
+	j.waitFor("2/36")
+	j.quit()
 }

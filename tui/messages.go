@@ -30,6 +30,13 @@ type (
 	// showRoom opens a view of everyone's answers, asking the facilitator
 	// to reveal them first.
 	showRoom struct{ view roomView }
+	// showNewForm opens the new-assessment form again after a refusal.
+	showNewForm struct{ values *newValues }
+	// thenSay shows a status and then goes where then says.
+	thenSay struct {
+		status string
+		then   any
+	}
 )
 
 // roomView is a view that shows everyone's answers in a workshop.

@@ -6,11 +6,8 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
 
-	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/safetext"
-	"github.com/seam-dev/seam/store"
 	"github.com/seam-dev/seam/theme"
 )
 
@@ -48,14 +45,8 @@ func (p *participantsScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 		a.who = people[p.cursor].Name
 		a.say("Answering as %s. The others' answers stay hidden.", safetext.Line(a.who))
 		return a.navigate(showQuestion{resume: true})
-	case key.Matches(k, keys.Heatmap):
-		return a.navigate(showRoom{view: roomHeatmap})
-	case key.Matches(k, keys.Queue):
-		return a.navigate(showRoom{view: roomQueue})
-	case key.Matches(k, keys.Results):
-		return a.navigate(showRoom{view: roomResults})
-	case key.Matches(k, keys.Report):
-		return a.navigate(showRoom{view: roomReport})
+	case isRoomKey(keys, k):
+		return openRoom(a, k)
 	case key.Matches(k, keys.Back):
 		return a.navigate(showHome{})
 	}
@@ -102,30 +93,25 @@ func (p *participantsScreen) view(a *App) (string, bindings) {
 	return join(b), keys
 }
 
-// askParticipant adds a participant through a form.
-func askParticipant(a *App) tea.Cmd {
-	var name, role string
-	function := "business"
-	var options []huh.Option[string]
-	for _, f := range assessment.Functions {
-		options = append(options, huh.NewOption(f, f))
-	}
-	form := huh.NewForm(huh.NewGroup(
-		huh.NewInput().Title("Name").Description("Unique in this workshop.").CharLimit(store.MaxNameLen).Value(&name),
-		huh.NewInput().Title("Role").Description("For example COO or Head of Integration (optional).").CharLimit(store.MaxNameLen).Value(&role),
-		huh.NewSelect[string]().Title("Function").Options(options...).Value(&function),
-	).Title("Add a participant"))
-	return a.openForm(form, func(a *App) tea.Cmd {
-		be, id := a.be, a.current.ID
-		return a.start(func() tea.Msg {
-			p, ev, err := be.AddParticipant(id, store.Participant{Name: name, Role: role, Function: function})
-			if err != nil {
-				return failed{err: fmt.Errorf("not added: %w", err)}
-			}
-			return changed{ev: ev, status: fmt.Sprintf("Added %s (%s).", safetext.Line(p.Name), p.Function), then: showWorkshop{selecting: p.Name}}
-		})
-	})
-}
-
 // join makes lines a body.
 func join(lines []string) string { return strings.Join(lines, "\n") + "\n" }
+
+// isRoomKey tells a key that opens a view of everyone's answers: m the
+// heatmap, c the discussion queue, r the results, p the report.
+func isRoomKey(keys keyMap, k tea.KeyMsg) bool {
+	return key.Matches(k, keys.Heatmap) || key.Matches(k, keys.Queue) || key.Matches(k, keys.Results) || key.Matches(k, keys.Report)
+}
+
+// openRoom opens the view a room key names, asking to reveal first.
+func openRoom(a *App, k tea.KeyMsg) tea.Cmd {
+	view := roomReport
+	switch {
+	case key.Matches(k, a.keys.Heatmap):
+		view = roomHeatmap
+	case key.Matches(k, a.keys.Queue):
+		view = roomQueue
+	case key.Matches(k, a.keys.Results):
+		view = roomResults
+	}
+	return a.navigate(showRoom{view: view})
+}

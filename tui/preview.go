@@ -2,18 +2,14 @@ package tui
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
 
-	"github.com/seam-dev/seam/atomicfile"
 	"github.com/seam-dev/seam/report"
 	"github.com/seam-dev/seam/theme"
 )
@@ -88,26 +84,4 @@ func defaultReportPath(org, id string) string {
 		org = id
 	}
 	return fmt.Sprintf("seam-report-%s-%s.md", theme.Cut(org, 40), time.Now().Format("2006-01-02"))
-}
-
-func (p *previewScreen) askPath(a *App) tea.Cmd {
-	path := defaultReportPath(p.in.Organization, p.in.ID)
-	form := huh.NewForm(huh.NewGroup(
-		huh.NewInput().Title("Save the report as").Description("A Markdown file; an existing file is replaced.").Value(&path),
-	))
-	data := []byte(p.markdown)
-	return a.openForm(form, func(a *App) tea.Cmd {
-		path = strings.TrimSpace(path)
-		if path == "" {
-			a.fail(errors.New("not saved: the file name is empty"))
-			return nil
-		}
-		return a.start(func() tea.Msg {
-			if err := atomicfile.Write(path, data); err != nil {
-				return failed{err: fmt.Errorf("not saved: %w", err)}
-			}
-			abs, _ := filepath.Abs(path)
-			return changed{status: "✓ Saved the report to " + abs}
-		})
-	})
 }

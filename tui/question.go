@@ -7,7 +7,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
 
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/questionnaire"
@@ -211,54 +210,6 @@ func (q *questionScreen) saved(a *App, msg answerSaved) tea.Cmd {
 		return a.navigate(showQuestion{index: q.index + 1})
 	}
 	return a.navigate(showChapter{mode: cur.Mode, index: q.index})
-}
-
-// askReason opens the form for a not-applicable reason.
-func (q *questionScreen) askReason(a *App) tea.Cmd {
-	question := questions(a)[q.index]
-	var reason string
-	if ans, ok := given(a)[question.ID]; ok && ans.Kind == assessment.NotApplicable {
-		reason = ans.Reason
-	}
-	form := huh.NewForm(huh.NewGroup(
-		huh.NewInput().Title("Why does " + question.ID + " not apply?").
-			Description("A reason is required: the report shows it beside the answer.").
-			CharLimit(assessment.MaxReasonLen).Value(&reason),
-	))
-	return a.openForm(form, func(a *App) tea.Cmd {
-		reason = strings.TrimSpace(reason)
-		if reason == "" {
-			a.fail(errors.New("not saved: not applicable needs a reason"))
-			return nil
-		}
-		return q.confirm(a, assessment.Answer{Kind: assessment.NotApplicable, Reason: reason})
-	})
-}
-
-// askNote opens the form for a note and evidence on the current question.
-func (q *questionScreen) askNote(a *App) tea.Cmd {
-	question := questions(a)[q.index]
-	ans, has := given(a)[question.ID]
-	note, evidence := ans.Note, ans.Evidence
-	if !has {
-		note, evidence = q.pendingNote, q.pendingEvidence
-	}
-	form := huh.NewForm(huh.NewGroup(
-		huh.NewText().Title("Note on "+question.ID).Description("Context for the report.").
-			CharLimit(assessment.MaxNoteLen).Lines(4).ExternalEditor(false).Value(&note),
-		huh.NewInput().Title("Evidence").Description("A link or document name that shows the level; answers at 3 or above without it are unverified.").
-			CharLimit(assessment.MaxEvidenceLen).Value(&evidence),
-	))
-	return a.openForm(form, func(a *App) tea.Cmd {
-		note, evidence = strings.TrimSpace(note), strings.TrimSpace(evidence)
-		if !has {
-			q.pendingNote, q.pendingEvidence = note, evidence
-			a.say("Note kept: it is saved with your answer to %s.", question.ID)
-			return nil
-		}
-		ans.Note, ans.Evidence = note, evidence
-		return q.save(a, question.ID, ans, false)
-	})
 }
 
 func (q *questionScreen) keys(a *App) bindings {

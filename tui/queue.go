@@ -6,7 +6,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/huh"
 
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/safetext"
@@ -38,8 +37,8 @@ func (q *queueScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 		if len(queue) > 0 {
 			return askConsensus(a, queue[q.cursor].Question)
 		}
-	case key.Matches(k, keys.Heatmap):
-		return a.navigate(showRoom{view: roomHeatmap})
+	case isRoomKey(keys, k):
+		return openRoom(a, k)
 	case key.Matches(k, keys.Back):
 		return a.navigate(showWorkshop{})
 	}
@@ -86,34 +85,4 @@ func plainDistribution(ag assessment.QuestionAgreement) string {
 		parts = append(parts, safetext.Line(fa.Function)+": "+strings.Join(fa.Given(), " "))
 	}
 	return fmt.Sprintf("median %s · %s", theme.ScoreCell(ag.Median), strings.Join(parts, " · "))
-}
-
-// askConsensus records the level the room agreed on for a question.
-func askConsensus(a *App, qid string) tea.Cmd {
-	question, _ := a.current.Instrument.Question(qid)
-	pick := 3
-	var note string
-	var options []huh.Option[int]
-	for i, text := range question.Levels {
-		options = append(options, huh.NewOption(fmt.Sprintf("%d %s", i+1, theme.Cut(safetext.Line(text), 70)), i+1))
-	}
-	options = append(options, huh.NewOption("Don't know", 6))
-	form := huh.NewForm(huh.NewGroup(
-		huh.NewSelect[int]().Title("What did the room agree for "+qid+"?").Description(safetext.Line(question.Text)).Options(options...).Value(&pick),
-		huh.NewInput().Title("Note").Description("What the discussion concluded (shown in the report).").CharLimit(assessment.MaxNoteLen).Value(&note),
-	))
-	return a.openForm(form, func(a *App) tea.Cmd {
-		ans := assessment.Answer{Kind: assessment.Level, Level: pick, Note: note}
-		if pick == 6 {
-			ans = assessment.Answer{Kind: assessment.DontKnow, Note: note}
-		}
-		be, id := a.be, a.current.ID
-		return a.start(func() tea.Msg {
-			ev, err := be.RecordConsensus(id, qid, ans)
-			if err != nil {
-				return failed{err: err}
-			}
-			return changed{ev: ev, status: fmt.Sprintf("✓ Recorded the consensus on %s: %s. The votes stay as they were.", qid, ans.Words())}
-		})
-	})
 }

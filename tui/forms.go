@@ -1,0 +1,229 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/atomicfile"
+	"github.com/seam-dev/seam/backend"
+	"github.com/seam-dev/seam/questionnaire"
+	"github.com/seam-dev/seam/safetext"
+	"github.com/seam-dev/seam/store"
+	"github.com/seam-dev/seam/theme"
+)
+
+// The forms the screens open (huh): each hands what was typed to a job or
+// back to its screen when it completes; esc leaves it with nothing changed
+// (see formScreen).
+
+// newValues are the fields of the new-assessment form; they outlive a
+// refused form, which opens again with what was typed.
+type newValues struct {
+	org, title, scope, instrument string
+	workshop                      bool
+	targets                       []int
+}
+
+// openNewForm asks for a new assessment.
+func (a *App) openNewForm() tea.Cmd {
+	inst, err := questionnaire.Default()
+	if err != nil {
+		a.fail(err)
+		return nil
+	}
+	v := &newValues{targets: make([]int, len(inst.Modes))}
+	for i := range v.targets {
+		v.targets[i] = assessment.DefaultTarget
+	}
+	return a.newForm(v)
+}
+
+// newForm asks for the organization, title, kind, scope, instrument and a
+// target per failure mode of the built-in instrument (a custom instrument
+// with other modes keeps the default target for those).
+func (a *App) newForm(v *newValues) tea.Cmd {
+	inst, err := questionnaire.Default()
+	if err != nil {
+		a.fail(err)
+		return nil
+	}
+	about := huh.NewGroup(
+		huh.NewInput().Title("Organization").Description("Whose integration strategy is assessed (required).").
+			CharLimit(store.MaxNameLen).Value(&v.org),
+		huh.NewInput().Title("Title").Description("For example \"Q3 self-check\" (optional).").CharLimit(store.MaxTitleLen).Value(&v.title),
+		huh.NewSelect[bool]().Title("Kind").Options(huh.NewOption("Self-assessment: you answer alone", false),
+			huh.NewOption("Workshop: several participants answer apart", true)).Inline(true).Value(&v.workshop),
+		huh.NewText().Title("Scope").Description("What the assessment covers (optional).").CharLimit(store.MaxScopeLen).
+			Lines(2).ExternalEditor(false).Value(&v.scope),
+		huh.NewInput().Title("Custom instrument file").Description("Leave empty for the built-in questionnaire.").Value(&v.instrument),
+	).Title("New assessment")
+	var fields []huh.Field
+	for i, m := range inst.Modes {
+		var options []huh.Option[int]
+		for l := 1; l <= questionnaire.Levels; l++ {
+			options = append(options, huh.NewOption(fmt.Sprintf("%d %s", l, questionnaire.LevelName(l)), l))
+		}
+		fields = append(fields, huh.NewSelect[int]().Title(fmt.Sprintf("Target for %s %s", m.ID, safetext.Line(m.Name))).
+			Options(options...).Inline(true).Value(&v.targets[i]))
+	}
+	targets := huh.NewGroup(fields...).Title("Targets").Description("The level each failure mode should reach; 4 Managed is the vanguard profile.")
+	return a.openForm(huh.NewForm(about, targets), func(a *App) tea.Cmd {
+		if strings.TrimSpace(v.org) == "" {
+			a.fail(errors.New("not created: the organization is required"))
+			return a.newForm(v)
+		}
+		byMode := map[string]int{}
+		for i, m := range inst.Modes {
+			byMode[m.ID] = v.targets[i]
+		}
+		be := a.be
+		n := backend.NewAssessment{Organization: v.org, Title: v.title, Scope: v.scope, Workshop: v.workshop,
+			InstrumentFile: v.instrument, Targets: byMode}
+		return a.start(func() tea.Msg {
+			created, err := be.Create(n)
+			if err != nil {
+				return failed{err: fmt.Errorf("not created: %w", err), then: showNewForm{values: v}}
+			}
+			ev, err := be.Load(created.ID)
+			if err != nil {
+				return failed{err: err, then: showHome{}}
+			}
+			if n.Workshop {
+				return opened{ev: ev, then: thenSay{fmt.Sprintf("Created workshop %s. Add its participants with n.", created.ID), showWorkshop{}}}
+			}
+			return opened{ev: ev, then: thenSay{fmt.Sprintf("Created %s. Answer with 1-5; every answer is saved at once.", created.ID), showQuestion{}}}
+		})
+	})
+}
+
+// askReason opens the form for a not-applicable reason.
+func (q *questionScreen) askReason(a *App) tea.Cmd {
+	question := questions(a)[q.index]
+	var reason string
+	if ans, ok := given(a)[question.ID]; ok && ans.Kind == assessment.NotApplicable {
+		reason = ans.Reason
+	}
+	form := huh.NewForm(huh.NewGroup(
+		huh.NewInput().Title("Why does " + question.ID + " not apply?").
+			Description("A reason is required: the report shows it beside the answer.").
+			CharLimit(assessment.MaxReasonLen).Value(&reason),
+	))
+	return a.openForm(form, func(a *App) tea.Cmd {
+		reason = strings.TrimSpace(reason)
+		if reason == "" {
+			a.fail(errors.New("not saved: not applicable needs a reason"))
+			return nil
+		}
+		return q.confirm(a, assessment.Answer{Kind: assessment.NotApplicable, Reason: reason})
+	})
+}
+
+// askNote opens the form for a note and evidence on the current question.
+func (q *questionScreen) askNote(a *App) tea.Cmd {
+	question := questions(a)[q.index]
+	ans, has := given(a)[question.ID]
+	note, evidence := ans.Note, ans.Evidence
+	if !has {
+		note, evidence = q.pendingNote, q.pendingEvidence
+	}
+	form := huh.NewForm(huh.NewGroup(
+		huh.NewText().Title("Note on "+question.ID).Description("Context for the report.").
+			CharLimit(assessment.MaxNoteLen).Lines(4).ExternalEditor(false).Value(&note),
+		huh.NewInput().Title("Evidence").Description("A link or document name that shows the level; answers at 3 or above without it are unverified.").
+			CharLimit(assessment.MaxEvidenceLen).Value(&evidence),
+	))
+	return a.openForm(form, func(a *App) tea.Cmd {
+		note, evidence = strings.TrimSpace(note), strings.TrimSpace(evidence)
+		if !has {
+			q.pendingNote, q.pendingEvidence = note, evidence
+			a.say("Note kept: it is saved with your answer to %s.", question.ID)
+			return nil
+		}
+		ans.Note, ans.Evidence = note, evidence
+		return q.save(a, question.ID, ans, false)
+	})
+}
+
+// askParticipant adds a participant through a form.
+func askParticipant(a *App) tea.Cmd {
+	var name, role string
+	function := "business"
+	var options []huh.Option[string]
+	for _, f := range assessment.Functions {
+		options = append(options, huh.NewOption(f, f))
+	}
+	form := huh.NewForm(huh.NewGroup(
+		huh.NewInput().Title("Name").Description("Unique in this workshop.").CharLimit(store.MaxNameLen).Value(&name),
+		huh.NewInput().Title("Role").Description("For example COO or Head of Integration (optional).").CharLimit(store.MaxNameLen).Value(&role),
+		huh.NewSelect[string]().Title("Function").Options(options...).Value(&function),
+	).Title("Add a participant"))
+	return a.openForm(form, func(a *App) tea.Cmd {
+		be, id := a.be, a.current.ID
+		return a.start(func() tea.Msg {
+			p, ev, err := be.AddParticipant(id, store.Participant{Name: name, Role: role, Function: function})
+			if err != nil {
+				return failed{err: fmt.Errorf("not added: %w", err)}
+			}
+			return changed{ev: ev, status: fmt.Sprintf("Added %s (%s).", safetext.Line(p.Name), p.Function), then: showWorkshop{selecting: p.Name}}
+		})
+	})
+}
+
+// askConsensus records the level the room agreed on for a question.
+func askConsensus(a *App, qid string) tea.Cmd {
+	question, _ := a.current.Instrument.Question(qid)
+	pick := 3
+	var note string
+	var options []huh.Option[int]
+	for i, text := range question.Levels {
+		options = append(options, huh.NewOption(fmt.Sprintf("%d %s", i+1, theme.Cut(safetext.Line(text), 70)), i+1))
+	}
+	options = append(options, huh.NewOption("Don't know", 6))
+	form := huh.NewForm(huh.NewGroup(
+		huh.NewSelect[int]().Title("What did the room agree for "+qid+"?").Description(safetext.Line(question.Text)).Options(options...).Value(&pick),
+		huh.NewInput().Title("Note").Description("What the discussion concluded (shown in the report).").CharLimit(assessment.MaxNoteLen).Value(&note),
+	))
+	return a.openForm(form, func(a *App) tea.Cmd {
+		ans := assessment.Answer{Kind: assessment.Level, Level: pick, Note: note}
+		if pick == 6 {
+			ans = assessment.Answer{Kind: assessment.DontKnow, Note: note}
+		}
+		be, id := a.be, a.current.ID
+		return a.start(func() tea.Msg {
+			ev, err := be.RecordConsensus(id, qid, ans)
+			if err != nil {
+				return failed{err: err}
+			}
+			return changed{ev: ev, status: fmt.Sprintf("✓ Recorded the consensus on %s: %s. The votes stay as they were.", qid, ans.Words())}
+		})
+	})
+}
+
+// askPath asks where to save the report, then saves its Markdown.
+func (p *previewScreen) askPath(a *App) tea.Cmd {
+	path := defaultReportPath(p.in.Organization, p.in.ID)
+	form := huh.NewForm(huh.NewGroup(
+		huh.NewInput().Title("Save the report as").Description("A Markdown file; an existing file is replaced.").Value(&path),
+	))
+	data := []byte(p.markdown)
+	return a.openForm(form, func(a *App) tea.Cmd {
+		path = strings.TrimSpace(path)
+		if path == "" {
+			a.fail(errors.New("not saved: the file name is empty"))
+			return nil
+		}
+		return a.start(func() tea.Msg {
+			if err := atomicfile.Write(path, data); err != nil {
+				return failed{err: fmt.Errorf("not saved: %w", err)}
+			}
+			abs, _ := filepath.Abs(path)
+			return changed{status: "✓ Saved the report to " + abs}
+		})
+	})
+}
