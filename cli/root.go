@@ -1,5 +1,5 @@
-// Package cli wires seam's subcommands (cobra) to the instrument, the scoring
-// and the renderers. Every command writes results to stdout and one-line
+// Package cli is seam's command line (cobra): it reads flags and arguments,
+// asks backend for the use cases, and prints what package report draws. Every command writes results to stdout and one-line
 // errors to stderr; Main turns the outcome into the exit status: 0 ok,
 // 1 error, 2 usage.
 package cli

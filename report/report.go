@@ -1,6 +1,9 @@
-// Package report renders an assessment's results for leadership and for
-// scripts: a Markdown report, a versioned JSON document and CSV tables. It
-// works on scored results and knows nothing of the store or the terminal.
+// Package report draws an assessment's evaluated results, in every form
+// seam shows them: the leadership report (built once as a document of
+// blocks, written as Markdown or drawn in a terminal), a versioned JSON
+// document, CSV tables, and the scorecard and plan lines that the command
+// line prints and the app moves its cursor over. It works on an
+// Evaluation and knows nothing of the store.
 package report
 
 import (

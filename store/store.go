@@ -1,6 +1,6 @@
 // Package store keeps assessments in a SQLite file: instruments by content
-// hash, assessments, participants, current answers and the append-only
-// history of every change. Every write is one immediate transaction with
+// hash, assessments with a revision that every change raises, participants,
+// and the log of every answer given (the current answer being the latest). Every write is one immediate transaction with
 // synchronous=FULL, so an answer reported saved is on disk, and a database
 // is never left half-migrated or half-imported.
 package store
