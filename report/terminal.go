@@ -80,7 +80,11 @@ func ScorecardLines(res assessment.Result, p theme.Palette, width int) []Line {
 // step, effort and priority; with detail also what to do, the owners, the
 // KPI and why it ranks there, without it what to do alone.
 func PlanLines(plan assessment.Plan, p theme.Palette, width int, detail bool) []Line {
-	out := []Line{{Text: p.Title.Render(fmt.Sprintf("Remediation plan (%d items)", len(plan.Items)))}}
+	heading := p.Title.Render(fmt.Sprintf("Remediation plan (%d items)", len(plan.Items)))
+	if !detail {
+		heading += p.Subtle.Render("  [step · effort · priority]")
+	}
+	out := []Line{{Text: heading}}
 	if len(plan.Items) == 0 {
 		return append(out, Line{Text: "  Every answered question meets its target: nothing to remediate."})
 	}
@@ -102,6 +106,9 @@ func PlanLines(plan assessment.Plan, p theme.Palette, width int, detail bool) []
 		out = append(out, Line{Text: p.Bold.Render(bucket.Label())})
 		for _, it := range items {
 			terms := fmt.Sprintf("[%s · effort %s · priority %.2f]", theme.Step(it), it.Effort, it.Priority)
+			if !detail { // the heading names the terms, the title needs the room
+				terms = fmt.Sprintf("[%s · %s · %.2f]", theme.Step(it), it.Effort, it.Priority)
+			}
 			titleW := fit(width, 10+len(it.Question)+len(terms), 10, 1000)
 			out = append(out, Line{Subject: it.Question, Text: fmt.Sprintf("  %2d. %s %s  %s", it.Rank, p.Bold.Render(safetext.Line(it.Question)),
 				theme.Cut(safetext.Line(it.Title), titleW), p.Subtle.Render(terms))})
