@@ -104,14 +104,20 @@ func (j *journey) quit() *App {
 	return j.tm.FinalModel(j.t, teatest.WithFinalTimeout(5*time.Second)).(*App)
 }
 
-func TestJourneyNewAnswerQuitResumeFinishReport(t *testing.T) {
+// firstRun opens the app on an empty database, in a working directory of
+// its own (reports are saved there), at the welcome screen.
+func firstRun(t *testing.T) (*journey, *store.Store, string) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	s := openStore(t)
-
-	// A first-time user creates an assessment through the form.
 	j := start(t, s)
 	j.waitFor("Press n to start")
+	return j, s, dir
+}
+
+func TestJourneyNewAnswerQuitResumeFinishReport(t *testing.T) {
+	// A first-time user creates an assessment through the form.
+	j, s, dir := firstRun(t)
 	j.newAssessment("Acme Logistics", "Q3 self-check", false, true)
 	j.waitFor("m1.q1")
 
@@ -225,13 +231,8 @@ func TestJourneyResizeKeepsTheLayout(t *testing.T) {
 }
 
 func TestJourneyWorkshopPassTheKeyboard(t *testing.T) {
-	dir := t.TempDir()
-	t.Chdir(dir)
-	s := openStore(t)
-	j := start(t, s)
-	j.waitFor("Press n to start")
-
 	// The facilitator creates the workshop.
+	j, s, dir := firstRun(t)
 	j.newAssessment("Acme Logistics", "Board workshop", true, false)
 	j.waitFor("No participants yet")
 
