@@ -33,6 +33,10 @@ func (s *Store) snapshot(id string) (*Loaded, bool) {
 	return l, ok
 }
 
+// Revision is the assessment's revision as read: every change to the
+// assessment raises it, so of two readings the higher is the newer.
+func (l *Loaded) Revision() int64 { return l.revision }
+
 // clone copies what a save changes (the answers, the consensus); the
 // instrument, targets and participants are shared, never changed.
 func (l *Loaded) clone() *Loaded {

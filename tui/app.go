@@ -130,13 +130,14 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return refreshed{ev: ev, err: err, gen: msg.gen}
 		})
 	case refreshed:
-		if msg.gen != a.refreshGen {
+		if msg.gen != a.refreshGen || a.current == nil {
 			return a, nil
 		}
-		if msg.err != nil {
+		switch {
+		case msg.err != nil:
 			a.fail(msg.err) // and try again at the next tick
-		} else {
-			a.current = msg.ev
+		case msg.ev.Revision() >= a.current.Revision():
+			a.current = msg.ev // not a reading older than what a save just returned
 		}
 		return a, a.nextRefresh()
 	case showHome, showQuestion, showChapter, showResults, showPreview, showDelete, showWorkshop, showRoom:
@@ -184,6 +185,9 @@ func (a *App) replay() tea.Cmd {
 
 // navigate opens the screen a navigation message names; nil stays.
 func (a *App) navigate(to any) tea.Cmd {
+	if to != nil {
+		a.refreshGen++ // the screen left stops refreshing
+	}
 	switch to := to.(type) {
 	case thenSay:
 		a.say("%s", to.status)

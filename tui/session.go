@@ -79,10 +79,9 @@ func (s *session) isWorkshop() bool { return s.current != nil && s.current.Kind 
 func (s *session) revealed() bool { return s.current != nil && s.current.RevealedAt != nil }
 
 // refreshLoop starts reading the open workshop now and then every
-// refreshEvery, for a facilitator's screen just entered; the loop of any
-// screen before it stops.
+// refreshEvery, for a facilitator's screen just entered. Every navigation
+// raises refreshGen, which stops the loop of the screen left.
 func (s *session) refreshLoop() tea.Cmd {
-	s.refreshGen++
 	if s.refreshEvery <= 0 || s.current == nil {
 		return nil
 	}

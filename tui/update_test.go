@@ -2,6 +2,7 @@ package tui
 
 import (
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/stretchr/testify/assert"
@@ -158,4 +159,41 @@ func TestUserTextIsDrawnWithoutEscapes(t *testing.T) {
 	assert.NotContains(t, view, "\x1b")
 	assert.NotContains(t, view, "\x07")
 	assert.Contains(t, view, "EvilCorp")
+}
+
+// TestTheWorkshopRefreshStopsWithItsScreen delivers a refresh asked for by
+// a screen the user has left, and one older than what a save returned.
+func TestTheWorkshopRefreshStopsWithItsScreen(t *testing.T) {
+	s := openStore(t)
+	a := newApp(t, s, 80, 24)
+	workshopFixture(t, a)
+	a.refreshEvery = time.Hour // ticks are not run here; the refresh they ask for is
+	press(a, "enter")
+	require.Equal(t, "participants", kind(a))
+	cmd := a.refreshLoop() // as entering the screen did
+	require.NotNil(t, cmd)
+	due := cmd().(refreshDue)
+
+	a.Update(due)
+	require.Len(t, a.queued, 1, "the participants screen reads the workshop again")
+	j := a.queued[0]
+	a.queued = nil
+	press(a, "esc")
+	require.Equal(t, "home", kind(a))
+	a.Update(j())
+	assert.Nil(t, a.current, "a reading for a screen left is dropped")
+	a.Update(due)
+	assert.Empty(t, a.queued, "a refresh asked for by a screen left reads nothing")
+
+	press(a, "enter")
+	newer := a.current
+	older, err := a.be.Load(newer.ID)
+	require.NoError(t, err)
+	_, err = a.be.RecordConsensus(newer.ID, "m1.q1", assessment.Answer{Kind: assessment.Level, Level: 2})
+	require.NoError(t, err)
+	newer, err = a.be.Load(newer.ID)
+	require.NoError(t, err)
+	a.current = newer
+	a.Update(refreshed{ev: older, gen: a.refreshGen})
+	assert.Same(t, newer, a.current, "a reading older than the one shown does not replace it")
 }
