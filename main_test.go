@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
@@ -24,7 +26,13 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits},
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits, "sqledit": sqledit},
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 	})
 }
 
@@ -57,5 +65,21 @@ func exits(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Stderr().Write(stderr.Bytes())
 	if got != want {
 		ts.Fatalf("%s exited %d, want %d\nstderr: %s", args[1], got, want, stderr.String())
+	}
+}
+
+// sqledit DB SQL changes a database as a user with sqlite3 could, CHECK
+// constraints and foreign keys off: to see what seam makes of the result.
+func sqledit(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: sqledit DB SQL")
+	}
+	db, err := sql.Open("sqlite3", "file:"+ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	for _, stmt := range []string{"PRAGMA ignore_check_constraints = ON", "PRAGMA foreign_keys = OFF", args[1]} {
+		_, err := db.Exec(stmt)
+		ts.Check(err)
 	}
 }

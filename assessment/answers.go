@@ -138,6 +138,19 @@ func (a Answer) Words() string {
 	return "not answered"
 }
 
+// usable reports an answer scoring can count: a known kind and, for a
+// level, one from 1 to 5. The readers refuse anything else; scoring checks
+// again, so that no input can make it index past the scale or score 9.
+func (a Answer) usable() bool {
+	switch a.Kind {
+	case Level:
+		return a.Level >= 1 && a.Level <= questionnaire.Levels
+	case DontKnow, NotApplicable:
+		return true
+	}
+	return false
+}
+
 // Unverified reports an answer at level 3 or above that cites no evidence.
 func (a Answer) Unverified() bool {
 	return a.Kind == Level && a.Level >= 3 && strings.TrimSpace(a.Evidence) == ""

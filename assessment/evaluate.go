@@ -43,11 +43,35 @@ func Evaluate(r Responses) Evaluation {
 
 // scoreInput turns responses into one scored answer per question.
 func (r Responses) scoreInput() (ScoreInput, *Agreement) {
-	in := ScoreInput{Instrument: r.Instrument, Targets: r.Targets, Answers: r.Answers}
+	in := ScoreInput{Instrument: r.Instrument, Targets: r.Targets, Answers: usableAnswers(r.Answers)}
 	if !r.Workshop {
 		return in, nil
 	}
-	w := Aggregate(r.Instrument, r.Votes, r.Consensus)
+	votes := make(map[string][]Vote, len(r.Votes))
+	for q, vs := range r.Votes {
+		for _, v := range vs {
+			if v.Answer.usable() {
+				votes[q] = append(votes[q], v)
+			}
+		}
+	}
+	w := Aggregate(r.Instrument, votes, usableAnswers(r.Consensus))
 	in.Answers, in.Confidence = w.Answers, w.Confidence
 	return in, &w
+}
+
+// usableAnswers leaves out answers scoring cannot count.
+func usableAnswers(in map[string]Answer) map[string]Answer {
+	for _, a := range in {
+		if !a.usable() {
+			out := make(map[string]Answer, len(in))
+			for q, a := range in {
+				if a.usable() {
+					out[q] = a
+				}
+			}
+			return out
+		}
+	}
+	return in // nearly always: no copy
 }

@@ -179,7 +179,7 @@ func explainQuestion(inst *questionnaire.Instrument, qr *QuestionResult, plan Pl
 	q, _ := inst.Question(qr.ID)
 	e := Explanation{Subject: qr.ID, Title: fmt.Sprintf("%s %s", q.ID, q.Title)}
 	e.Lines = append(e.Lines, "Question: "+q.Text, "Answer: "+answerPhrase(*qr))
-	if qr.Given.Kind == Level {
+	if qr.Given.Kind == Level && qr.Level >= 1 && qr.Level <= questionnaire.Levels {
 		e.Lines = append(e.Lines, fmt.Sprintf("Level %d means: %s", qr.Level, q.Levels[qr.Level-1]))
 	}
 	e.Lines = append(e.Lines, fmt.Sprintf("Risk: %s (importance %d, target %d, gap %d; high when gap × importance ≥ %d)",

@@ -165,7 +165,9 @@ func planItem(q *questionnaire.Question, qr QuestionResult) (PlanItem, bool) {
 	var act *questionnaire.Action
 	switch {
 	case qr.Given.Kind == Level && qr.Given.Level < qr.Target:
-		act, _ = q.ActionFor(qr.Given.Level)
+		if act, _ = q.ActionFor(qr.Given.Level); act == nil {
+			return PlanItem{}, false
+		}
 		it.Kind, it.Level, it.Toward, it.Gap = Improve, qr.Given.Level, qr.Given.Level+1, qr.Target-qr.Given.Level
 		it.Do, it.KPI = act.Do, act.KPI
 		it.Requires = slices.Clone(act.Requires)

@@ -200,3 +200,24 @@ func TestOverallIndexIsTheScorecardsIndex(t *testing.T) {
 	}
 	assert.Nil(t, OverallIndex(Responses{Instrument: inst}), "nothing answered, no index")
 }
+
+func TestAnswersOffTheScaleAreNotCounted(t *testing.T) {
+	inst := defaultInstrument(t)
+	bad := map[string]Answer{"m1.q1": lvl(9), "m1.q2": lvl(-3), "m1.q3": lvl(0), "m1.q4": {Kind: AnswerKind(42)}, "m1.q5": lvl(2)}
+	ev := Evaluate(Responses{Instrument: inst, Answers: bad})
+	m1, _ := ev.Scorecard.Mode("m1")
+	require.NotNil(t, m1.Score)
+	assert.Equal(t, 2.0, *m1.Score, "only the level 2 counts")
+	assert.Equal(t, 1, m1.Answered)
+	for _, id := range []string{"m1.q1", "m1.q2", "m1.q3", "m1.q4"} {
+		e, err := ev.Explain(id)
+		require.NoError(t, err)
+		assert.Contains(t, e.Lines, "Answer: not answered", id)
+	}
+	room := Evaluate(Responses{Instrument: inst, Workshop: true, Votes: map[string][]Vote{"m1.q1": {{Function: "it", Answer: lvl(9)}, {Function: "business", Answer: lvl(3)}}},
+		Consensus: map[string]Answer{"m1.q2": lvl(7)}})
+	q1, _ := room.Scorecard.Question("m1.q1")
+	assert.Equal(t, 3, q1.Level, "the vote off the scale is left out")
+	q2, _ := room.Scorecard.Question("m1.q2")
+	assert.Equal(t, Unanswered, q2.Given.Kind, "so is a consensus off the scale")
+}

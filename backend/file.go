@@ -2,13 +2,14 @@ package backend
 
 import (
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/files"
 	"github.com/seam-dev/seam/questionnaire"
 )
 
 // ReadAnswersFile reads an answers file against an instrument; every
 // problem is named as FILE:LINE.
 func ReadAnswersFile(path string, inst *questionnaire.Instrument) (assessment.AnswersFile, error) {
-	data, err := questionnaire.ReadFile(path)
+	data, err := files.Read(path, questionnaire.MaxFileSize)
 	if err != nil {
 		return assessment.AnswersFile{}, err
 	}

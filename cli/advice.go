@@ -20,6 +20,8 @@ func advise(err error) error {
 		return fmt.Errorf("%w with --participant NAME", err)
 	case errors.Is(err, store.ErrNotWorkshop):
 		return fmt.Errorf("%w; create a workshop with seam new --workshop", err)
+	case errors.Is(err, store.ErrInvalidData):
+		return fmt.Errorf("%w; restore a backup or fix it with seam doctor", err)
 	}
 	return err
 }

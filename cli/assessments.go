@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -228,11 +231,17 @@ func newBackupCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "backup FILE",
 		Short: "Write a consistent copy of the whole database, even while it is in use",
-		Args:  exactArgs("FILE"),
+		Long: `Backup writes a consistent copy of the whole database to FILE, a new path,
+even while other seams are writing to it. The copy is written beside FILE
+under a hidden partial name, checked, and only then named FILE: an
+interrupted or failed backup leaves no FILE behind.`,
+		Args: exactArgs("FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
 			return withBackend(func(b *backend.Backend) error {
 				start := time.Now()
-				if err := b.Store().Backup(args[0]); err != nil {
+				if err := b.Store().Backup(ctx, args[0]); err != nil {
 					return err
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "backed up %s to %s in %s\n", b.Store().Path(), args[0], time.Since(start).Round(time.Millisecond))

@@ -3,13 +3,11 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
-	"github.com/seam-dev/seam/atomicfile"
 	"github.com/seam-dev/seam/backend"
-	"github.com/seam-dev/seam/fileerr"
+	"github.com/seam-dev/seam/files"
 	"github.com/seam-dev/seam/store"
 )
 
@@ -57,12 +55,11 @@ refused with the place named. Importing a bundle whose assessment id is
 already in the database is refused; --as-new imports it as a copy under a new id.`,
 		Args: exactArgs("FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := os.Open(args[0])
+			data, err := files.Read(args[0], store.MaxBundleSize)
 			if err != nil {
-				return fileerr.At(args[0], err)
+				return err
 			}
-			defer f.Close()
-			b, inst, err := store.ReadBundle(args[0], f)
+			b, inst, err := store.ReadBundle(args[0], data)
 			if err != nil {
 				return err
 			}
@@ -87,7 +84,7 @@ func writeOutput(cmd *cobra.Command, out string, data []byte, done string) error
 		_, err := cmd.OutOrStdout().Write(data)
 		return err
 	}
-	if err := atomicfile.Write(out, data); err != nil {
+	if err := files.Write(out, data); err != nil {
 		return err
 	}
 	fmt.Fprintln(cmd.ErrOrStderr(), done)

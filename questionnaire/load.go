@@ -3,14 +3,13 @@ package questionnaire
 import (
 	_ "embed"
 	"fmt"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/seam-dev/seam/fileerr"
+	"github.com/seam-dev/seam/files"
 )
 
 //go:embed default.yaml
@@ -34,31 +33,11 @@ const MaxFileSize = 4 << 20
 
 // Load reads and validates an instrument file.
 func Load(path string) (*Instrument, error) {
-	data, err := ReadFile(path)
+	data, err := files.Read(path, MaxFileSize)
 	if err != nil {
 		return nil, err
 	}
 	return Parse(path, data)
-}
-
-// ReadFile reads a YAML input file, refusing directories and oversized files
-// with a message that names the file.
-func ReadFile(path string) ([]byte, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, fileerr.At(path, err)
-	}
-	if info.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not a file", path)
-	}
-	if info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("%s: file is %d bytes, larger than the %d allowed", path, info.Size(), MaxFileSize)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fileerr.At(path, err)
-	}
-	return data, nil
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)

@@ -232,7 +232,9 @@ func (r *builder) findings() {
 			switch qr.Given.Kind {
 			case assessment.Level:
 				answer = line(theme.Level(qr.Level, qr.LevelName))
-				observed = line(their(q.Levels[qr.Level-1]))
+				if qr.Level >= 1 && qr.Level <= questionnaire.Levels {
+					observed = line(their(q.Levels[qr.Level-1]))
+				}
 				if qr.Unverified {
 					answer = append(answer, words(" (unverified)"))
 				}

@@ -3,7 +3,6 @@ package store
 import (
 	"database/sql"
 	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -105,25 +104,33 @@ func (s *Store) Load(id string) (*Loaded, error) {
 func (s *Store) load(q querier, id string) (*Loaded, error) {
 	l := &Loaded{}
 	a := &l.Assessment
-	var kind, created, updated string
-	var revealed sql.NullString
+	var organization, title, scope, kind, status, created, updated, revealed sql.NullString
 	err := q.QueryRow(`SELECT id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at, revealed_at, revision
-		FROM assessments WHERE id = ?`, id).Scan(&a.ID, &a.InstrumentHash, &a.Organization, &a.Title, &a.Scope, &kind, &a.Status, &created, &updated, &revealed, &l.revision)
+		FROM assessments WHERE id = ?`, id).Scan(&a.ID, &a.InstrumentHash, &organization, &title, &scope, &kind, &status, &created, &updated, &revealed, &l.revision)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, refuse("%w %q", ErrNotFound, id)
 	}
 	if err != nil {
 		return nil, err
 	}
-	a.Kind, a.CreatedAt, a.UpdatedAt = AssessmentKind(kind), parseTime(created), parseTime(updated)
-	l.RevealedAt = parseOptionalTime(revealed)
-	if l.Consensus, err = loadConsensus(q, id); err != nil {
+	if err := checkAssessment(a, kind, status, created, updated, organization, title, scope); err != nil {
 		return nil, err
+	}
+	a.Organization, a.Title, a.Scope = organization.String, title.String, scope.String
+	if revealed.Valid {
+		t, ok := storedTime(revealed)
+		if !ok {
+			return nil, invalid("assessment", id, "a time that is not RFC 3339")
+		}
+		l.RevealedAt = &t
 	}
 	if l.Instrument, err = s.instrument(q, a.InstrumentHash); err != nil {
 		return nil, err
 	}
-	if a.Targets, err = loadTargets(q, id); err != nil {
+	if l.Consensus, err = loadConsensus(q, l.Instrument, id); err != nil {
+		return nil, err
+	}
+	if a.Targets, err = loadTargets(q, l.Instrument, id); err != nil {
 		return nil, err
 	}
 	if l.Participants, err = loadParticipants(q, id); err != nil {
@@ -144,18 +151,31 @@ func (s *Store) load(q querier, id string) (*Loaded, error) {
 	defer rows.Close()
 	for rows.Next() {
 		var pid, revision int64
-		var r AnswerRecord
-		var at string
-		if err := scanAnswer(rows, &pid, &r.Question, &r.Answer, &at, &revision); err != nil {
+		var qid string
+		var kind, reason, note, evidence, at sql.NullString
+		var level any
+		if err := rows.Scan(&pid, &qid, &kind, &level, &reason, &note, &evidence, &at, &revision); err != nil {
 			return nil, err
 		}
-		r.Participant, r.At = names[pid], parseTime(at)
-		l.Answers = append(l.Answers, r)
+		where := id + "/" + qid
+		answer, problem := storedAnswer(l.Instrument, qid, kind, level, &reason, &note, &evidence)
+		if problem != "" {
+			return nil, invalid("answer", where, "%s", problem)
+		}
+		name, ok := names[pid]
+		if !ok {
+			return nil, invalid("answer", where, "participant %d, who is not in the assessment", pid)
+		}
+		when, ok := storedTime(at)
+		if !ok {
+			return nil, invalid("answer", where, "time %s", shown(at))
+		}
+		l.Answers = append(l.Answers, AnswerRecord{Participant: name, Question: qid, Answer: answer, At: when})
 	}
 	return l, rows.Err()
 }
 
-func loadTargets(q querier, id string) (map[string]int, error) {
+func loadTargets(q querier, inst *questionnaire.Instrument, id string) (map[string]int, error) {
 	rows, err := q.Query("SELECT mode_id, level FROM targets WHERE assessment_id = ?", id)
 	if err != nil {
 		return nil, err
@@ -164,11 +184,13 @@ func loadTargets(q querier, id string) (map[string]int, error) {
 	out := map[string]int{}
 	for rows.Next() {
 		var m string
-		var t int
-		if err := rows.Scan(&m, &t); err != nil {
+		var level any
+		if err := rows.Scan(&m, &level); err != nil {
 			return nil, err
 		}
-		out[m] = t
+		if out[m], err = checkTarget(inst, id, m, level); err != nil {
+			return nil, err
+		}
 	}
 	return out, rows.Err()
 }
@@ -182,35 +204,25 @@ func loadParticipants(q querier, id string) ([]Participant, error) {
 	var out []Participant
 	for rows.Next() {
 		var p Participant
-		var created string
-		if err := rows.Scan(&p.ID, &p.Name, &p.Role, &p.Function, &created); err != nil {
+		var name, role, function, created sql.NullString
+		if err := rows.Scan(&p.ID, &name, &role, &function, &created); err != nil {
 			return nil, err
 		}
-		p.CreatedAt = parseTime(created)
+		if err := checkParticipant(id, &p, name, role, function, created); err != nil {
+			return nil, err
+		}
 		out = append(out, p)
 	}
 	return out, rows.Err()
 }
 
-type scanner interface{ Scan(dest ...any) error }
-
-func scanAnswer(row scanner, pid *int64, question *string, a *assessment.Answer, at *string, revision *int64) error {
-	var kind string
-	var level sql.NullInt64
-	if err := row.Scan(pid, question, &kind, &level, &a.Reason, &a.Note, &a.Evidence, at, revision); err != nil {
-		return err
-	}
-	var ok bool
-	if a.Kind, ok = assessment.ParseAnswerKind(kind); !ok {
-		return fmt.Errorf("answer to %s has an unknown kind %q", *question, kind)
-	}
-	a.Level = int(level.Int64)
-	return nil
-}
-
 // History returns every answer given in an assessment, oldest first.
 // Seq is the revision of the assessment that recorded it.
 func (s *Store) History(id string) ([]HistoryRecord, error) {
+	l, err := s.Load(id)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := s.db.Query(`SELECT l.revision, p.name, l.question_id, l.kind, l.level, l.reason, l.note, l.evidence, l.answered_at
 		FROM answer_log l JOIN participants p ON p.id = l.participant_id
 		WHERE l.assessment_id = ? ORDER BY l.revision, l.participant_id, l.question_id`, id)
@@ -221,14 +233,19 @@ func (s *Store) History(id string) ([]HistoryRecord, error) {
 	var out []HistoryRecord
 	for rows.Next() {
 		var r HistoryRecord
-		var kind, at string
-		var level sql.NullInt64
-		if err := rows.Scan(&r.Seq, &r.Participant, &r.Question, &kind, &level, &r.Answer.Reason, &r.Answer.Note, &r.Answer.Evidence, &at); err != nil {
+		var kind, reason, note, evidence, at sql.NullString
+		var level any
+		if err := rows.Scan(&r.Seq, &r.Participant, &r.Question, &kind, &level, &reason, &note, &evidence, &at); err != nil {
 			return nil, describe(s.path, err)
 		}
-		r.Answer.Kind, _ = assessment.ParseAnswerKind(kind)
-		r.Answer.Level = int(level.Int64)
-		r.At = parseTime(at)
+		var problem string
+		if r.Answer, problem = storedAnswer(l.Instrument, r.Question, kind, level, &reason, &note, &evidence); problem != "" {
+			return nil, invalid("answer", id+"/"+r.Question, "revision %d: %s", r.Seq, problem)
+		}
+		var ok bool
+		if r.At, ok = storedTime(at); !ok {
+			return nil, invalid("answer", id+"/"+r.Question, "revision %d: time %s", r.Seq, shown(at))
+		}
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {

@@ -290,15 +290,19 @@ func (s *Store) instrument(q querier, hash string) (*questionnaire.Instrument, e
 		return inst, nil
 	}
 	var body []byte
-	if err := q.QueryRow("SELECT body FROM instruments WHERE hash = ?", hash).Scan(&body); err != nil {
+	err := q.QueryRow("SELECT body FROM instruments WHERE hash = ?", hash).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, invalid("instrument", fmt.Sprintf("%.12s", hash), "it is missing")
+	}
+	if err != nil {
 		return nil, err
 	}
-	inst, err := questionnaire.Parse("instrument "+hash[:min(12, len(hash))], body)
+	inst, err = questionnaire.Parse("instrument "+hash[:min(12, len(hash))], body)
 	if err != nil {
-		return nil, fmt.Errorf("the stored instrument cannot be read: %w", err)
+		return nil, invalid("instrument", fmt.Sprintf("%.12s", hash), "it cannot be read: %v", err)
 	}
 	if inst.Hash() != hash {
-		return nil, fmt.Errorf("the stored instrument %.12s does not match its content (%s): the database was altered", hash, inst.ShortHash())
+		return nil, invalid("instrument", fmt.Sprintf("%.12s", hash), "its content does not match its hash (%s)", inst.ShortHash())
 	}
 	s.remember(inst)
 	return inst, nil

@@ -119,16 +119,10 @@ func bundleAnswer(participant, question string, a assessment.Answer, at time.Tim
 // MaxBundleSize bounds what import reads.
 const MaxBundleSize = 64 << 20
 
-// ReadBundle decodes and checks a bundle. name is used in messages. Every
-// problem names the place in the bundle; nothing is written.
-func ReadBundle(name string, r io.Reader) (*Bundle, *questionnaire.Instrument, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxBundleSize+1))
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
-	}
-	if len(data) > MaxBundleSize {
-		return nil, nil, fmt.Errorf("%s: larger than the %d bytes a bundle may have", name, MaxBundleSize)
-	}
+// ReadBundle decodes and checks a bundle read from a file (see
+// files.Read and MaxBundleSize). name is used in messages. Every problem
+// names the place in the bundle; nothing is written.
+func ReadBundle(name string, data []byte) (*Bundle, *questionnaire.Instrument, error) {
 	var b Bundle
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&b); err != nil {

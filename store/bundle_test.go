@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"strconv"
@@ -29,7 +28,7 @@ func exported(t *testing.T) (*Store, string, []byte) {
 
 func TestExportImportRoundTrip(t *testing.T) {
 	src, id, data := exported(t)
-	b, inst, err := ReadBundle("b.json", bytes.NewReader(data))
+	b, inst, err := ReadBundle("b.json", data)
 	require.NoError(t, err)
 	assert.Equal(t, BundleVersion, b.Version)
 
@@ -66,7 +65,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 func TestImportingTheSameBundleTwice(t *testing.T) {
 	_, id, data := exported(t)
 	dst := open(t)
-	b, inst, err := ReadBundle("b.json", bytes.NewReader(data))
+	b, inst, err := ReadBundle("b.json", data)
 	require.NoError(t, err)
 	_, err = dst.Import(b, inst, ImportOptions{})
 	require.NoError(t, err)
@@ -126,7 +125,7 @@ func TestReadBundleRefusesBadBundles(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, _, err := ReadBundle("b.json", bytes.NewReader(tc.data))
+			_, _, err := ReadBundle("b.json", tc.data)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.msg)
 			assert.True(t, strings.HasPrefix(err.Error(), "b.json: "), err.Error())
@@ -137,7 +136,7 @@ func TestReadBundleRefusesBadBundles(t *testing.T) {
 
 func TestImportOnAFullDiskAddsNothing(t *testing.T) {
 	_, _, data := exported(t)
-	b, inst, err := ReadBundle("b.json", bytes.NewReader(data))
+	b, inst, err := ReadBundle("b.json", data)
 	require.NoError(t, err)
 	dst := open(t)
 	newSelf(t, dst, "Existing") // the schema and instrument pages exist

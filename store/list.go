@@ -1,5 +1,7 @@
 package store
 
+import "database/sql"
+
 // Summary is one line of the assessment list.
 type Summary struct {
 	Assessment
@@ -27,7 +29,7 @@ func (s *Store) List() ([]Summary, error) {
 func (s *Store) list() ([]Summary, error) {
 	rows, err := s.db.Query(`SELECT a.id, a.organization, a.title, a.scope, a.kind, a.status, a.created_at, a.updated_at,
 		a.instrument_hash, i.id, i.version, i.questions, a.answered, a.overall_index, a.summary_version
-		FROM assessments a JOIN instruments i ON i.hash = a.instrument_hash
+		FROM assessments a LEFT JOIN instruments i ON i.hash = a.instrument_hash
 		ORDER BY a.updated_at DESC, a.id`)
 	if err != nil {
 		return nil, err
@@ -36,15 +38,24 @@ func (s *Store) list() ([]Summary, error) {
 	var stale []int
 	for rows.Next() {
 		var sm Summary
-		var kind, created, updated string
+		var organization, title, scope, kind, status, created, updated, instID, instVersion sql.NullString
+		var questions sql.NullInt64
+		var answered, overall any
 		var version int
-		if err := rows.Scan(&sm.ID, &sm.Organization, &sm.Title, &sm.Scope, &kind, &sm.Status, &created, &updated,
-			&sm.InstrumentHash, &sm.InstrumentID, &sm.InstrumentVersion, &sm.Questions, &sm.Answered, &sm.Overall, &version); err != nil {
+		if err := rows.Scan(&sm.ID, &organization, &title, &scope, &kind, &status, &created, &updated,
+			&sm.InstrumentHash, &instID, &instVersion, &questions, &answered, &overall, &version); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		sm.Kind, sm.CreatedAt, sm.UpdatedAt = AssessmentKind(kind), parseTime(created), parseTime(updated)
-		if version != summaryVersion {
+		if err := checkAssessment(&sm.Assessment, kind, status, created, updated, organization, title, scope); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		sm.Organization, sm.Title, sm.Scope = organization.String, title.String, scope.String
+		sm.InstrumentID, sm.InstrumentVersion, sm.Questions = instID.String, instVersion.String, int(questions.Int64)
+		// A summary that cannot be one (edited by hand, or from an older
+		// seam) is computed again from the answers, which load checks.
+		if version != summaryVersion || !instID.Valid || !sm.readSummary(answered, overall) {
 			stale = append(stale, len(out))
 		}
 		out = append(out, sm)
@@ -60,6 +71,35 @@ func (s *Store) list() ([]Summary, error) {
 		}
 		sm := summarize(l)
 		out[i].Answered, out[i].Overall, out[i].Status = sm.answered, sm.overall, sm.status
+		out[i].InstrumentID, out[i].InstrumentVersion, out[i].Questions = l.Instrument.ID, l.Instrument.Version, l.Instrument.QuestionCount()
 	}
 	return out, nil
+}
+
+// readSummary takes the stored summary if it can be one: answered from
+// 0 to the number of questions, an index from 1 to 5 or none.
+func (sm *Summary) readSummary(answered, overall any) bool {
+	n, ok := answered.(int64)
+	if !ok || n < 0 || n > int64(sm.Questions) {
+		return false
+	}
+	sm.Answered = int(n)
+	switch v := overall.(type) {
+	case nil:
+		sm.Overall = nil
+	case float64:
+		if v < 1 || v > 5 {
+			return false
+		}
+		sm.Overall = &v
+	case int64:
+		if v < 1 || v > 5 {
+			return false
+		}
+		f := float64(v)
+		sm.Overall = &f
+	default:
+		return false
+	}
+	return true
 }

@@ -21,7 +21,7 @@ import (
 	"github.com/adrg/xdg"
 	"github.com/mattn/go-sqlite3"
 
-	"github.com/seam-dev/seam/fileerr"
+	"github.com/seam-dev/seam/files"
 	"github.com/seam-dev/seam/questionnaire"
 )
 
@@ -145,26 +145,26 @@ func prepareFile(path string) (fresh bool, err error) {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return false, fmt.Errorf("%s: cannot create the directory: %w", path, fileerr.Reason(err))
+			return false, fmt.Errorf("%s: cannot create the directory: %w", path, files.Reason(err))
 		}
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 		if errors.Is(err, os.ErrExist) { // another seam created it just now
 			return false, nil
 		}
 		if err != nil {
-			return false, fmt.Errorf("%s: cannot create the database: %w", path, fileerr.Reason(err))
+			return false, fmt.Errorf("%s: cannot create the database: %w", path, files.Reason(err))
 		}
 		return true, f.Close()
 	case err != nil:
-		return false, fileerr.At(path, err)
-	case info.IsDir():
-		return false, fmt.Errorf("%s: is a directory, not a database file", path)
+		return false, files.At(path, err)
+	case !info.Mode().IsRegular():
+		return false, fmt.Errorf("%s: %s, not a database file", path, files.KindOf(info.Mode()))
 	case info.Size() == 0:
 		return true, nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return false, fileerr.At(path, err)
+		return false, files.At(path, err)
 	}
 	defer f.Close()
 	header := make([]byte, 16)
@@ -280,8 +280,3 @@ func (s *Store) write(fn func(tx *sql.Tx) error) error {
 
 // timestamp formats times with a fixed width so that text order is time order.
 func timestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000Z") }
-
-func parseTime(s string) time.Time {
-	t, _ := time.Parse("2006-01-02T15:04:05.000000Z", s)
-	return t
-}

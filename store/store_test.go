@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"os"
 	"path/filepath"
@@ -285,11 +286,11 @@ func TestBackupIsAConsistentCopy(t *testing.T) {
 	a := newSelf(t, s, "Acme")
 	require.NoError(t, saved(s.SaveAnswers(a.ID, "", map[string]assessment.Answer{"m1.q1": lvl(3)})))
 	dest := filepath.Join(t.TempDir(), "backup.db")
-	require.NoError(t, s.Backup(dest))
+	require.NoError(t, s.Backup(context.Background(), dest))
 	info, err := os.Stat(dest)
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
-	assert.ErrorContains(t, s.Backup(dest), "already exists")
+	assert.ErrorContains(t, s.Backup(context.Background(), dest), "already exists")
 
 	copyStore, err := Open(dest)
 	require.NoError(t, err)

@@ -3,11 +3,11 @@ package store
 import (
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/questionnaire"
 )
 
 // ErrParticipantExists is returned when a name is already taken in a workshop.
@@ -103,7 +103,7 @@ func (s *Store) Reveal(id string) error {
 	})
 }
 
-func loadConsensus(q querier, id string) (map[string]assessment.Answer, error) {
+func loadConsensus(q querier, inst *questionnaire.Instrument, id string) (map[string]assessment.Answer, error) {
 	rows, err := q.Query("SELECT question_id, kind, level, reason, note FROM consensus WHERE assessment_id = ?", id)
 	if err != nil {
 		return nil, err
@@ -111,26 +111,17 @@ func loadConsensus(q querier, id string) (map[string]assessment.Answer, error) {
 	defer rows.Close()
 	out := map[string]assessment.Answer{}
 	for rows.Next() {
-		var qid, kind string
-		var level sql.NullInt64
-		var a assessment.Answer
-		if err := rows.Scan(&qid, &kind, &level, &a.Reason, &a.Note); err != nil {
+		var qid string
+		var kind, reason, note sql.NullString
+		var level any
+		if err := rows.Scan(&qid, &kind, &level, &reason, &note); err != nil {
 			return nil, err
 		}
-		var ok bool
-		if a.Kind, ok = assessment.ParseAnswerKind(kind); !ok {
-			return nil, fmt.Errorf("consensus on %s has an unknown kind %q", qid, kind)
+		a, problem := storedAnswer(inst, qid, kind, level, &reason, &note)
+		if problem != "" {
+			return nil, invalid("consensus", id+"/"+qid, "%s", problem)
 		}
-		a.Level = int(level.Int64)
 		out[qid] = a
 	}
 	return out, rows.Err()
-}
-
-func parseOptionalTime(s sql.NullString) *time.Time {
-	if !s.Valid {
-		return nil
-	}
-	t := parseTime(s.String)
-	return &t
 }

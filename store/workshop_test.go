@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"encoding/json"
 	"testing"
 
@@ -85,7 +84,7 @@ func TestWorkshopBundleCarriesVotesAndConsensus(t *testing.T) {
 	require.NoError(t, err)
 	data, err := json.Marshal(b)
 	require.NoError(t, err)
-	back, inst, err := ReadBundle("w.json", bytes.NewReader(data))
+	back, inst, err := ReadBundle("w.json", data)
 	require.NoError(t, err)
 	dst := open(t)
 	_, err = dst.Import(back, inst, ImportOptions{})

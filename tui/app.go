@@ -13,6 +13,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -24,6 +25,7 @@ import (
 
 	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/safetext"
+	"github.com/seam-dev/seam/store"
 	"github.com/seam-dev/seam/theme"
 )
 
@@ -298,7 +300,10 @@ func (a *App) context() string {
 
 // fail shows an error on the status line.
 func (a *App) fail(err error) {
-	a.err = strings.Join(strings.Fields(err.Error()), " ")
+	if errors.Is(err, store.ErrInvalidData) {
+		err = fmt.Errorf("%w; restore a backup or fix it with seam doctor", err)
+	}
+	a.err = safetext.Line(strings.Join(strings.Fields(err.Error()), " "))
 	a.status = ""
 }
 

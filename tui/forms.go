@@ -10,8 +10,8 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/seam-dev/seam/assessment"
-	"github.com/seam-dev/seam/atomicfile"
 	"github.com/seam-dev/seam/backend"
+	"github.com/seam-dev/seam/files"
 	"github.com/seam-dev/seam/questionnaire"
 	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/store"
@@ -219,7 +219,7 @@ func (p *previewScreen) askPath(a *App) tea.Cmd {
 			return nil
 		}
 		return a.start(func() tea.Msg {
-			if err := atomicfile.Write(path, data); err != nil {
+			if err := files.Write(path, data); err != nil {
 				return failed{err: fmt.Errorf("not saved: %w", err)}
 			}
 			abs, _ := filepath.Abs(path)

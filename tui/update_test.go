@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"database/sql"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -9,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/store"
 )
 
 // onQuestion is an app showing the second question of a fresh assessment,
@@ -196,4 +199,34 @@ func TestTheWorkshopRefreshStopsWithItsScreen(t *testing.T) {
 	a.current = newer
 	a.Update(refreshed{ev: older, gen: a.refreshGen})
 	assert.Same(t, newer, a.current, "a reading older than the one shown does not replace it")
+}
+
+// TestAnInvalidDatabaseRowIsAnErrorOnScreen opens an assessment whose
+// answer was edited to a level of 9: the app says so and stays on home.
+func TestAnInvalidDatabaseRowIsAnErrorOnScreen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "seam.db")
+	s, err := store.Open(path)
+	require.NoError(t, err)
+	id := create(t, s, "Acme")
+	require.NoError(t, saved(s.SaveAnswers(id, "", map[string]assessment.Answer{"m1.q1": {Kind: assessment.Level, Level: 3}})))
+	require.NoError(t, s.Close())
+	db, err := sql.Open("sqlite3", "file:"+path)
+	require.NoError(t, err)
+	db.SetMaxOpenConns(1)
+	for _, stmt := range []string{"PRAGMA ignore_check_constraints = ON", "UPDATE answer_log SET level = 9"} {
+		_, err := db.Exec(stmt)
+		require.NoError(t, err)
+	}
+	require.NoError(t, db.Close())
+	s, err = store.Open(path)
+	require.NoError(t, err)
+	t.Cleanup(func() { s.Close() })
+
+	a := newApp(t, s, 80, 24)
+	for _, k := range []string{"enter", "r", "p"} {
+		press(a, k)
+		assert.Equal(t, "home", kind(a), "key %s", k)
+		assert.Equal(t, "the database has an invalid answer for "+id+"/m1.q1 (level 9); restore a backup or fix it with seam doctor", a.err)
+	}
+	assert.NotContains(t, a.View(), "9.00")
 }

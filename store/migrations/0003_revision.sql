@@ -57,3 +57,12 @@ DELETE FROM sqlite_sequence WHERE name = 'answer_history';
 CREATE VIEW answers AS
     SELECT assessment_id, participant_id, question_id, kind, level, reason, note, evidence, answered_at, max(revision) AS revision
     FROM answer_log GROUP BY assessment_id, participant_id, question_id;
+
+-- Rows that seam doctor --fix moved out of the way (a database edited by
+-- hand, or damaged): each as JSON, with the table it came from and why.
+CREATE TABLE quarantine (
+    moved_at   TEXT NOT NULL,
+    table_name TEXT NOT NULL,
+    row        TEXT NOT NULL,
+    problem    TEXT NOT NULL
+);

@@ -1,20 +1,20 @@
-// Package atomicfile writes files so that readers see the old content or
-// the new, never half of it, and only the owner can read them.
-package atomicfile
+package files
 
 import (
 	"os"
 	"path/filepath"
-
-	"github.com/seam-dev/seam/fileerr"
 )
 
 // Write writes data to a temporary file beside path (mode 0600), syncs it
-// and renames it over path. Errors name path.
+// and renames it over path, so that readers see the old content or the
+// new, never half of it. path must be a regular file or new (CheckOutput).
 func Write(path string, data []byte) error {
+	if err := CheckOutput(path); err != nil {
+		return err
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
-		return fileerr.At(path, err)
+		return At(path, err)
 	}
 	defer os.Remove(tmp.Name()) // no-op after the rename
 	if err = tmp.Chmod(0o600); err == nil {
@@ -29,7 +29,7 @@ func Write(path string, data []byte) error {
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
-		return fileerr.At(path, err)
+		return At(path, err)
 	}
 	return nil
 }

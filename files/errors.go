@@ -1,14 +1,14 @@
-// Package fileerr states a file problem as one line a user can act on: the
-// path, then the reason ("seam.db: permission denied"), without the
-// operation words ("open", "stat") that Go's path errors put in between.
-// Every package that reads or writes files names its problems this way.
-package fileerr
+package files
 
 import (
 	"errors"
 	"fmt"
 	"os"
 )
+
+// A file problem is one line a user can act on: the path, then the reason
+// ("seam.db: permission denied"), without the operation words ("open",
+// "stat") that Go's path errors put in between.
 
 // Reason strips a *os.PathError, *os.LinkError or *os.SyscallError down to
 // the error beneath it, so that errors.Is still matches os.ErrNotExist and

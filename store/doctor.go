@@ -1,0 +1,326 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/seam-dev/seam/questionnaire"
+)
+
+// Checkup is what Doctor found in a database, and with fix what it did.
+type Checkup struct {
+	// Integrity lists what PRAGMA integrity_check found; empty when ok.
+	Integrity []string
+	// Schema is the database's schema version (after Open, this seam's).
+	Schema int
+	// Invalid lists rows seam cannot use.
+	Invalid []InvalidRow
+	// Orphans lists files killed seams left behind.
+	Orphans []Orphan
+	// Backup, Moved and Removed say what a fix did: the backup made
+	// first, the rows moved to the quarantine table, the files removed.
+	Backup  string
+	Moved   int
+	Removed []string
+}
+
+// Healthy reports a database with nothing to fix.
+func (c *Checkup) Healthy() bool {
+	return len(c.Integrity) == 0 && len(c.Invalid) == 0 && len(c.Orphans) == 0
+}
+
+// InvalidRow is a row seam cannot use: where it is and what is wrong.
+type InvalidRow struct {
+	Table   string
+	Where   string
+	Problem string
+	// Movable rows can go to the quarantine table without taking others
+	// with them: answers, a consensus, a target. An assessment, a
+	// participant or an instrument seam cannot read needs a backup.
+	Movable bool
+	key     []any
+}
+
+// Doctor checks the database: integrity, schema version, every row seam
+// reads, and what killed seams left beside it. With fix it then backs the
+// database up beside itself, moves the invalid rows it can to the
+// quarantine table in one transaction, and removes unfinished backups.
+func (s *Store) Doctor(ctx context.Context, fix bool) (*Checkup, error) {
+	c := &Checkup{Schema: SchemaVersion()}
+	rows, err := s.db.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return nil, describe(s.path, err)
+	}
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			rows.Close()
+			return nil, describe(s.path, err)
+		}
+		// A row failing its CHECK or NOT NULL constraint is one of the
+		// rows listed below, with what is wrong in words.
+		if line != "ok" && !strings.HasPrefix(line, "CHECK constraint failed") && !strings.HasPrefix(line, "NOT NULL constraint failed") {
+			c.Integrity = append(c.Integrity, line)
+		}
+	}
+	rows.Close()
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&c.Schema); err != nil {
+		return nil, describe(s.path, err)
+	}
+	if c.Invalid, err = s.invalidRows(); err != nil {
+		return nil, describe(s.path, err)
+	}
+	if c.Orphans, err = Orphans(filepath.Dir(s.path)); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(s.path + "-journal"); err == nil {
+		c.Orphans = append(c.Orphans, Orphan{Path: s.path + "-journal",
+			What: "a rollback journal beside a database that keeps a write-ahead log (move it aside only if seam cannot open the database)"})
+	}
+	if !fix || c.Healthy() {
+		return c, nil
+	}
+	return c, s.fix(ctx, c)
+}
+
+// fix backs up, quarantines the movable rows and removes unfinished
+// backups.
+func (s *Store) fix(ctx context.Context, c *Checkup) error {
+	var movable []InvalidRow
+	for _, r := range c.Invalid {
+		if r.Movable {
+			movable = append(movable, r)
+		}
+	}
+	if len(movable) > 0 {
+		stamp := s.now().UTC().Format("20060102-150405")
+		c.Backup = fmt.Sprintf("%s.before-doctor-%s.db", s.path, stamp)
+		for n := 2; fileExists(c.Backup); n++ {
+			c.Backup = fmt.Sprintf("%s.before-doctor-%s-%d.db", s.path, stamp, n)
+		}
+		if err := s.Backup(ctx, c.Backup); err != nil {
+			return err
+		}
+		at := timestamp(s.now())
+		err := s.write(func(tx *sql.Tx) error {
+			for _, r := range movable {
+				where, args := keyWhere(r.Table, r.key)
+				if _, err := tx.Exec(fmt.Sprintf(`INSERT INTO quarantine (moved_at, table_name, row, problem)
+					SELECT ?, ?, json_object(%s), ? FROM %s WHERE %s`, jsonColumns[r.Table], r.Table, where),
+					append([]any{at, r.Table, r.Problem}, args...)...); err != nil {
+					return err
+				}
+				if _, err := tx.Exec(fmt.Sprintf("DELETE FROM %s WHERE %s", r.Table, where), args...); err != nil {
+					return err
+				}
+				if _, err := tx.Exec("UPDATE assessments SET revision = revision + 1, summary_version = 0 WHERE id = ?", r.key[0]); err != nil {
+					return err
+				}
+				c.Moved++
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		s.mu.Lock()
+		clear(s.snapshots)
+		s.mu.Unlock()
+	}
+	for _, o := range c.Orphans {
+		if o.Removable {
+			if err := os.Remove(o.Path); err == nil {
+				c.Removed = append(c.Removed, o.Path)
+			}
+		}
+	}
+	return nil
+}
+
+// jsonColumns lists each movable table's columns for json_object.
+var jsonColumns = map[string]string{
+	"answer_log": `'assessment_id', assessment_id, 'participant_id', participant_id, 'question_id', question_id, 'revision', revision,
+		'kind', kind, 'level', level, 'reason', reason, 'note', note, 'evidence', evidence, 'answered_at', answered_at`,
+	"consensus": `'assessment_id', assessment_id, 'question_id', question_id, 'kind', kind, 'level', level, 'reason', reason,
+		'note', note, 'recorded_at', recorded_at`,
+	"targets": `'assessment_id', assessment_id, 'mode_id', mode_id, 'level', level`,
+}
+
+// keyWhere is the condition that picks one row of a movable table.
+func keyWhere(table string, key []any) (string, []any) {
+	switch table {
+	case "answer_log":
+		return "assessment_id = ? AND participant_id = ? AND question_id = ? AND revision = ?", key
+	case "consensus":
+		return "assessment_id = ? AND question_id = ?", key
+	}
+	return "assessment_id = ? AND mode_id = ?", key
+}
+
+// invalidRows reads every row seam reads, as load does, and lists those it
+// refuses, all of them rather than the first.
+func (s *Store) invalidRows() ([]InvalidRow, error) {
+	var out []InvalidRow
+	add := func(table, where, problem string, movable bool, key ...any) {
+		out = append(out, InvalidRow{Table: table, Where: where, Problem: problem, Movable: movable, key: key})
+	}
+	type head struct {
+		a                                                          Assessment
+		organization, title, scope, kind, status, created, updated sql.NullString
+	}
+	rows, err := s.db.Query("SELECT id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at FROM assessments ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	var heads []head
+	for rows.Next() {
+		var h head
+		if err := rows.Scan(&h.a.ID, &h.a.InstrumentHash, &h.organization, &h.title, &h.scope, &h.kind, &h.status, &h.created, &h.updated); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		heads = append(heads, h)
+	}
+	rows.Close()
+	instruments := map[string]*questionnaire.Instrument{}
+	for _, h := range heads {
+		id := h.a.ID
+		if err := checkAssessment(&h.a, h.kind, h.status, h.created, h.updated, h.organization, h.title, h.scope); err != nil {
+			add("assessments", id, detailOf(err), false)
+		}
+		inst, ok := instruments[h.a.InstrumentHash]
+		if !ok {
+			if inst, err = s.instrument(s.db, h.a.InstrumentHash); err != nil {
+				add("instruments", id, detailOf(err), false)
+				continue
+			}
+			instruments[h.a.InstrumentHash] = inst
+		}
+		participants := map[int64]bool{}
+		prow, err := s.db.Query("SELECT id, name, role, function, created_at FROM participants WHERE assessment_id = ?", id)
+		if err != nil {
+			return nil, err
+		}
+		for prow.Next() {
+			var p Participant
+			var name, role, function, created sql.NullString
+			if err := prow.Scan(&p.ID, &name, &role, &function, &created); err != nil {
+				prow.Close()
+				return nil, err
+			}
+			participants[p.ID] = true
+			if err := checkParticipant(id, &p, name, role, function, created); err != nil {
+				add("participants", fmt.Sprintf("%s/participant %d", id, p.ID), detailOf(err), false)
+			}
+		}
+		prow.Close()
+		if err := s.invalidAnswers(id, inst, participants, add); err != nil {
+			return nil, err
+		}
+	}
+	// Rows of an assessment that is gone (foreign keys were off).
+	for _, t := range []string{"answer_log", "consensus", "targets"} {
+		r, err := s.db.Query(fmt.Sprintf("SELECT DISTINCT assessment_id FROM %s WHERE assessment_id NOT IN (SELECT id FROM assessments)", t))
+		if err != nil {
+			return nil, err
+		}
+		for r.Next() {
+			var id string
+			if err := r.Scan(&id); err != nil {
+				r.Close()
+				return nil, err
+			}
+			add(t, id, "rows of an assessment that does not exist", false)
+		}
+		r.Close()
+	}
+	return out, nil
+}
+
+// invalidAnswers lists an assessment's answers, consensus and targets
+// seam refuses.
+func (s *Store) invalidAnswers(id string, inst *questionnaire.Instrument, participants map[int64]bool, add func(table, where, problem string, movable bool, key ...any)) error {
+	rows, err := s.db.Query(`SELECT participant_id, question_id, revision, kind, level, reason, note, evidence, answered_at
+		FROM answer_log WHERE assessment_id = ? ORDER BY revision, participant_id, question_id`, id)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var pid, revision int64
+		var qid string
+		var kind, reason, note, evidence, at sql.NullString
+		var level any
+		if err := rows.Scan(&pid, &qid, &revision, &kind, &level, &reason, &note, &evidence, &at); err != nil {
+			rows.Close()
+			return err
+		}
+		where := fmt.Sprintf("%s/%s (participant %d, revision %d)", id, qid, pid, revision)
+		_, problem := storedAnswer(inst, qid, kind, level, &reason, &note, &evidence)
+		if _, ok := storedTime(at); problem == "" && !ok {
+			problem = "time " + shown(at)
+		}
+		if problem == "" && !participants[pid] {
+			problem = "a participant who is not in the assessment"
+		}
+		if problem != "" {
+			add("answer_log", where, problem, true, id, pid, qid, revision)
+		}
+	}
+	rows.Close()
+	rows, err = s.db.Query("SELECT question_id, kind, level, reason, note, recorded_at FROM consensus WHERE assessment_id = ?", id)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var qid string
+		var kind, reason, note, at sql.NullString
+		var level any
+		if err := rows.Scan(&qid, &kind, &level, &reason, &note, &at); err != nil {
+			rows.Close()
+			return err
+		}
+		_, problem := storedAnswer(inst, qid, kind, level, &reason, &note)
+		if _, ok := storedTime(at); problem == "" && !ok {
+			problem = "time " + shown(at)
+		}
+		if problem != "" {
+			add("consensus", id+"/"+qid, problem, true, id, qid)
+		}
+	}
+	rows.Close()
+	rows, err = s.db.Query("SELECT mode_id, level FROM targets WHERE assessment_id = ?", id)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var mode string
+		var level any
+		if err := rows.Scan(&mode, &level); err != nil {
+			return err
+		}
+		if _, err := checkTarget(inst, id, mode, level); err != nil {
+			add("targets", id+"/"+mode, detailOf(err), true, id, mode)
+		}
+	}
+	return rows.Err()
+}
+
+// detailOf is what an InvalidDataError says is wrong, or the error.
+func detailOf(err error) string {
+	var ide *InvalidDataError
+	if errors.As(err, &ide) {
+		return ide.Detail
+	}
+	return err.Error()
+}
+
+func fileExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
