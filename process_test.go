@@ -374,3 +374,110 @@ func TestConcurrentAnswers(t *testing.T) {
 		assert.Equal(t, 1, st.history["single-"+q], "history of the single answer to %s", q)
 	}
 }
+
+// bigDatabase makes a database whose backup takes a while: one answered
+// assessment whose question m1.q1 was answered again 20,000 times, each
+// with a long note (all valid rows).
+func bigDatabase(t *testing.T, bin, db string) {
+	t.Helper()
+	id := newAssessment(t, bin, db)
+	runSeam(t, bin, db, "answer", id, "m1.q1", "3")
+	conn, err := sql.Open("sqlite3", "file:"+db+"?_busy_timeout=5000")
+	require.NoError(t, err)
+	defer conn.Close()
+	tx, err := conn.Begin()
+	require.NoError(t, err)
+	var pid int64
+	var at string
+	require.NoError(t, tx.QueryRow("SELECT participant_id, answered_at FROM answer_log WHERE assessment_id = ?", id).Scan(&pid, &at))
+	insert, err := tx.Prepare(`INSERT INTO answer_log (assessment_id, participant_id, question_id, revision, kind, level, note, answered_at)
+		VALUES (?, ?, 'm1.q1', ?, 'level', ?, ?, ?)`)
+	require.NoError(t, err)
+	note := strings.Repeat("a note of some length ", 80)
+	for rev := 2; rev <= 20001; rev++ {
+		_, err := insert.Exec(id, pid, rev, 1+rev%5, note, at)
+		require.NoError(t, err)
+	}
+	require.NoError(t, insert.Close())
+	_, err = tx.Exec("UPDATE assessments SET revision = 20001, summary_version = 0 WHERE id = ?", id)
+	require.NoError(t, err)
+	require.NoError(t, tx.Commit())
+}
+
+// TestKilledBackupLeavesNoValidLookingFile kills seam backup at random
+// moments: the target is either absent or a whole, checked copy; what a
+// killed backup leaves is a hidden partial file that seam doctor finds
+// and removes, and a retry is never told the target exists.
+func TestKilledBackupLeavesNoValidLookingFile(t *testing.T) {
+	bin := buildSeam(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "seam.db")
+	bigDatabase(t, bin, db)
+
+	dest := filepath.Join(dir, "copy.db")
+	start := time.Now()
+	runSeam(t, bin, db, "backup", dest)
+	typical := time.Since(start)
+	require.NoError(t, os.Remove(dest))
+	t.Logf("a whole backup takes %s", typical.Round(time.Millisecond))
+
+	rng := rand.New(rand.NewSource(20261126))
+	killed, whole := 0, 0
+	for n := 1; n <= 12; n++ {
+		c := newSeamCmd(context.Background(), bin, db, "backup", dest)
+		require.NoError(t, c.Start())
+		time.Sleep(time.Duration(rng.Int63n(int64(typical) * 12 / 10)))
+		_ = c.Process.Kill()
+		err := c.Wait()
+		if err != nil {
+			killed++
+		}
+		if _, statErr := os.Stat(dest); statErr == nil {
+			whole++
+			check, err := sql.Open("sqlite3", "file:"+dest+"?mode=ro")
+			require.NoError(t, err)
+			var result string
+			require.NoError(t, check.QueryRow("PRAGMA integrity_check").Scan(&result))
+			var rows int
+			require.NoError(t, check.QueryRow("SELECT count(*) FROM answer_log").Scan(&rows))
+			check.Close()
+			assert.Equal(t, "ok", result, "trial %d: a backup under its name is whole", n)
+			assert.Equal(t, 20001, rows, "trial %d: every row is in it", n)
+			require.NoError(t, os.Remove(dest))
+		}
+		assert.NoFileExists(t, dest+"-journal", "trial %d", n)
+		entries, err := os.ReadDir(dir)
+		require.NoError(t, err)
+		for _, e := range entries {
+			name := e.Name()
+			if name == "seam.db" || strings.HasPrefix(name, "seam.db-") {
+				continue
+			}
+			assert.Regexp(t, `^\.copy\.db\.seam-backup-\d+\.partial(-journal)?$`, name, "trial %d: only a hidden partial file may be left", n)
+		}
+		out := newSeamCmd(context.Background(), bin, db, "doctor", "--fix")
+		require.NoError(t, out.Run(), "trial %d: doctor --fix: %s", n, out.stderr.String())
+		entries, err = os.ReadDir(dir)
+		require.NoError(t, err)
+		for _, e := range entries {
+			assert.NotContains(t, e.Name(), "partial", "trial %d: doctor --fix removed what the killed backup left", n)
+		}
+	}
+	t.Logf("%d of 12 backups killed midway, %d finished first", killed, whole)
+	assert.Positive(t, killed, "some backups were killed before they finished")
+
+	// SIGTERM (and Ctrl-C) stop the copy and leave nothing.
+	c := newSeamCmd(context.Background(), bin, db, "backup", dest)
+	require.NoError(t, c.Start())
+	time.Sleep(typical / 3)
+	require.NoError(t, c.Process.Signal(syscall.SIGTERM))
+	if err := c.Wait(); err != nil {
+		assert.Contains(t, c.stderr.String(), "interrupted; no backup was written")
+		entries, err := os.ReadDir(dir)
+		require.NoError(t, err)
+		for _, e := range entries {
+			assert.NotContains(t, e.Name(), "copy.db", "an interrupted backup leaves nothing")
+		}
+	}
+	runSeam(t, bin, db, "backup", filepath.Join(dir, "again.db"))
+}
