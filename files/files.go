@@ -30,9 +30,20 @@ func Read(path string, limit int64) ([]byte, error) {
 		return nil, At(path, err)
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s: larger than the %d bytes allowed", path, limit)
+		return nil, fmt.Errorf("%s: larger than the %s allowed", path, Size(limit))
 	}
 	return data, nil
+}
+
+// Size writes a byte count the way people read one: "512 KiB", "64 MiB".
+func Size(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // CheckOutput refuses a path that exists and is not a regular file; a new

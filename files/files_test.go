@@ -67,7 +67,7 @@ func TestReadIsBoundedWhateverTheFile(t *testing.T) {
 
 	if zero, ok := s["a character device"]; ok {
 		_, err = Read(zero, 1<<20)
-		assert.EqualError(t, err, zero+": larger than the 1048576 bytes allowed", "an endless device stops at the limit")
+		assert.EqualError(t, err, zero+": larger than the 1 MiB allowed", "an endless device stops at the limit")
 	}
 
 	fifo := s["a named pipe"]
@@ -85,7 +85,7 @@ func TestReadIsBoundedWhateverTheFile(t *testing.T) {
 		}
 	}()
 	_, err = Read(fifo, 1<<20)
-	assert.EqualError(t, err, fifo+": larger than the 1048576 bytes allowed")
+	assert.EqualError(t, err, fifo+": larger than the 1 MiB allowed")
 
 	file := filepath.Join(t.TempDir(), "a.yaml")
 	require.NoError(t, os.WriteFile(file, []byte("answers: {}\n"), 0o600))

@@ -28,8 +28,17 @@ func Default() (*Instrument, error) {
 // the starting point for a consultant's own version.
 func DefaultYAML() []byte { return slices.Clone(defaultYAML) }
 
-// MaxFileSize bounds what seam reads as an instrument (or answers) file.
-const MaxFileSize = 4 << 20
+// MaxFileSize bounds what seam reads as an instrument or answers file:
+// six times the built-in instrument. Parsing YAML can take some 115 bytes
+// of memory per byte of input (a file of nothing but "1,"), so the bound
+// also keeps any file under 100 MB to load.
+const MaxFileSize = 512 << 10
+
+// Bounds of an instrument, each reported at its line.
+const (
+	MaxQuestions = 300
+	MaxTextLen   = 2000 // characters in any text
+)
 
 // Load reads and validates an instrument file.
 func Load(path string) (*Instrument, error) {
@@ -89,11 +98,14 @@ func (p *parser) instrument(data []byte) *Instrument {
 	p.fedBy = map[string]int{}
 	p.questionLine = map[string]int{}
 	items := p.Sequence(f["modes"], "modes")
-	if f["modes"] != nil && len(items) == 0 && resolveAlias(f["modes"]).Kind == yaml.SequenceNode {
+	if f["modes"] != nil && len(items) == 0 && f["modes"].Kind == yaml.SequenceNode {
 		p.Errorf(f["modes"], "modes: the instrument has no failure modes")
 	}
 	for _, n := range items {
 		in.Modes = append(in.Modes, p.mode(n))
+	}
+	if n := len(p.questionLine); n > MaxQuestions {
+		p.Errorf(f["modes"], "the instrument has %d questions, more than the %d allowed", n, MaxQuestions)
 	}
 	for _, pr := range in.Principles {
 		if p.fedBy[pr.ID] == 0 && len(in.Modes) > 0 {
@@ -195,7 +207,7 @@ func (p *parser) weights(n *yaml.Node, qid string) []PrincipleWeight {
 		return nil
 	}
 	fields := p.Pairs(n, qid+": principles")
-	if fields == nil && resolveAlias(n).Kind == yaml.MappingNode {
+	if fields == nil && n.Kind == yaml.MappingNode {
 		p.Errorf(n, "%s: principles: a question must feed at least one principle", qid)
 	}
 	var out []PrincipleWeight
@@ -216,7 +228,7 @@ func (p *parser) weights(n *yaml.Node, qid string) []PrincipleWeight {
 
 func (p *parser) levels(n *yaml.Node, q *Question) {
 	items := p.Sequence(n, q.ID+": levels")
-	if n == nil || resolveAlias(n).Kind != yaml.SequenceNode {
+	if n == nil || n.Kind != yaml.SequenceNode {
 		return
 	}
 	if len(items) != Levels {
@@ -239,7 +251,7 @@ func (p *parser) levels(n *yaml.Node, q *Question) {
 
 func (p *parser) actions(n *yaml.Node, q *Question) {
 	items := p.Sequence(n, q.ID+": actions")
-	if n == nil || resolveAlias(n).Kind != yaml.SequenceNode {
+	if n == nil || n.Kind != yaml.SequenceNode {
 		return
 	}
 	covered := map[int]int{}
@@ -249,7 +261,7 @@ func (p *parser) actions(n *yaml.Node, q *Question) {
 			if line, dup := covered[lvl]; dup {
 				p.Errorf(item, "%s: two actions start from level %d (the other is on line %d)", q.ID, lvl, line)
 			}
-			covered[lvl] = resolveAlias(item).Line
+			covered[lvl] = item.Line
 		}
 		q.Actions = append(q.Actions, a)
 	}
@@ -283,7 +295,7 @@ func (p *parser) action(n *yaml.Node, qid string) Action {
 			a.From = append(a.From, lvl)
 		}
 	}
-	if f["from"] != nil && resolveAlias(f["from"]).Kind == yaml.SequenceNode && len(f["from"].Content) == 0 {
+	if f["from"] != nil && f["from"].Kind == yaml.SequenceNode && len(f["from"].Content) == 0 {
 		p.Errorf(f["from"], "%s: from lists no level", a.ID)
 	}
 	if e := p.Text(f["effort"], a.ID+": effort"); e != "" {
@@ -305,9 +317,14 @@ func (p *parser) action(n *yaml.Node, qid string) Action {
 }
 
 // checkRequires reports prerequisites that name no question, name their own
-// question, or form a cycle.
+// question, or form a cycle. One depth-first walk finds the cycles, so the
+// check takes time in proportion to the prerequisites, however they chain.
 func (p *parser) checkRequires() {
-	graph := map[string][]string{}
+	type edge struct {
+		to   string
+		node *yaml.Node
+	}
+	graph := map[string][]edge{}
 	for _, r := range p.requires {
 		switch {
 		case r.to == r.from:
@@ -315,52 +332,51 @@ func (p *parser) checkRequires() {
 		case p.questionLine[r.to] == 0:
 			p.Errorf(r.node, "%s requires %q, which is not a question id", r.from, r.to)
 		default:
-			graph[r.from] = append(graph[r.from], r.to)
+			graph[r.from] = append(graph[r.from], edge{r.to, r.node})
 		}
 	}
-	reported := map[string]bool{}
-	for _, r := range p.requires {
-		cycle := findCycle(graph, r.from)
-		if cycle == nil || cycle[0] != r.from || reported[cycleKey(cycle)] {
-			continue
-		}
-		reported[cycleKey(cycle)] = true
-		p.Errorf(r.node, "prerequisites form a cycle: %s", strings.Join(cycle, " → "))
-	}
-}
-
-// findCycle returns a path start → … → start through the graph, or nil.
-func findCycle(graph map[string][]string, start string) []string {
+	const (
+		unseen = iota
+		onPath
+		done
+	)
+	state := map[string]int{}
 	var path []string
-	onPath := map[string]bool{}
-	done := map[string]bool{}
-	var visit func(string) []string
-	visit = func(n string) []string {
-		if onPath[n] {
-			i := slices.Index(path, n)
-			return append(slices.Clone(path[i:]), n)
-		}
-		if done[n] {
-			return nil
-		}
-		onPath[n] = true
+	var via []*yaml.Node // via[i] is the prerequisite that led from path[i] to path[i+1]
+	at := map[string]int{}
+	reported := 0
+	var visit func(string)
+	visit = func(n string) {
+		state[n], at[n] = onPath, len(path)
 		path = append(path, n)
-		for _, next := range graph[n] {
-			if c := visit(next); c != nil {
-				return c
+		for _, e := range graph[n] {
+			switch state[e.to] {
+			case unseen:
+				via = append(via, e.node)
+				visit(e.to)
+				via = via[:len(via)-1]
+			case onPath:
+				if reported++; reported > maxCycles {
+					continue
+				}
+				i := at[e.to]
+				cycle := append(slices.Clone(path[i:]), e.to)
+				line := e.node // the cycle is named where its first prerequisite stands
+				if i < len(via) {
+					line = via[i]
+				}
+				p.Errorf(line, "prerequisites form a cycle: %s", strings.Join(cycle, " → "))
 			}
 		}
 		path = path[:len(path)-1]
-		onPath[n] = false
-		done[n] = true
-		return nil
+		state[n] = done
 	}
-	return visit(start)
+	for _, r := range p.requires {
+		if state[r.from] == unseen {
+			visit(r.from)
+		}
+	}
 }
 
-// cycleKey names a cycle independently of where it was entered.
-func cycleKey(cycle []string) string {
-	nodes := slices.Clone(cycle[:len(cycle)-1])
-	slices.Sort(nodes)
-	return strings.Join(nodes, ",")
-}
+// maxCycles bounds how many prerequisite cycles are reported.
+const maxCycles = 10

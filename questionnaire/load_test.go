@@ -172,6 +172,10 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("id: [\n"))
 	f.Add([]byte("a: &x [*x]\nmodes: *x\n"))
 	f.Add([]byte(strings.Replace(base, "kpi: K 1 %.}", "kpi: K 1 %., requires: [m.q2]}", 1)))
+	// Aliases and sizes: an alias bomb, an anchored text, a text over the cap.
+	f.Add([]byte("a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\nmodes: *c\n"))
+	f.Add([]byte(strings.Replace(base, "title: T\n", "title: &t T\nsource: *t\n", 1)))
+	f.Add([]byte(strings.Replace(base, "text: Text one?", "text: "+strings.Repeat("w", MaxTextLen+1), 1)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in, err := Parse("f.yaml", data)
 		if err != nil {
@@ -184,6 +188,7 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		assert.Len(t, in.Hash(), 64)
+		assert.LessOrEqual(t, len(in.Questions()), MaxQuestions)
 		for _, m := range in.Modes {
 			for _, q := range m.Questions {
 				for lvl := 1; lvl < Levels; lvl++ {

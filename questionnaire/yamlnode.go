@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -81,7 +82,33 @@ func (r *NodeReader) Document(data []byte) *yaml.Node {
 		r.Problems = append(r.Problems, Problem{Line: 1, Message: "the file is empty"})
 		return nil
 	}
+	if r.refuseAliases(&doc) {
+		return nil
+	}
 	return doc.Content[0]
+}
+
+// refuseAliases reports YAML anchors and aliases, which seam's files do
+// not need: a few lines of aliases can stand for a document larger than
+// memory once walked. It walks each node once, never through an alias,
+// and reports the first few.
+func (r *NodeReader) refuseAliases(doc *yaml.Node) bool {
+	found := 0
+	stack := []*yaml.Node{doc}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Kind == yaml.AliasNode || n.Anchor != "" {
+			if found++; found <= 3 {
+				r.Errorf(n, "YAML anchors and aliases (&name, *name) are not allowed here: write the text out")
+			}
+			continue
+		}
+		for i := len(n.Content) - 1; i >= 0; i-- { // in document order
+			stack = append(stack, n.Content[i])
+		}
+	}
+	return found > 0
 }
 
 // syntaxProblem turns a yaml syntax error ("yaml: line 7: did not find ...")
@@ -107,10 +134,13 @@ type Field struct {
 
 // Mapping checks that n is a mapping whose keys are all in known and appear
 // once, and returns the values by key. Keys listed in required but absent are
-// reported at the mapping's line.
+// reported at the mapping's line. A missing node (nil) was already reported
+// by the mapping that should have held it and gives nil.
 func (r *NodeReader) Mapping(n *yaml.Node, what string, known, required []string) map[string]*yaml.Node {
-	n = resolveAlias(n)
-	if n == nil || n.Kind != yaml.MappingNode {
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
 		r.Errorf(n, "%s must be a mapping of keys to values", what)
 		return nil
 	}
@@ -137,8 +167,10 @@ func (r *NodeReader) Mapping(n *yaml.Node, what string, known, required []string
 
 // Pairs returns a mapping's fields in file order, reporting keys that repeat.
 func (r *NodeReader) Pairs(n *yaml.Node, what string) []Field {
-	n = resolveAlias(n)
-	if n == nil || n.Kind != yaml.MappingNode {
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
 		r.Errorf(n, "%s must be a mapping", what)
 		return nil
 	}
@@ -165,16 +197,8 @@ func hasKey(n *yaml.Node, key string) bool {
 	return false
 }
 
-func resolveAlias(n *yaml.Node) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	return n
-}
-
 // Sequence checks that n is a sequence and returns its items.
 func (r *NodeReader) Sequence(n *yaml.Node, what string) []*yaml.Node {
-	n = resolveAlias(n)
 	if n == nil {
 		return nil
 	}
@@ -188,7 +212,6 @@ func (r *NodeReader) Sequence(n *yaml.Node, what string) []*yaml.Node {
 // Text returns a non-empty single scalar string. Missing nodes (nil) were
 // already reported by Mapping and give "".
 func (r *NodeReader) Text(n *yaml.Node, what string) string {
-	n = resolveAlias(n)
 	if n == nil {
 		return ""
 	}
@@ -200,12 +223,20 @@ func (r *NodeReader) Text(n *yaml.Node, what string) string {
 	if s == "" {
 		r.Errorf(n, "%s is empty", what)
 	}
+	return r.bounded(n, what, s)
+}
+
+// bounded refuses a text longer than MaxTextLen characters.
+func (r *NodeReader) bounded(n *yaml.Node, what, s string) string {
+	if l := utf8.RuneCountInString(s); l > MaxTextLen {
+		r.Errorf(n, "%s is %d characters, more than the %d allowed", what, l, MaxTextLen)
+		return ""
+	}
 	return s
 }
 
 // OptionalText is Text for a key that may be absent or empty.
 func (r *NodeReader) OptionalText(n *yaml.Node, what string) string {
-	n = resolveAlias(n)
 	if n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
 		return ""
 	}
@@ -213,12 +244,11 @@ func (r *NodeReader) OptionalText(n *yaml.Node, what string) string {
 		r.Errorf(n, "%s must be text", what)
 		return ""
 	}
-	return strings.TrimSpace(n.Value)
+	return r.bounded(n, what, strings.TrimSpace(n.Value))
 }
 
 // Int returns a whole number in [min, max].
 func (r *NodeReader) Int(n *yaml.Node, what string, lo, hi int) (int, bool) {
-	n = resolveAlias(n)
 	if n == nil {
 		return 0, false
 	}
@@ -236,7 +266,6 @@ func (r *NodeReader) Int(n *yaml.Node, what string, lo, hi int) (int, bool) {
 
 // Weight returns a number in (0, 1].
 func (r *NodeReader) Weight(n *yaml.Node, what string) (float64, bool) {
-	n = resolveAlias(n)
 	if n == nil {
 		return 0, false
 	}
