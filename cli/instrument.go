@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seam-dev/seam/questionnaire"
+	"github.com/seam-dev/seam/safetext"
 )
 
 func newInstrumentCmd() *cobra.Command {
@@ -41,16 +42,16 @@ prerequisites, empty texts. It exits 1 if there is any problem.`,
 			var fe *questionnaire.FileError
 			if errors.As(err, &fe) {
 				for _, line := range fe.Lines() {
-					fmt.Fprintln(cmd.ErrOrStderr(), line)
+					fmt.Fprintln(cmd.ErrOrStderr(), safetext.Line(line))
 				}
-				fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d problem(s)\n", args[0], len(fe.Problems))
+				fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d problem(s)\n", safetext.Line(args[0]), len(fe.Problems))
 				return errReported
 			}
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s: valid instrument %s version %s, hash %s: %d questions in %d failure modes, %d principles\n",
-				args[0], inst.ID, inst.Version, inst.ShortHash(), inst.QuestionCount(), len(inst.Modes), len(inst.Principles))
+				safetext.Line(args[0]), inst.ID, safetext.Line(inst.Version), inst.ShortHash(), inst.QuestionCount(), len(inst.Modes), len(inst.Principles))
 			return nil
 		},
 	})

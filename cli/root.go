@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/store"
 )
 
@@ -66,8 +67,10 @@ func isCobraUsageError(err error) bool {
 		strings.HasPrefix(msg, "unknown shorthand flag") || strings.Contains(msg, "flag needs an argument")
 }
 
+// oneLine is an error as one line of safe text: whatever a file, a flag or
+// a database put into it, it cannot act on the terminal.
 func oneLine(err error) string {
-	return strings.Join(strings.Fields(err.Error()), " ")
+	return strings.Join(strings.Fields(safetext.Line(err.Error())), " ")
 }
 
 func newRoot() *cobra.Command {

@@ -134,11 +134,13 @@ func scoreJSON(s *backend.FileEvaluation) scoreOutput {
 		Respondent: s.File.Respondent, Scorecard: s.Scorecard, Plan: s.Plan}
 }
 
+// writeJSON prints v as indented JSON for display (see
+// safetext.JSONDisplay).
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
 		return fmt.Errorf("writing JSON: %w", err)
 	}
-	return nil
+	_, err = w.Write(append(safetext.JSONDisplay(data), '\n'))
+	return err
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/seam-dev/seam/safetext"
 )
 
 // CSVQuestions writes one row per question: RFC 4180, UTF-8, a header row.
@@ -49,22 +51,13 @@ func writeCSV(w io.Writer, rows [][]string) error {
 
 // cellText keeps a spreadsheet from running user text as a formula (a cell
 // starting with = + - @ or a tab is prefixed with an apostrophe, as OWASP
-// advises) and drops control characters that spreadsheets mangle. Line
-// breaks stay: RFC 4180 quoting carries them.
+// advises) and drops the characters that act instead of showing
+// (safetext.Cell). Line breaks stay: RFC 4180 quoting carries them.
 func cellText(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r == '\n' {
-			return r
-		}
-		if r < 0x20 || r == 0x7f {
-			return -1
-		}
-		return r
-	}, s)
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+		s = "'" + s
 	}
-	return s
+	return safetext.Cell(s)
 }
 
 // CSVVotes writes one row per participant's answer (workshops).

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/safetext"
 )
 
 // JSONSchema names the version of the JSON report. Scripts depend on its
@@ -100,13 +101,19 @@ func NewDocument(in Input) (Document, error) {
 	return d, nil
 }
 
-// JSON writes the JSON report, indented, keys in a fixed order.
+// JSON writes the JSON report, indented, keys in a fixed order. It is
+// meant for display, so text passes safetext.JSONDisplay: a control
+// character in a note shows as its picture, a bidirectional override is
+// dropped.
 func JSON(w io.Writer, in Input) error {
 	d, err := NewDocument(in)
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(d)
+	data, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(safetext.JSONDisplay(data), '\n'))
+	return err
 }

@@ -126,6 +126,7 @@ var hostile = []string{
 	"\x1b[31mred\x1b[0m and \x1b]0;title\x07",
 	"*bold* _em_ ~~strike~~ $x^2$ &amp; \\ backslash",
 	"https://example.com/evidence?a=1",
+	"c1 \u009b31m and bidi \u202egnp.exe\u2028next",
 }
 
 func hostileInput(t *testing.T, text string) Input {
@@ -216,7 +217,7 @@ func TestHostileUserTextStaysLiteral(t *testing.T) {
 			assert.Equal(t, 72, cells, "every question's note and evidence cells are intact")
 			assert.NotContains(t, string(src), "\x1b", "no raw escape character")
 
-			// CSV and JSON carry the text with only control characters changed.
+			// CSV and JSON carry the text with only the characters that act changed.
 			var buf bytes.Buffer
 			require.NoError(t, CSVQuestions(&buf, in))
 			rows, err := csv.NewReader(&buf).ReadAll()
@@ -230,7 +231,10 @@ func TestHostileUserTextStaysLiteral(t *testing.T) {
 			require.NoError(t, JSON(&buf, in))
 			var jd Document
 			require.NoError(t, json.Unmarshal(buf.Bytes(), &jd))
-			assert.Equal(t, h, jd.Assessment.Organization, "JSON keeps the text exactly")
+			assert.Equal(t, safetext.Display(h), jd.Assessment.Organization, "JSON shows controls as pictures")
+			for _, r := range buf.String() {
+				require.False(t, safetext.Hazard(r) && r != '\n', "raw %U in the JSON report", r)
+			}
 		})
 	}
 }
@@ -244,6 +248,7 @@ func TestCSVCellsCannotRunFormulas(t *testing.T) {
 		"plain = text":             "plain = text",
 		"bell\a":                   "bell",
 		"two\nlines":               "two\nlines",
+		"c1 \u009b bidi \u202eexe": "c1  bidi exe",
 	} {
 		assert.Equal(t, want, cellText(in), "%q", in)
 	}

@@ -1,9 +1,19 @@
 // Package safetext holds seam's one policy for text that users typed (and
-// custom instruments carry): before it is drawn on a terminal, escape
-// sequences and control characters are removed, so a note cannot move the
-// cursor, change colours or clear the screen; in a document, control
-// characters are shown as their pictures (ESC as ␛), so what was typed
-// stays visible and does nothing.
+// custom instruments, bundles and edited databases carry), whatever channel
+// it leaves by. The hazards are the characters that act instead of being
+// shown: C0 and C1 controls, DEL, bidirectional overrides, isolates and
+// marks, and the Unicode line and paragraph separators (see Hazard).
+//
+//   - On a terminal (Line, Block), escape sequences and hazards are removed,
+//     so a note cannot move the cursor, change colours, clear the screen or
+//     reorder what is drawn after it.
+//   - In a document (Inert, used for Markdown), controls are shown as their
+//     pictures (ESC as ␛), so what was typed stays visible and does nothing.
+//   - In a spreadsheet cell (Cell), hazards other than line breaks are removed.
+//   - In JSON meant for display (JSONDisplay) controls become pictures and
+//     bidirectional controls are removed; in JSON meant to be read back
+//     (JSONEscape) every hazard is written as a \u escape, so the text is kept
+//     exactly and no raw hazard sits in the file.
 package safetext
 
 import (
@@ -37,13 +47,21 @@ func clean(s string, keepNewlines bool) string {
 			b.WriteRune('\n')
 		case r == '\n' || r == '\t' || r == '\r':
 			b.WriteRune(' ')
-		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r):
-			// dropped: C0, DEL, C1 (including a lone CSI), line separators and bidi overrides
+		case Hazard(r):
+			// dropped: C0, DEL, C1 (including a lone CSI), line separators and bidi controls
 		default:
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// Hazard reports a character that acts on a display instead of being shown:
+// a C0 or C1 control (a lone U+009B starts an escape sequence on many
+// terminals), DEL, a bidirectional control (U+202E turns "gnp.exe" into
+// "exe.png") or a line or paragraph separator.
+func Hazard(r rune) bool {
+	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r)
 }
 
 // plainASCII reports text of printable ASCII only, which needs no
@@ -68,7 +86,7 @@ func Inert(s string) string {
 		case r == '\n' || r == '\r' || r == '\t' || r == '\u2028' || r == '\u2029':
 			b.WriteByte(' ')
 		case unicode.Is(unicode.Bidi_Control, r):
-		case unicode.IsControl(r):
+		case Hazard(r):
 			b.WriteRune(controlPicture(r))
 		default:
 			b.WriteRune(r)
@@ -87,4 +105,23 @@ func controlPicture(r rune) rune {
 		return '␡'
 	}
 	return '�'
+}
+
+// Cell returns s for a spreadsheet cell: line breaks stay (CSV quoting
+// carries them), separators become spaces, other hazards are removed.
+func Cell(s string) string {
+	if plainASCII(s) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\t' || r == '\u2028' || r == '\u2029':
+			return ' '
+		case Hazard(r):
+			return -1
+		}
+		return r
+	}, s)
 }

@@ -51,3 +51,17 @@ func BenchmarkLine(b *testing.B) {
 		})
 	}
 }
+
+func TestHazards(t *testing.T) {
+	for _, r := range []rune{0, '\x1b', '\a', 0x7f, 0x9b, 0x85, 0x202e, 0x2066, 0x2069, 0x200f, 0x2028} {
+		assert.True(t, Hazard(r), "%U", r)
+	}
+	for _, r := range []rune{' ', 'a', 'é', '✓', 'ع', 0xfffd} {
+		assert.False(t, Hazard(r), "%U", r)
+	}
+}
+
+func TestCellKeepsLineBreaksAndDropsHazards(t *testing.T) {
+	assert.Equal(t, "two\nlines  c1 bidi gnp.exe esc[2J", Cell("two\nlines\t\u2028c1\u009b bidi \u202egnp.exe esc\x1b[2J"))
+	assert.Equal(t, "plain", Cell("plain"))
+}

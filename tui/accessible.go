@@ -111,7 +111,7 @@ func (a *accessible) choose() (*backend.Evaluated, error) {
 			return nil, err
 		}
 	}
-	created, err := a.be.Create(backend.NewAssessment{Organization: org})
+	created, err := a.be.Create(backend.NewAssessment{Organization: typedLine(org)})
 	if err != nil {
 		return nil, err
 	}
@@ -185,7 +185,7 @@ func (a *accessible) questionnaire(l *backend.Evaluated) error {
 					return err
 				}
 			}
-			ans = assessment.Answer{Kind: assessment.NotApplicable, Reason: strings.TrimSpace(reason)}
+			ans = assessment.Answer{Kind: assessment.NotApplicable, Reason: typedLine(reason)}
 		default:
 			ans = assessment.Answer{Kind: assessment.Level, Level: pick}
 		}

@@ -74,7 +74,8 @@ func (a *App) newForm(v *newValues) tea.Cmd {
 	}
 	targets := huh.NewGroup(fields...).Title("Targets").Description("The level each failure mode should reach; 4 Managed is the vanguard profile.")
 	return a.openForm(huh.NewForm(about, targets), func(a *App) tea.Cmd {
-		if strings.TrimSpace(v.org) == "" {
+		v.org, v.title, v.scope = typedLine(v.org), typedLine(v.title), typedBlock(v.scope)
+		if v.org == "" {
 			a.fail(errors.New("not created: the organization is required"))
 			return a.newForm(v)
 		}
@@ -102,12 +103,19 @@ func (a *App) newForm(v *newValues) tea.Cmd {
 	})
 }
 
+// typedLine and typedBlock clean what a person typed or pasted into a
+// form: the characters that act on a terminal (see safetext) are dropped
+// before the text is saved, so it reads the same on every screen and in
+// every report.
+func typedLine(s string) string  { return strings.TrimSpace(safetext.Line(s)) }
+func typedBlock(s string) string { return strings.TrimSpace(safetext.Block(s)) }
+
 // askReason opens the form for a not-applicable reason.
 func (q *questionScreen) askReason(a *App) tea.Cmd {
 	question := questions(a)[q.index]
 	var reason string
 	if ans, ok := given(a)[question.ID]; ok && ans.Kind == assessment.NotApplicable {
-		reason = ans.Reason
+		reason = safetext.Line(ans.Reason)
 	}
 	form := huh.NewForm(huh.NewGroup(
 		huh.NewInput().Title("Why does " + question.ID + " not apply?").
@@ -115,7 +123,7 @@ func (q *questionScreen) askReason(a *App) tea.Cmd {
 			CharLimit(assessment.MaxReasonLen).Value(&reason),
 	))
 	return a.openForm(form, func(a *App) tea.Cmd {
-		reason = strings.TrimSpace(reason)
+		reason = typedLine(reason)
 		if reason == "" {
 			a.fail(errors.New("not saved: not applicable needs a reason"))
 			return nil
@@ -128,7 +136,7 @@ func (q *questionScreen) askReason(a *App) tea.Cmd {
 func (q *questionScreen) askNote(a *App) tea.Cmd {
 	question := questions(a)[q.index]
 	ans, has := given(a)[question.ID]
-	note, evidence := ans.Note, ans.Evidence
+	note, evidence := safetext.Block(ans.Note), safetext.Line(ans.Evidence)
 	if !has {
 		note, evidence = q.pendingNote, q.pendingEvidence
 	}
@@ -139,7 +147,7 @@ func (q *questionScreen) askNote(a *App) tea.Cmd {
 			CharLimit(assessment.MaxEvidenceLen).Value(&evidence),
 	))
 	return a.openForm(form, func(a *App) tea.Cmd {
-		note, evidence = strings.TrimSpace(note), strings.TrimSpace(evidence)
+		note, evidence = typedBlock(note), typedLine(evidence)
 		if !has {
 			q.pendingNote, q.pendingEvidence = note, evidence
 			a.say("Note kept: it is saved with your answer to %s.", question.ID)
@@ -165,6 +173,7 @@ func askParticipant(a *App) tea.Cmd {
 	).Title("Add a participant"))
 	return a.openForm(form, func(a *App) tea.Cmd {
 		be, id := a.be, a.current.ID
+		name, role := typedLine(name), typedLine(role)
 		return a.start(func() tea.Msg {
 			p, ev, err := be.AddParticipant(id, store.Participant{Name: name, Role: role, Function: function})
 			if err != nil {
@@ -190,6 +199,7 @@ func askConsensus(a *App, qid string) tea.Cmd {
 		huh.NewInput().Title("Note").Description("What the discussion concluded (shown in the report).").CharLimit(assessment.MaxNoteLen).Value(&note),
 	))
 	return a.openForm(form, func(a *App) tea.Cmd {
+		note = typedLine(note)
 		ans := assessment.Answer{Kind: assessment.Level, Level: pick, Note: note}
 		if pick == 6 {
 			ans = assessment.Answer{Kind: assessment.DontKnow, Note: note}

@@ -61,6 +61,12 @@ func (j *journey) keys(keys ...string) {
 
 func (j *journey) typeText(s string) { j.tm.Type(s) }
 
+// paste sends text as a terminal sends a paste: one message of runes
+// (typeText sends ASCII byte by byte).
+func (j *journey) paste(s string) {
+	j.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true})
+}
+
 // next presses enter in a form and waits until the field titled title has
 // the focus (huh moves focus asynchronously; typing earlier would land in
 // the previous field).
@@ -379,4 +385,35 @@ func TestTheWorkshopScreenShowsOtherTerminalsAnswers(t *testing.T) {
 	require.NoError(t, err)
 	j.waitFor("2/36")
 	j.quit()
+}
+
+// TestTypedTextIsSavedWithoutCharactersThatAct pastes a note, evidence
+// and a reason with bidirectional overrides and isolates
+// (the text fields drop C0 and C1 controls themselves): what is saved, and
+// so shown on every screen and in every report after, has none of them.
+func TestTypedTextIsSavedWithoutCharactersThatAct(t *testing.T) {
+	j, s, _ := firstRun(t)
+	j.newAssessment("Acme", "", false, false)
+	j.waitFor("m1.q1")
+	j.keys("e")
+	j.waitFor("┃ Note on m1.q1")
+	j.paste("owners \u202eff-ngis agree")
+	j.keys("tab")
+	j.waitFor("┃ Evidence")
+	j.paste("minutes\u2066 v2\u2069")
+	j.keys("enter")
+	j.waitFor("Note kept")
+	j.keys("4", "a")
+	j.waitFor("not apply?")
+	j.paste("out of scope\u200f until 2027")
+	j.keys("enter")
+	j.waitFor("Saved m1.q2")
+	app := j.quit()
+
+	l, err := s.Load(app.current.ID)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]assessment.Answer{
+		"m1.q1": {Kind: assessment.Level, Level: 4, Note: "owners ff-ngis agree", Evidence: "minutes v2"},
+		"m1.q2": {Kind: assessment.NotApplicable, Reason: "out of scope until 2027"},
+	}, l.AnswersOf("Respondent"))
 }
