@@ -40,11 +40,15 @@ func allQuestions() []string {
 }
 
 // buildSeam builds the real binary into a temporary directory of the test.
-// The go build cache makes the second build cheap.
+// The go build cache makes the second build cheap. SEAM_TEST_BIN names a
+// binary to test instead (an older release, to see a test fail on it).
 func buildSeam(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "seam")
 	start := time.Now()
+	if b := os.Getenv("SEAM_TEST_BIN"); b != "" {
+		return b
+	}
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
 	require.NoError(t, err, "go build: %s", out)
 	t.Logf("built %s in %s", bin, time.Since(start).Round(time.Millisecond))

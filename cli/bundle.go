@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -18,8 +17,10 @@ func newExportCmd() *cobra.Command {
 		Short: "Write an assessment as a versioned JSON bundle (to move or archive it)",
 		Long: `Export writes the whole assessment as a JSON bundle (format seam.bundle,
 version 1): the instrument's full body and hash, the assessment, its
-participants, current answers and the history of every change. 'seam import'
-reads it back on any machine.`,
+participants, current answers and the history of every change, with a
+SHA-256 checksum of the content. Times are UTC (RFC 3339). Text is kept
+exactly; control characters are written as \u escapes. 'seam import' reads
+it back on any machine.`,
 		Args: exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return withBackend(func(be *backend.Backend) error {
@@ -31,11 +32,11 @@ reads it back on any machine.`,
 				if err != nil {
 					return err
 				}
-				var buf bytes.Buffer
-				if err := writeJSON(&buf, b); err != nil {
+				data, err := b.Encode()
+				if err != nil {
 					return err
 				}
-				return writeOutput(cmd, out, buf.Bytes(), fmt.Sprintf("exported %s to %s", id, out))
+				return writeOutput(cmd, out, data, fmt.Sprintf("exported %s to %s", id, out))
 			})
 		},
 	}
@@ -51,7 +52,10 @@ func newImportCmd() *cobra.Command {
 		Long: `Import reads a bundle written by 'seam export' and stores it in one
 transaction: everything or nothing. A truncated or inconsistent bundle, an
 unknown bundle version, missing fields, unknown or duplicate question ids are
-refused with the place named. Importing a bundle whose assessment id is
+refused with the place named, and so are keys that appear twice, lists that
+are null and ids that are not seam ids. A checksum, when present, must match
+the content (remove it to import a bundle edited by hand). Times may carry
+any offset; they are stored in UTC. Importing a bundle whose assessment id is
 already in the database is refused; --as-new imports it as a copy under a new id.`,
 		Args: exactArgs("FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {

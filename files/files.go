@@ -17,8 +17,13 @@ import (
 // Read reads a whole file of at most limit bytes. A directory or socket is
 // refused; a pipe or a device is read up to the limit and no further.
 func Read(path string, limit int64) ([]byte, error) {
-	if info, err := os.Stat(path); err == nil && (info.IsDir() || info.Mode()&fs.ModeSocket != 0) {
-		return nil, fmt.Errorf("%s: %s, not a file", path, KindOf(info.Mode()))
+	if info, err := os.Stat(path); err == nil {
+		switch {
+		case info.IsDir() || info.Mode()&fs.ModeSocket != 0:
+			return nil, fmt.Errorf("%s: %s, not a file", path, KindOf(info.Mode()))
+		case info.Mode().IsRegular() && info.Size() > limit:
+			return nil, tooLarge(path, limit) // without reading a byte
+		}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -30,9 +35,13 @@ func Read(path string, limit int64) ([]byte, error) {
 		return nil, At(path, err)
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s: larger than the %s allowed", path, Size(limit))
+		return nil, tooLarge(path, limit)
 	}
 	return data, nil
+}
+
+func tooLarge(path string, limit int64) error {
+	return fmt.Errorf("%s: larger than the %s allowed", path, Size(limit))
 }
 
 // Size writes a byte count the way people read one: "512 KiB", "64 MiB".

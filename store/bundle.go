@@ -1,19 +1,19 @@
 package store
 
 import (
-	"bytes"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/files"
 	"github.com/seam-dev/seam/questionnaire"
+	"github.com/seam-dev/seam/safetext"
 )
 
 // BundleFormat and BundleVersion identify an export bundle. Import refuses
@@ -26,9 +26,13 @@ const (
 // Bundle is a whole assessment as portable JSON: the instrument it was
 // answered against, the assessment, its participants, answers and history.
 type Bundle struct {
-	Format       string              `json:"format"`
-	Version      int                 `json:"version"`
-	ExportedAt   string              `json:"exported_at"`
+	Format     string `json:"format"`
+	Version    int    `json:"version"`
+	ExportedAt string `json:"exported_at"`
+	// Checksum is "sha256:" and the hex SHA-256 of the bundle's compact
+	// JSON without it (see sum). Export writes it; import checks it when
+	// present, so a bundle edited by hand can drop it.
+	Checksum     string              `json:"checksum,omitempty"`
 	Instrument   *BundleInstrument   `json:"instrument"`
 	Assessment   *BundleAssessment   `json:"assessment"`
 	Participants []BundleParticipant `json:"participants"`
@@ -106,172 +110,75 @@ func (s *Store) Export(id string) (*Bundle, error) {
 	for _, h := range history {
 		b.History = append(b.History, bundleAnswer(h.Participant, h.Question, h.Answer, h.At))
 	}
+	recorded, err := s.consensusTimes(id)
+	if err != nil {
+		return nil, err
+	}
 	for _, q := range sortedKeys(l.Consensus) {
-		b.Consensus = append(b.Consensus, bundleAnswer("", q, l.Consensus[q], l.UpdatedAt))
+		b.Consensus = append(b.Consensus, bundleAnswer("", q, l.Consensus[q], recorded[q]))
 	}
 	return b, nil
 }
 
+// consensusTimes says when each consensus of an assessment was recorded.
+func (s *Store) consensusTimes(id string) (map[string]time.Time, error) {
+	rows, err := s.db.Query("SELECT question_id, recorded_at FROM consensus WHERE assessment_id = ?", id)
+	if err != nil {
+		return nil, describe(s.path, err)
+	}
+	defer rows.Close()
+	out := map[string]time.Time{}
+	for rows.Next() {
+		var q string
+		var at sql.NullString
+		if err := rows.Scan(&q, &at); err != nil {
+			return nil, describe(s.path, err)
+		}
+		t, ok := storedTime(at)
+		if !ok {
+			return nil, invalid("consensus", id+"/"+q, "time %s", shown(at))
+		}
+		out[q] = t
+	}
+	if err := rows.Err(); err != nil {
+		return nil, describe(s.path, err)
+	}
+	return out, nil
+}
+
+// Encode writes the bundle as indented JSON with its checksum. Text is
+// kept exactly; characters that act on a terminal are written as \u
+// escapes (safetext.JSONEscape). A bundle larger than import reads is
+// refused, so every bundle seam writes is one it can read back.
+func (b *Bundle) Encode() ([]byte, error) {
+	b.Checksum = ""
+	sum, err := b.sum()
+	if err != nil {
+		return nil, err
+	}
+	b.Checksum = sum
+	data, err := json.MarshalIndent(b, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encoding the bundle: %w", err)
+	}
+	data = append(safetext.JSONEscape(data), '\n')
+	if n := int64(len(data)); n > bundleLimit {
+		return nil, fmt.Errorf("the bundle of %s would be %s, more than the %s seam import reads; nothing was written",
+			b.Assessment.ID, approxSize(n), files.Size(bundleLimit))
+	}
+	return data, nil
+}
+
+// approxSize writes a large byte count to one decimal: "301.4 MiB".
+func approxSize(n int64) string {
+	if n < 1<<20 {
+		return files.Size(n)
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+}
+
 func bundleAnswer(participant, question string, a assessment.Answer, at time.Time) BundleAnswer {
 	return BundleAnswer{Participant: participant, Question: question, Answer: a.Value(), Reason: a.Reason, Note: a.Note, Evidence: a.Evidence, At: timestamp(at)}
-}
-
-// MaxBundleSize bounds what import reads.
-const MaxBundleSize = 64 << 20
-
-// ReadBundle decodes and checks a bundle read from a file (see
-// files.Read and MaxBundleSize). name is used in messages. Every problem
-// names the place in the bundle; nothing is written.
-func ReadBundle(name string, data []byte) (*Bundle, *questionnaire.Instrument, error) {
-	var b Bundle
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&b); err != nil {
-		return nil, nil, fmt.Errorf("%s: not a valid bundle: %s", name, jsonProblem(data, err))
-	}
-	if dec.More() {
-		return nil, nil, fmt.Errorf("%s: not a valid bundle: more data after the JSON document", name)
-	}
-	inst, err := b.check()
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return &b, inst, nil
-}
-
-// jsonProblem says where JSON decoding failed, as a line number.
-func jsonProblem(data []byte, err error) string {
-	var syntax *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return "the file is truncated (the JSON document ends early)"
-	case errors.As(err, &syntax):
-		return fmt.Sprintf("line %d: %v", lineAt(data, syntax.Offset), syntax)
-	case errors.As(err, &typ):
-		return fmt.Sprintf("line %d: %s must be %s, not %s", lineAt(data, typ.Offset), typ.Field, typ.Type, typ.Value)
-	}
-	return err.Error()
-}
-
-func lineAt(data []byte, offset int64) int {
-	return bytes.Count(data[:min(int(offset), len(data))], []byte("\n")) + 1
-}
-
-// check validates a decoded bundle and returns its instrument.
-func (b *Bundle) check() (*questionnaire.Instrument, error) {
-	if b.Format != BundleFormat {
-		return nil, fmt.Errorf("not a seam bundle (format %q, want %q)", b.Format, BundleFormat)
-	}
-	if b.Version != BundleVersion {
-		return nil, fmt.Errorf("bundle version %d is not supported (this seam reads version %d)", b.Version, BundleVersion)
-	}
-	if b.Instrument == nil || b.Assessment == nil {
-		return nil, errors.New("missing field: the bundle needs both \"instrument\" and \"assessment\"")
-	}
-	if b.Instrument.Body == "" || b.Instrument.Hash == "" {
-		return nil, errors.New("missing field: instrument.body and instrument.hash are required")
-	}
-	inst, err := questionnaire.Parse("instrument.body", []byte(b.Instrument.Body))
-	if err != nil {
-		return nil, fmt.Errorf("instrument: %w", err)
-	}
-	if inst.Hash() != b.Instrument.Hash {
-		return nil, fmt.Errorf("inconsistent: instrument.hash %.12s… does not match its body (%s…)", b.Instrument.Hash, inst.ShortHash())
-	}
-	a := b.Assessment
-	for _, f := range []struct{ name, value string }{{"assessment.id", a.ID}, {"assessment.organization", a.Organization},
-		{"assessment.kind", a.Kind}, {"assessment.status", a.Status}, {"assessment.created_at", a.CreatedAt}, {"assessment.updated_at", a.UpdatedAt}} {
-		if strings.TrimSpace(f.value) == "" {
-			return nil, fmt.Errorf("missing field: %s", f.name)
-		}
-	}
-	if a.Kind != string(Self) && a.Kind != string(Workshop) {
-		return nil, fmt.Errorf("assessment.kind must be self or workshop, not %q", a.Kind)
-	}
-	if a.Status != InProgress && a.Status != Complete {
-		return nil, fmt.Errorf("assessment.status must be %s or %s, not %q", InProgress, Complete, a.Status)
-	}
-	if err := (NewAssessment{Organization: a.Organization, Title: a.Title, Scope: a.Scope, Kind: AssessmentKind(a.Kind), Instrument: inst,
-		Targets: a.Targets, Respondent: Participant{Name: "-", Function: "other"}}).Validate(); err != nil {
-		return nil, fmt.Errorf("assessment: %w", err)
-	}
-	for _, t := range []struct{ name, value string }{{"assessment.created_at", a.CreatedAt}, {"assessment.updated_at", a.UpdatedAt}} {
-		if _, err := time.Parse(time.RFC3339Nano, t.value); err != nil {
-			return nil, fmt.Errorf("%s: not a time: %q", t.name, t.value)
-		}
-	}
-	names := map[string]bool{}
-	for i, p := range b.Participants {
-		if err := validateParticipant(Participant{Name: p.Name, Role: p.Role, Function: p.Function}); err != nil {
-			return nil, fmt.Errorf("participants[%d]: %w", i, err)
-		}
-		if names[p.Name] {
-			return nil, fmt.Errorf("participants[%d]: duplicate name %q", i, p.Name)
-		}
-		names[p.Name] = true
-	}
-	if a.Kind == string(Self) && len(b.Participants) != 1 {
-		return nil, fmt.Errorf("inconsistent: a self-assessment has one participant, this one has %d", len(b.Participants))
-	}
-	seen := map[[2]string]bool{}
-	for i, r := range b.Answers {
-		if err := r.check(inst, names); err != nil {
-			return nil, fmt.Errorf("answers[%d]: %w", i, err)
-		}
-		key := [2]string{r.Participant, r.Question}
-		if seen[key] {
-			return nil, fmt.Errorf("answers[%d]: duplicate answer of %q to %s", i, r.Participant, r.Question)
-		}
-		seen[key] = true
-	}
-	for i, r := range b.History {
-		if err := r.check(inst, names); err != nil {
-			return nil, fmt.Errorf("history[%d]: %w", i, err)
-		}
-	}
-	agreed := map[string]bool{}
-	for i, r := range b.Consensus {
-		if err := r.check(inst, map[string]bool{"": true}); err != nil {
-			return nil, fmt.Errorf("consensus[%d]: %w", i, err)
-		}
-		if agreed[r.Question] {
-			return nil, fmt.Errorf("consensus[%d]: a second consensus for %s", i, r.Question)
-		}
-		agreed[r.Question] = true
-	}
-	if len(b.Consensus) > 0 && a.Kind != string(Workshop) {
-		return nil, errors.New("inconsistent: only a workshop can carry a consensus")
-	}
-	return inst, nil
-}
-
-func (r BundleAnswer) check(inst *questionnaire.Instrument, participants map[string]bool) error {
-	if !participants[r.Participant] {
-		return fmt.Errorf("unknown participant %q", r.Participant)
-	}
-	if _, ok := inst.Question(r.Question); !ok {
-		return fmt.Errorf("unknown question id %q", r.Question)
-	}
-	a, err := r.answer()
-	if err != nil {
-		return fmt.Errorf("%s: %w", r.Question, err)
-	}
-	if err := a.Validate(); err != nil {
-		return fmt.Errorf("%s: %w", r.Question, err)
-	}
-	if _, err := time.Parse(time.RFC3339Nano, r.At); err != nil {
-		return fmt.Errorf("%s: at: not a time: %q", r.Question, r.At)
-	}
-	return nil
-}
-
-func (r BundleAnswer) answer() (assessment.Answer, error) {
-	a, err := assessment.ParseValue(r.Answer)
-	if err != nil {
-		return a, fmt.Errorf("answer %w", err)
-	}
-	a.Reason, a.Note, a.Evidence = r.Reason, r.Note, r.Evidence
-	return a, nil
 }
 
 // sameAnswer reports whether two entries give the same answer, whenever.
@@ -303,7 +210,10 @@ func (s *Store) Import(b *Bundle, inst *questionnaire.Instrument, opts ImportOpt
 		if taken > 0 && !opts.AsNew {
 			return refuse("assessment %s is %w (was this bundle imported before?)", id, ErrExists)
 		}
-		if taken > 0 || !validID(id) {
+		if !validID(id) {
+			return refuse("assessment.id %q is not a seam id", id)
+		}
+		if taken > 0 {
 			var err error
 			if id, err = unusedID(tx); err != nil {
 				return err
@@ -312,16 +222,25 @@ func (s *Store) Import(b *Bundle, inst *questionnaire.Instrument, opts ImportOpt
 		if err := putInstrument(tx, inst, s.now()); err != nil {
 			return err
 		}
+		// Times are stored as timestamp writes them, whatever offset the
+		// bundle used; the first that is not a time refuses the import.
+		var badTime error
+		when := func(what, s string) time.Time {
+			t, err := bundleTime(s)
+			if err != nil && badTime == nil {
+				badTime = refuse("%s: %w", what, err)
+			}
+			return t
+		}
 		a := b.Assessment
-		created, _ := time.Parse(time.RFC3339Nano, a.CreatedAt)
-		updated, _ := time.Parse(time.RFC3339Nano, a.UpdatedAt)
+		created, updated := when("assessment.created_at", a.CreatedAt), when("assessment.updated_at", a.UpdatedAt)
 		if err := insertAssessment(tx, Assessment{ID: id, Organization: a.Organization, Title: a.Title, Scope: a.Scope, Kind: AssessmentKind(a.Kind),
 			Status: a.Status, InstrumentHash: inst.Hash(), Targets: a.Targets, CreatedAt: created, UpdatedAt: updated}); err != nil {
 			return err
 		}
 		pids := map[string]int64{}
 		for _, p := range b.Participants {
-			created, _ := time.Parse(time.RFC3339Nano, p.CreatedAt)
+			created := when("participants: created_at", p.CreatedAt)
 			pid, err := insertParticipant(tx, id, Participant{Name: p.Name, Role: p.Role, Function: p.Function, CreatedAt: created}, s.now())
 			if err != nil {
 				return err
@@ -336,7 +255,7 @@ func (s *Store) Import(b *Bundle, inst *questionnaire.Instrument, opts ImportOpt
 			a, _ := r.answer()
 			revision++
 			last[[2]string{r.Participant, r.Question}] = r
-			return logAnswer(tx, id, pids[r.Participant], r.Question, a, r.At, revision)
+			return logAnswer(tx, id, pids[r.Participant], r.Question, a, timestamp(when(r.Question+": at", r.At)), revision)
 		}
 		for _, r := range b.History {
 			if err := log(r); err != nil {
@@ -357,9 +276,12 @@ func (s *Store) Import(b *Bundle, inst *questionnaire.Instrument, opts ImportOpt
 		for _, r := range b.Consensus {
 			a, _ := r.answer()
 			if _, err := tx.Exec(`INSERT INTO consensus (assessment_id, question_id, kind, level, reason, note, recorded_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, r.Question, a.Kind.String(), levelValue(a), a.Reason, a.Note, r.At); err != nil {
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, r.Question, a.Kind.String(), levelValue(a), a.Reason, a.Note, timestamp(when(r.Question+": at", r.At))); err != nil {
 				return err
 			}
+		}
+		if badTime != nil {
+			return badTime
 		}
 		s.remember(inst)
 		return s.refreshSummary(tx, id)

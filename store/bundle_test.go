@@ -3,17 +3,20 @@ package store
 import (
 	"encoding/json"
 	"errors"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/safetext"
 )
 
-func exported(t *testing.T) (*Store, string, []byte) {
+func exported(t testing.TB) (*Store, string, []byte) {
 	t.Helper()
 	s := open(t)
 	a := newSelf(t, s, "Acme | <script>")
@@ -105,7 +108,19 @@ func TestReadBundleRefusesBadBundles(t *testing.T) {
 		{"truncated", data[:len(data)/2], "b.json: not a valid bundle: the file is truncated"},
 		{"empty", nil, "b.json: not a valid bundle: the file is truncated"},
 		{"not json", []byte("hello\n"), "b.json: not a valid bundle: line 1: invalid character"},
-		{"wrong type", edit(func(m map[string]any) { m["version"] = "one" }), "version must be int"},
+		{"wrong type", edit(func(m map[string]any) { m["version"] = "one" }), "line 1: version must be a whole number, not text"},
+		{"answers an object", edit(func(m map[string]any) { m["answers"] = map[string]any{} }), "answers must be a list, not an object"},
+		{"answers null", edit(func(m map[string]any) { m["answers"] = nil }), "answers must be a list ([] when there are none), not null or missing"},
+		{"no history", edit(func(m map[string]any) { delete(m, "history") }), "history must be a list ([] when there are none), not null or missing"},
+		{"unknown key", edit(func(m map[string]any) { m["assessment"].(map[string]any)["orgnization"] = "x" }), `unknown key "orgnization"`},
+		{"id with a path", edit(func(m map[string]any) { m["assessment"].(map[string]any)["id"] = "../etc" }), `assessment.id "../etc" is not a seam id`},
+		{"id with an escape", edit(func(m map[string]any) { m["assessment"].(map[string]any)["id"] = "ab\x1bcde" }), `assessment.id "ab\x1bcde" is not a seam id`},
+		{"time before 1970", edit(func(m map[string]any) { m["history"].([]any)[0].(map[string]any)["at"] = "0001-01-01T00:00:00Z" }), `history[0]: m1.q1: at: "0001-01-01T00:00:00Z" is before 1970`},
+		{"time without zone", edit(func(m map[string]any) { m["answers"].([]any)[0].(map[string]any)["at"] = "2026-11-02 10:00:00" }), `answers[0]: m1.q1: at: "2026-11-02 10:00:00" is not an RFC 3339 time`},
+		{"participant time", edit(func(m map[string]any) { m["participants"].([]any)[0].(map[string]any)["created_at"] = "" }), `participants[0]: created_at: "" is not an RFC 3339 time`},
+		{"huge instrument", edit(func(m map[string]any) {
+			m["instrument"].(map[string]any)["body"] = strings.Repeat("# x\n", 200<<10)
+		}), "instrument.body is 819200 bytes, more than the 512 KiB an instrument may be"},
 		{"other format", edit(func(m map[string]any) { m["format"] = "x" }), `not a seam bundle (format "x"`},
 		{"newer version", edit(func(m map[string]any) { m["version"] = 2 }), "bundle version 2 is not supported (this seam reads version 1)"},
 		{"no assessment", edit(func(m map[string]any) { delete(m, "assessment") }), `missing field: the bundle needs both "instrument" and "assessment"`},
@@ -120,7 +135,11 @@ func TestReadBundleRefusesBadBundles(t *testing.T) {
 		{"two respondents", edit(func(m map[string]any) {
 			m["participants"] = append(m["participants"].([]any), map[string]any{"name": "Max", "function": "it", "created_at": "2026-01-01T00:00:00Z"})
 		}), "inconsistent: a self-assessment has one participant, this one has 2"},
-		{"bad history time", edit(func(m map[string]any) { m["history"].([]any)[0].(map[string]any)["at"] = "yesterday" }), `history[0]: m1.q1: at: not a time: "yesterday"`},
+		{"bad history time", edit(func(m map[string]any) { m["history"].([]any)[0].(map[string]any)["at"] = "yesterday" }), `history[0]: m1.q1: at: "yesterday" is not an RFC 3339 time such as 2026-11-02T10:00:00Z`},
+		{"duplicate key", []byte(strings.Replace(string(data), `"format": "seam.bundle",`, `"format": "seam.bundle", "format": "seam.bundle",`, 1)),
+			`not a valid bundle: line 2: the key "format" appears twice in one object`},
+		{"duplicate nested key", []byte(strings.Replace(string(data), `"answer": "3",`, `"answer": "3", "answer": "1",`, 1)),
+			`the key "answer" appears twice in one object`},
 		{"trailing data", append(append([]byte{}, data...), []byte("{}")...), "more data after the JSON document"},
 	}
 	for _, tc := range tests {
@@ -130,6 +149,8 @@ func TestReadBundleRefusesBadBundles(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.msg)
 			assert.True(t, strings.HasPrefix(err.Error(), "b.json: "), err.Error())
 			assert.NotContains(t, err.Error(), "\n")
+			assert.NotContains(t, err.Error(), "store.", "no Go type names")
+			assert.NotContains(t, err.Error(), "[]store")
 		})
 	}
 }
@@ -164,4 +185,111 @@ func TestExportUnknownID(t *testing.T) {
 	s := open(t)
 	_, err := s.Export("nope22")
 	assert.ErrorIs(t, err, ErrNotFound)
+}
+
+// hostileNote holds characters that act on a terminal: a bundle keeps them
+// exactly and writes none of them raw.
+const hostileNote = "two\nlines \x1b]52;c;cHduZWQ=\x07 c1 \u009b31m bidi \u202egnp.exe"
+
+// TestExportImportExportIsByteIdentical exports a workshop with votes,
+// history, hostile notes and a consensus, imports it as a copy and exports
+// the copy: the two files differ only in the id (and so the checksum).
+func TestExportImportExportIsByteIdentical(t *testing.T) {
+	s := open(t)
+	id := newWorkshop(t, s)
+	require.NoError(t, saved(s.SaveAnswers(id, "Ann", map[string]assessment.Answer{"m1.q1": lvl(1), "m2.q1": {Kind: assessment.DontKnow, Note: hostileNote}})))
+	require.NoError(t, saved(s.SaveAnswers(id, "Bo", map[string]assessment.Answer{"m1.q1": lvl(5)})))
+	require.NoError(t, saved(s.SaveAnswers(id, "Ann", map[string]assessment.Answer{"m1.q1": {Kind: assessment.Level, Level: 2, Evidence: "minutes \u202e"}})))
+	require.NoError(t, s.SaveConsensus(id, "m1.q1", assessment.Answer{Kind: assessment.Level, Level: 3, Note: "agreed"}))
+	require.NoError(t, saved(s.SaveAnswers(id, "Cy", map[string]assessment.Answer{"m3.q1": lvl(4)})))
+
+	export := func(id string) []byte {
+		b, err := s.Export(id)
+		require.NoError(t, err)
+		data, err := b.Encode()
+		require.NoError(t, err)
+		return data
+	}
+	s.now = func() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) }
+	first := export(id)
+	b, inst, err := ReadBundle("w.json", first)
+	require.NoError(t, err)
+	copyID, err := s.Import(b, inst, ImportOptions{AsNew: true})
+	require.NoError(t, err)
+	second := export(copyID)
+
+	withoutChecksum := func(data []byte) string {
+		return regexp.MustCompile(`(?m)^  "checksum": "sha256:[0-9a-f]{64}",\n`).ReplaceAllString(string(data), "")
+	}
+	assert.Equal(t, strings.ReplaceAll(withoutChecksum(first), `"id": "`+id+`"`, `"id": "`+copyID+`"`), withoutChecksum(second))
+	assert.NotEqual(t, string(first), string(second), "the id and the checksum differ")
+	assert.Contains(t, string(first), `"note": "agreed",`+"\n      \"at\": \"2026-11-25T09:00:")
+	assert.Contains(t, string(first), `c1 \u009b31m bidi \u202egnp.exe`, "kept, written as escapes")
+	for _, r := range string(first) {
+		require.False(t, safetext.Hazard(r) && r != '\n', "raw %U in the bundle", r)
+	}
+	l, err := s.Load(copyID)
+	require.NoError(t, err)
+	assert.Equal(t, hostileNote, l.AnswersOf("Ann")["m2.q1"].Note, "the text itself is exactly what was typed")
+}
+
+// TestImportNormalisesTimesToUTC imports times written with offsets and
+// fractions: they are stored, shown and exported in UTC to the microsecond.
+func TestImportNormalisesTimesToUTC(t *testing.T) {
+	_, _, data := exported(t)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(data, &m))
+	m["assessment"].(map[string]any)["created_at"] = "2026-11-02T10:00:00+02:00"
+	for _, h := range m["history"].([]any) {
+		h.(map[string]any)["at"] = "2026-11-02T10:30:00.1234567-05:00"
+	}
+	data, err := json.Marshal(m)
+	require.NoError(t, err)
+	b, inst, err := ReadBundle("b.json", data)
+	require.NoError(t, err)
+	dst := open(t)
+	id, err := dst.Import(b, inst, ImportOptions{})
+	require.NoError(t, err)
+	l, err := dst.Load(id)
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC), l.CreatedAt)
+	again, err := dst.Export(id)
+	require.NoError(t, err)
+	assert.Equal(t, "2026-11-02T08:00:00.000000Z", again.Assessment.CreatedAt)
+	for _, h := range again.History {
+		assert.Equal(t, "2026-11-02T15:30:00.123456Z", h.At)
+	}
+}
+
+func TestAChecksumFindsAChangedCharacter(t *testing.T) {
+	s := open(t)
+	a := newSelf(t, s, "Acme")
+	require.NoError(t, saved(s.SaveAnswers(a.ID, "", map[string]assessment.Answer{"m1.q1": {Kind: assessment.Level, Level: 2, Note: "budget approved"}})))
+	b, err := s.Export(a.ID)
+	require.NoError(t, err)
+	data, err := b.Encode()
+	require.NoError(t, err)
+	_, _, err = ReadBundle("b.json", data)
+	require.NoError(t, err, "the bundle as written")
+
+	flipped := strings.Replace(string(data), "budget approved", "budget apprived", 1)
+	_, _, err = ReadBundle("b.json", []byte(flipped))
+	assert.ErrorContains(t, err, "b.json: not a valid bundle: the checksum does not match the content")
+
+	edited := regexp.MustCompile(`(?m)^  "checksum": .*\n`).ReplaceAllString(flipped, "")
+	back, _, err := ReadBundle("b.json", []byte(edited))
+	require.NoError(t, err, "a bundle edited on purpose drops its checksum")
+	assert.Equal(t, "budget apprived", back.Answers[0].Note)
+}
+
+func TestExportRefusesABundleImportCouldNotRead(t *testing.T) {
+	s := open(t)
+	a := newSelf(t, s, "Acme")
+	b, err := s.Export(a.ID)
+	require.NoError(t, err)
+	defer func(limit int64) { bundleLimit = limit }(bundleLimit)
+	bundleLimit = 4 << 10 // smaller than the instrument alone
+	_, err = b.Encode()
+	require.Error(t, err)
+	assert.Regexp(t, `^the bundle of `+a.ID+` would be \d+ bytes, more than the 4 KiB seam import reads; nothing was written$`, err.Error())
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/seam-dev/seam/assessment"
 )
 
-func newWorkshop(t *testing.T, s *Store) string {
+func newWorkshop(t testing.TB, s *Store) string {
 	t.Helper()
 	a, err := s.Create(NewAssessment{Organization: "Acme", Title: "Workshop", Kind: Workshop, Instrument: defaultInstrument(t)})
 	require.NoError(t, err)
