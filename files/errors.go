@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"syscall"
 )
 
 // A file problem is one line a user can act on: the path, then the reason
@@ -29,7 +30,11 @@ func Reason(err error) error {
 	return err
 }
 
-// At names the file a problem is about: "PATH: reason".
+// At names the file a problem is about: "PATH: reason". A full disk says
+// so in words ("the disk is full"), not as "no space left on device".
 func At(path string, err error) error {
+	if errors.Is(err, syscall.ENOSPC) {
+		return fmt.Errorf("%s: the disk is full (%w)", path, Reason(err))
+	}
 	return fmt.Errorf("%s: %w", path, Reason(err))
 }

@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/mattn/go-sqlite3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -250,4 +251,22 @@ func TestOpenRefusesADirectory(t *testing.T) {
 	dir := t.TempDir()
 	_, err := Open(dir)
 	assert.EqualError(t, err, dir+": is a directory, not a database file")
+}
+
+// TestAnIOErrorOnAFullDiskSaysTheDiskIsFull: SQLite reports a disk that
+// filled up before the database was opened (no room for its -wal and -shm
+// files) as a plain I/O error; seam looks at the free space and says which.
+func TestAnIOErrorOnAFullDiskSaysTheDiskIsFull(t *testing.T) {
+	ioErr := sqlite3.Error{Code: sqlite3.ErrIoErr}
+	defer func(f func(string) bool) { diskFull = f }(diskFull)
+	for full, want := range map[bool]string{
+		true:  "/data/seam.db: the disk is full; nothing was saved",
+		false: "/data/seam.db: a disk I/O error occurred; nothing was saved",
+	} {
+		diskFull = func(path string) bool {
+			assert.Equal(t, "/data/seam.db", path)
+			return full
+		}
+		assert.EqualError(t, describe("/data/seam.db", ioErr), want)
+	}
 }

@@ -244,6 +244,9 @@ func describe(path string, err error) error {
 		what = "the database is busy with another seam; nothing was saved, try again"
 	case sqlite3.ErrIoErr:
 		what = "a disk I/O error occurred; nothing was saved"
+		if diskFull(path) {
+			what = "the disk is full; nothing was saved"
+		}
 	default:
 		return fmt.Errorf("%s: %w", path, err)
 	}
