@@ -72,10 +72,16 @@ modes (id, group, name, summary, questions); a question has id, title, text,
 why, importance 1-3, principles {id: weight in (0, 1]}, exactly five levels
 and actions whose 'from' levels cover 1-4 once, each with do, effort S/M/L,
 owners {business, it}, an outcome kpi and optional requires: [question ids].
+At most 300 questions and 2,000 characters in a text. Instruments and
+answers files are at most 512 KiB and may not use YAML anchors or aliases.
 
 Bundle (JSON, 'seam export' and 'seam import'): format "seam.bundle",
 version 1: the instrument's body and hash, the assessment, participants,
-answers, the history of every change and a workshop's consensus.
+answers, the history of every change and a workshop's consensus, with a
+"checksum" (sha256 of the content; delete it to import a bundle edited by
+hand). Times are RFC 3339 (export writes UTC; import takes any offset).
+Keys written twice, unknown keys, null lists and ids that are not seam ids
+are refused. At most 128 MiB.
 
 Reports ('seam report'): Markdown; JSON with schema "seam.report/v1"; CSV
 (RFC 4180, UTF-8, header row) with one row per question, per plan item
