@@ -14,16 +14,7 @@ import (
 // reads as a line break), raw C1 controls become �, and bidirectional
 // controls are removed. Keys, numbers and structure are left as they are.
 func JSONDisplay(encoded []byte) []byte {
-	return rewriteJSON(encoded, func(out *bytes.Buffer, r rune) {
-		switch r {
-		case '\n':
-			out.WriteString(`\n`)
-		case '\t':
-			out.WriteString(`\t`)
-		default:
-			writeDisplayed(out, r)
-		}
-	})
+	return rewriteJSON(encoded, writeDisplayed)
 }
 
 // Display is s as JSONDisplay leaves it: line breaks and tabs kept, other
@@ -61,27 +52,21 @@ func writeDisplayed(out *bytes.Buffer, r rune) {
 // terminal or an editor that shows it.
 func JSONEscape(encoded []byte) []byte {
 	return rewriteJSON(encoded, func(out *bytes.Buffer, r rune) {
-		switch r {
-		case '\n':
-			out.WriteString(`\n`)
-		case '\t':
-			out.WriteString(`\t`)
-		case '\r':
+		switch {
+		case r == '\r':
 			out.WriteString(`\r`)
+		case Hazard(r):
+			fmt.Fprintf(out, `\u%04x`, r)
 		default:
-			if Hazard(r) {
-				fmt.Fprintf(out, `\u%04x`, r)
-			} else {
-				out.WriteRune(r)
-			}
+			out.WriteRune(r)
 		}
 	})
 }
 
 // rewriteJSON passes every control, hazard and non-ASCII character inside
 // a string of valid JSON to char, decoded, and copies everything else.
-// Escapes that are not controls (\", \\, \/, \u003c) are copied as they
-// are.
+// Newlines and tabs stay the escapes \n and \t; escapes that are not
+// controls (\", \\, \/, \u003c) are copied as they are.
 func rewriteJSON(encoded []byte, char func(*bytes.Buffer, rune)) []byte {
 	if !needsRewrite(encoded) {
 		return encoded
@@ -102,10 +87,10 @@ func rewriteJSON(encoded []byte, char func(*bytes.Buffer, rune)) []byte {
 			i++
 		case c == '\\' && i+1 < len(encoded):
 			n, r := escapeAt(encoded[i:])
-			if r >= 0 && Hazard(r) {
-				char(&out, r)
-			} else {
+			if r == '\n' || r == '\t' || r < 0 || !Hazard(r) {
 				out.Write(encoded[i : i+n])
+			} else {
+				char(&out, r)
 			}
 			i += n
 		case c < utf8.RuneSelf && c != 0x7f:
