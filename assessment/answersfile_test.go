@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"errors"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -117,4 +118,30 @@ func FuzzParseAnswersFile(f *testing.F) {
 		}
 		Score(ScoreInput{Instrument: inst, Answers: sheet.Answers, Targets: sheet.Targets})
 	})
+}
+
+// TestAnyAnswersFileUnderTheCapLoadsInLittleMemory parses the worst answers
+// files of the largest size allowed: one-character scalars, many keys, long
+// notes. None may take 100 MB.
+func TestAnyAnswersFileUnderTheCapLoadsInLittleMemory(t *testing.T) {
+	inst, err := questionnaire.Default()
+	require.NoError(t, err)
+	size := questionnaire.MaxFileSize
+	note := strings.Repeat("n", MaxNoteLen)
+	inputs := map[string]string{
+		"scalars": "answers: [" + strings.Repeat("1,", size/2-8) + "1]",
+		"keys":    "answers:\n" + strings.Repeat("  m1.q1: 3\n", size/11-1),
+		"notes":   "answers:\n" + strings.Repeat("  m1.q1: {level: 3, note: "+note+"}\n", size/(len(note)+30)),
+	}
+	for name, src := range inputs {
+		require.LessOrEqual(t, len(src), size, name)
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		_, _ = ParseAnswersFile(name+".yaml", []byte(src), inst)
+		runtime.ReadMemStats(&after)
+		used := after.TotalAlloc - before.TotalAlloc
+		t.Logf("%s: %d MB", name, used>>20)
+		assert.Less(t, used, uint64(100<<20), "%s: parsing %d bytes allocated %d MB", name, len(src), used>>20)
+	}
 }

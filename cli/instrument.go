@@ -44,7 +44,7 @@ prerequisites, empty texts. It exits 1 if there is any problem.`,
 				for _, line := range fe.Lines() {
 					fmt.Fprintln(cmd.ErrOrStderr(), safetext.Line(line))
 				}
-				fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d problem(s)\n", safetext.Line(args[0]), len(fe.Problems))
+				fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d problem(s)\n", safetext.Line(args[0]), fe.Count())
 				return errReported
 			}
 			if err != nil {

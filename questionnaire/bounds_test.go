@@ -107,6 +107,7 @@ func TestAnyFileUnderTheCapsLoadsInLittleMemory(t *testing.T) {
 		_, _ = Parse(name+".yaml", []byte(src))
 		runtime.ReadMemStats(&after)
 		used := after.TotalAlloc - before.TotalAlloc
+		t.Logf("%s: %d MB", name, used>>20)
 		assert.Less(t, used, uint64(100<<20), "%s: parsing %d bytes allocated %d MB", name, len(src), used>>20)
 	}
 }
@@ -122,4 +123,15 @@ func BenchmarkPrerequisiteChain12000(b *testing.B) {
 		p.questionLine["q12000"] = 12001
 		p.checkRequires()
 	}
+}
+
+func TestAFileOfManyMistakesListsTheFirstHundred(t *testing.T) {
+	_, err := Parse("i.yaml", []byte(strings.Repeat("k: 1\n", 5000)))
+	var fe *FileError
+	require.True(t, errors.As(err, &fe))
+	lines := fe.Lines()
+	require.Len(t, lines, MaxListed+1)
+	assert.Equal(t, fmt.Sprintf("i.yaml: %d more problems not listed; fix these first", fe.Count()-MaxListed), lines[MaxListed])
+	assert.Greater(t, fe.Count(), 5000, "every unknown key and every missing one is counted")
+	assert.Contains(t, err.Error(), fmt.Sprintf("(and %d more problems)", fe.Count()-1))
 }

@@ -18,17 +18,27 @@ type Problem struct {
 	Message string
 }
 
-// FileError lists every problem found in one file. Its Error is one line: the
+// FileError lists the problems found in one file: the first MaxListed with
+// their lines, and how many more there were. Its Error is one line: the
 // first problem, and how many more there are.
 type FileError struct {
 	File     string
 	Problems []Problem
+	Unlisted int // problems found beyond MaxListed
 }
+
+// MaxListed bounds the problems listed for one file: a file of a hundred
+// thousand unknown keys gets a hundred lines, not a hundred thousand (and
+// not the memory they would take).
+const MaxListed = 100
+
+// Count is how many problems were found, listed or not.
+func (e *FileError) Count() int { return len(e.Problems) + e.Unlisted }
 
 func (e *FileError) Error() string {
 	first := e.Problems[0]
 	msg := fmt.Sprintf("%s:%d: %s", e.File, first.Line, first.Message)
-	if n := len(e.Problems) - 1; n == 1 {
+	if n := e.Count() - 1; n == 1 {
 		msg += " (and 1 more problem)"
 	} else if n > 1 {
 		msg += fmt.Sprintf(" (and %d more problems)", n)
@@ -36,11 +46,15 @@ func (e *FileError) Error() string {
 	return msg
 }
 
-// Lines renders every problem as FILE:LINE: message.
+// Lines renders every listed problem as FILE:LINE: message, then how many
+// more there were.
 func (e *FileError) Lines() []string {
-	out := make([]string, len(e.Problems))
+	out := make([]string, len(e.Problems), len(e.Problems)+1)
 	for i, p := range e.Problems {
 		out[i] = fmt.Sprintf("%s:%d: %s", e.File, p.Line, p.Message)
+	}
+	if e.Unlisted > 0 {
+		out = append(out, fmt.Sprintf("%s: %d more problems not listed; fix these first", e.File, e.Unlisted))
 	}
 	return out
 }
@@ -50,10 +64,16 @@ func (e *FileError) Lines() []string {
 // reader in package assessment uses it too.
 type NodeReader struct {
 	Problems []Problem
+	unlisted int
 }
 
-// Errorf records a problem at the node's line.
+// Errorf records a problem at the node's line; beyond MaxListed it only
+// counts it.
 func (r *NodeReader) Errorf(n *yaml.Node, format string, args ...any) {
+	if len(r.Problems) >= MaxListed {
+		r.unlisted++
+		return
+	}
 	line := 0
 	if n != nil {
 		line = n.Line
@@ -67,7 +87,7 @@ func (r *NodeReader) Err(file string) error {
 		return nil
 	}
 	slices.SortStableFunc(r.Problems, func(a, b Problem) int { return a.Line - b.Line })
-	return &FileError{File: file, Problems: r.Problems}
+	return &FileError{File: file, Problems: r.Problems, Unlisted: r.unlisted}
 }
 
 // Document parses data into its root node, recording a syntax error as a
