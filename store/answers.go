@@ -127,7 +127,7 @@ func (s *Store) load(q querier, id string) (*Loaded, error) {
 	if l.Instrument, err = s.instrument(q, a.InstrumentHash); err != nil {
 		return nil, err
 	}
-	if l.Consensus, err = loadConsensus(q, l.Instrument, id); err != nil {
+	if l.Consensus, _, err = loadConsensus(q, l.Instrument, id); err != nil {
 		return nil, err
 	}
 	if a.Targets, err = loadTargets(q, l.Instrument, id); err != nil {
@@ -143,7 +143,7 @@ func (s *Store) load(q querier, id string) (*Loaded, error) {
 	// The current answer of each participant to each question is the one
 	// logged at the highest revision: SQLite takes the other columns from
 	// that row.
-	rows, err := q.Query(`SELECT participant_id, question_id, kind, level, reason, note, evidence, answered_at, max(revision)
+	rows, err := q.Query(`SELECT participant_id, question_id, `+answerCols+`, max(revision)
 		FROM answer_log WHERE assessment_id = ? GROUP BY participant_id, question_id ORDER BY participant_id, question_id`, id)
 	if err != nil {
 		return nil, err
@@ -152,23 +152,18 @@ func (s *Store) load(q querier, id string) (*Loaded, error) {
 	for rows.Next() {
 		var pid, revision int64
 		var qid string
-		var kind, reason, note, evidence, at sql.NullString
-		var level any
-		if err := rows.Scan(&pid, &qid, &kind, &level, &reason, &note, &evidence, &at, &revision); err != nil {
+		var c answerColumns
+		if err := rows.Scan(append(append([]any{&pid, &qid}, c.dest()...), &revision)...); err != nil {
 			return nil, err
 		}
 		where := id + "/" + qid
-		answer, problem := storedAnswer(l.Instrument, qid, kind, level, &reason, &note, &evidence)
+		answer, when, problem := c.answer(l.Instrument, qid)
 		if problem != "" {
 			return nil, invalid("answer", where, "%s", problem)
 		}
 		name, ok := names[pid]
 		if !ok {
 			return nil, invalid("answer", where, "participant %d, who is not in the assessment", pid)
-		}
-		when, ok := storedTime(at)
-		if !ok {
-			return nil, invalid("answer", where, "time %s", shown(at))
 		}
 		l.Answers = append(l.Answers, AnswerRecord{Participant: name, Question: qid, Answer: answer, At: when})
 	}
@@ -223,9 +218,14 @@ func (s *Store) History(id string) ([]HistoryRecord, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Query(`SELECT l.revision, p.name, l.question_id, l.kind, l.level, l.reason, l.note, l.evidence, l.answered_at
+	return s.history(l)
+}
+
+// history reads the answer log of an assessment already loaded.
+func (s *Store) history(l *Loaded) ([]HistoryRecord, error) {
+	rows, err := s.db.Query(`SELECT l.revision, p.name, l.question_id, `+answerCols+`
 		FROM answer_log l JOIN participants p ON p.id = l.participant_id
-		WHERE l.assessment_id = ? ORDER BY l.revision, l.participant_id, l.question_id`, id)
+		WHERE l.assessment_id = ? ORDER BY l.revision, l.participant_id, l.question_id`, l.ID)
 	if err != nil {
 		return nil, describe(s.path, err)
 	}
@@ -233,18 +233,13 @@ func (s *Store) History(id string) ([]HistoryRecord, error) {
 	var out []HistoryRecord
 	for rows.Next() {
 		var r HistoryRecord
-		var kind, reason, note, evidence, at sql.NullString
-		var level any
-		if err := rows.Scan(&r.Seq, &r.Participant, &r.Question, &kind, &level, &reason, &note, &evidence, &at); err != nil {
+		var c answerColumns
+		if err := rows.Scan(append([]any{&r.Seq, &r.Participant, &r.Question}, c.dest()...)...); err != nil {
 			return nil, describe(s.path, err)
 		}
 		var problem string
-		if r.Answer, problem = storedAnswer(l.Instrument, r.Question, kind, level, &reason, &note, &evidence); problem != "" {
-			return nil, invalid("answer", id+"/"+r.Question, "revision %d: %s", r.Seq, problem)
-		}
-		var ok bool
-		if r.At, ok = storedTime(at); !ok {
-			return nil, invalid("answer", id+"/"+r.Question, "revision %d: time %s", r.Seq, shown(at))
+		if r.Answer, r.At, problem = c.answer(l.Instrument, r.Question); problem != "" {
+			return nil, invalid("answer", l.ID+"/"+r.Question, "revision %d: %s", r.Seq, problem)
 		}
 		out = append(out, r)
 	}

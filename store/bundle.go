@@ -88,7 +88,7 @@ func (s *Store) Export(id string) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
-	history, err := s.History(id)
+	history, err := s.history(l)
 	if err != nil {
 		return nil, err
 	}
@@ -110,40 +110,14 @@ func (s *Store) Export(id string) (*Bundle, error) {
 	for _, h := range history {
 		b.History = append(b.History, bundleAnswer(h.Participant, h.Question, h.Answer, h.At))
 	}
-	recorded, err := s.consensusTimes(id)
+	consensus, recorded, err := loadConsensus(s.db, l.Instrument, id)
 	if err != nil {
-		return nil, err
+		return nil, describe(s.path, err)
 	}
-	for _, q := range sortedKeys(l.Consensus) {
-		b.Consensus = append(b.Consensus, bundleAnswer("", q, l.Consensus[q], recorded[q]))
+	for _, q := range sortedKeys(consensus) {
+		b.Consensus = append(b.Consensus, bundleAnswer("", q, consensus[q], recorded[q]))
 	}
 	return b, nil
-}
-
-// consensusTimes says when each consensus of an assessment was recorded.
-func (s *Store) consensusTimes(id string) (map[string]time.Time, error) {
-	rows, err := s.db.Query("SELECT question_id, recorded_at FROM consensus WHERE assessment_id = ?", id)
-	if err != nil {
-		return nil, describe(s.path, err)
-	}
-	defer rows.Close()
-	out := map[string]time.Time{}
-	for rows.Next() {
-		var q string
-		var at sql.NullString
-		if err := rows.Scan(&q, &at); err != nil {
-			return nil, describe(s.path, err)
-		}
-		t, ok := storedTime(at)
-		if !ok {
-			return nil, invalid("consensus", id+"/"+q, "time %s", shown(at))
-		}
-		out[q] = t
-	}
-	if err := rows.Err(); err != nil {
-		return nil, describe(s.path, err)
-	}
-	return out, nil
 }
 
 // Encode writes the bundle as indented JSON with its checksum. Text is

@@ -245,7 +245,7 @@ func (s *Store) invalidRows() ([]InvalidRow, error) {
 // invalidAnswers lists an assessment's answers, consensus and targets
 // seam refuses.
 func (s *Store) invalidAnswers(id string, inst *questionnaire.Instrument, participants map[int64]bool, add func(table, where, problem string, movable bool, key ...any)) error {
-	rows, err := s.db.Query(`SELECT participant_id, question_id, revision, kind, level, reason, note, evidence, answered_at
+	rows, err := s.db.Query(`SELECT participant_id, question_id, revision, `+answerCols+`
 		FROM answer_log WHERE assessment_id = ? ORDER BY revision, participant_id, question_id`, id)
 	if err != nil {
 		return err
@@ -253,46 +253,42 @@ func (s *Store) invalidAnswers(id string, inst *questionnaire.Instrument, partic
 	for rows.Next() {
 		var pid, revision int64
 		var qid string
-		var kind, reason, note, evidence, at sql.NullString
-		var level any
-		if err := rows.Scan(&pid, &qid, &revision, &kind, &level, &reason, &note, &evidence, &at); err != nil {
+		var c answerColumns
+		if err := rows.Scan(append([]any{&pid, &qid, &revision}, c.dest()...)...); err != nil {
 			rows.Close()
 			return err
 		}
-		where := fmt.Sprintf("%s/%s (participant %d, revision %d)", id, qid, pid, revision)
-		_, problem := storedAnswer(inst, qid, kind, level, &reason, &note, &evidence)
-		if _, ok := storedTime(at); problem == "" && !ok {
-			problem = "time " + shown(at)
-		}
+		_, _, problem := c.answer(inst, qid)
 		if problem == "" && !participants[pid] {
 			problem = "a participant who is not in the assessment"
 		}
 		if problem != "" {
-			add("answer_log", where, problem, true, id, pid, qid, revision)
+			add("answer_log", fmt.Sprintf("%s/%s (participant %d, revision %d)", id, qid, pid, revision), problem, true, id, pid, qid, revision)
 		}
 	}
 	rows.Close()
-	rows, err = s.db.Query("SELECT question_id, kind, level, reason, note, recorded_at FROM consensus WHERE assessment_id = ?", id)
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = s.db.Query("SELECT question_id, "+consensusCols+" FROM consensus WHERE assessment_id = ?", id)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		var qid string
-		var kind, reason, note, at sql.NullString
-		var level any
-		if err := rows.Scan(&qid, &kind, &level, &reason, &note, &at); err != nil {
+		var c answerColumns
+		if err := rows.Scan(append([]any{&qid}, c.dest()...)...); err != nil {
 			rows.Close()
 			return err
 		}
-		_, problem := storedAnswer(inst, qid, kind, level, &reason, &note)
-		if _, ok := storedTime(at); problem == "" && !ok {
-			problem = "time " + shown(at)
-		}
-		if problem != "" {
+		if _, _, problem := c.answer(inst, qid); problem != "" {
 			add("consensus", id+"/"+qid, problem, true, id, qid)
 		}
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
 	rows, err = s.db.Query("SELECT mode_id, level FROM targets WHERE assessment_id = ?", id)
 	if err != nil {
 		return err

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/questionnaire"
+	"github.com/seam-dev/seam/safetext"
 )
 
 // Rows read from the database are checked before they are used: a file
@@ -35,52 +38,84 @@ func (e *InvalidDataError) Error() string {
 func (e *InvalidDataError) Is(target error) bool { return target == ErrInvalidData }
 
 func invalid(what, where, format string, args ...any) error {
-	return refusal{&InvalidDataError{What: what, Where: where, Detail: fmt.Sprintf(format, args...)}}
+	return refusal{&InvalidDataError{What: what, Where: escaped(where), Detail: fmt.Sprintf(format, args...)}}
 }
 
-// storedAnswer checks an answer or consensus as stored: a kind seam
+// escaped writes text read from a database as Go would quote it, without
+// the quotes, when it holds a character that acts instead of showing: a
+// question id edited to hold a newline still makes a one-line error.
+func escaped(s string) string {
+	if !strings.ContainsFunc(s, safetext.Hazard) {
+		return s
+	}
+	q := strconv.Quote(s)
+	return q[1 : len(q)-1]
+}
+
+// answerColumns are the columns an answer is stored in, in the answer log
+// and (with no evidence) the consensus table: every query that reads
+// answers selects them in this order, from kind to the time, and checks
+// them with answer.
+type answerColumns struct {
+	kind, reason, note, evidence, at sql.NullString
+	level                            any
+}
+
+// answerCols is the SELECT list of answerColumns in the answer log.
+const answerCols = "kind, level, reason, note, evidence, answered_at"
+
+// consensusCols is the same in the consensus table, which keeps no evidence.
+const consensusCols = "kind, level, reason, note, '', recorded_at"
+
+// dest is where rows.Scan puts the columns.
+func (c *answerColumns) dest() []any {
+	return []any{&c.kind, &c.level, &c.reason, &c.note, &c.evidence, &c.at}
+}
+
+// answer checks the columns as stored for question qid: a kind seam
 // writes, a level 1–5 with kind level and none without, a question of the
-// instrument, texts present and within their limits. It returns what is
-// wrong in a few words, or "".
-func storedAnswer(inst *questionnaire.Instrument, qid string, kind sql.NullString, level any, texts ...*sql.NullString) (assessment.Answer, string) {
+// instrument, texts present and within their limits, an RFC 3339 time. It
+// returns the answer and its time, or what is wrong in a few words.
+func (c *answerColumns) answer(inst *questionnaire.Instrument, qid string) (assessment.Answer, time.Time, string) {
 	var a assessment.Answer
 	if _, ok := inst.Question(qid); !ok {
-		return a, "a question the instrument does not have"
+		return a, time.Time{}, "a question the instrument does not have"
 	}
-	k, ok := assessment.ParseAnswerKind(kind.String)
-	if !kind.Valid || !ok {
-		return a, fmt.Sprintf("kind %s", shown(kind))
+	k, ok := assessment.ParseAnswerKind(c.kind.String)
+	if !c.kind.Valid || !ok {
+		return a, time.Time{}, fmt.Sprintf("kind %s", shown(c.kind))
 	}
 	a.Kind = k
-	switch v := level.(type) {
+	switch v := c.level.(type) {
 	case nil:
 		if k == assessment.Level {
-			return a, "level missing"
+			return a, time.Time{}, "level missing"
 		}
 	case int64:
 		if k != assessment.Level {
-			return a, fmt.Sprintf("level %d with kind %s", v, k)
+			return a, time.Time{}, fmt.Sprintf("level %d with kind %s", v, k)
 		}
 		if v < 1 || v > questionnaire.Levels {
-			return a, fmt.Sprintf("level %d", v)
+			return a, time.Time{}, fmt.Sprintf("level %d", v)
 		}
 		a.Level = int(v)
 	default:
-		return a, fmt.Sprintf("level %q", fmt.Sprint(v))
+		return a, time.Time{}, fmt.Sprintf("level %q", fmt.Sprint(v))
 	}
-	fields := []*string{&a.Reason, &a.Note, &a.Evidence}
-	for i, t := range texts {
+	for _, t := range []sql.NullString{c.reason, c.note, c.evidence} {
 		if !t.Valid {
-			return a, "a text is NULL"
-		}
-		if i < len(fields) {
-			*fields[i] = t.String
+			return a, time.Time{}, "a text is NULL"
 		}
 	}
+	a.Reason, a.Note, a.Evidence = c.reason.String, c.note.String, c.evidence.String
 	if err := a.Validate(); err != nil {
-		return a, err.Error()
+		return a, time.Time{}, err.Error()
 	}
-	return a, ""
+	at, ok := storedTime(c.at)
+	if !ok {
+		return a, time.Time{}, "time " + shown(c.at)
+	}
+	return a, at, ""
 }
 
 // shown is a NULL-aware text for messages.

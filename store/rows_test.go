@@ -52,6 +52,8 @@ func TestRowsEditedByHandAreRefusedWithTheirPlace(t *testing.T) {
 		{"UPDATE answer_log SET answered_at = 'yesterday' WHERE assessment_id = '%s' AND question_id = 'm1.q2'", `an invalid answer for ID/m1.q2 (time "yesterday")`},
 		{"UPDATE answer_log SET participant_id = 99 WHERE assessment_id = '%s' AND question_id = 'm1.q2'", "an invalid answer for ID/m1.q2 (participant 99, who is not in the assessment)"},
 		{"UPDATE consensus SET level = 7 WHERE assessment_id = '%s'", "an invalid consensus for ID/m1.q3 (level 7)"},
+		{"UPDATE consensus SET recorded_at = 'soon' WHERE assessment_id = '%s'", `an invalid consensus for ID/m1.q3 (time "soon")`},
+		{"UPDATE answer_log SET question_id = 'm1' || char(10) || 'q2' WHERE assessment_id = '%s' AND question_id = 'm1.q2'", `an invalid answer for ID/m1\nq2 (a question the instrument does not have)`},
 		{"INSERT INTO targets (assessment_id, mode_id, level) VALUES ('%s', 'm9', 4)", "an invalid target for ID/m9 (a failure mode the instrument does not have)"},
 		{"INSERT OR REPLACE INTO targets (assessment_id, mode_id, level) VALUES ('%s', 'm1', 0)", "an invalid target for ID/m1 (level 0)"},
 		{"UPDATE participants SET function = 'sales' WHERE assessment_id = '%s' AND name = 'Bo'", `an invalid participant for ID/participant 2 (function "sales")`},

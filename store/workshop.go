@@ -103,25 +103,26 @@ func (s *Store) Reveal(id string) error {
 	})
 }
 
-func loadConsensus(q querier, inst *questionnaire.Instrument, id string) (map[string]assessment.Answer, error) {
-	rows, err := q.Query("SELECT question_id, kind, level, reason, note FROM consensus WHERE assessment_id = ?", id)
+// loadConsensus reads what a workshop agreed per question, and when each
+// was recorded.
+func loadConsensus(q querier, inst *questionnaire.Instrument, id string) (map[string]assessment.Answer, map[string]time.Time, error) {
+	rows, err := q.Query("SELECT question_id, "+consensusCols+" FROM consensus WHERE assessment_id = ?", id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
-	out := map[string]assessment.Answer{}
+	answers, recorded := map[string]assessment.Answer{}, map[string]time.Time{}
 	for rows.Next() {
 		var qid string
-		var kind, reason, note sql.NullString
-		var level any
-		if err := rows.Scan(&qid, &kind, &level, &reason, &note); err != nil {
-			return nil, err
+		var c answerColumns
+		if err := rows.Scan(append([]any{&qid}, c.dest()...)...); err != nil {
+			return nil, nil, err
 		}
-		a, problem := storedAnswer(inst, qid, kind, level, &reason, &note)
+		a, at, problem := c.answer(inst, qid)
 		if problem != "" {
-			return nil, invalid("consensus", id+"/"+qid, "%s", problem)
+			return nil, nil, invalid("consensus", id+"/"+qid, "%s", problem)
 		}
-		out[qid] = a
+		answers[qid], recorded[qid] = a, at
 	}
-	return out, rows.Err()
+	return answers, recorded, rows.Err()
 }
