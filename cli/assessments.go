@@ -2,8 +2,10 @@ package cli
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"strings"
@@ -25,11 +27,16 @@ import (
 var dbFlag string
 
 func openStore() (*store.Store, error) {
-	path := dbFlag
-	if path == "" {
-		path = store.DefaultPath()
+	return store.Open(dbPath())
+}
+
+// dbPath is the database the command works on: --db, else SEAM_DB or the
+// default (store.DefaultPath).
+func dbPath() string {
+	if dbFlag != "" {
+		return dbFlag
 	}
-	return store.Open(path)
+	return store.DefaultPath()
 }
 
 // withBackend opens the database for the length of one command.
@@ -40,6 +47,17 @@ func withBackend(fn func(b *backend.Backend) error) error {
 	}
 	defer s.Close()
 	return fn(backend.New(s))
+}
+
+// withExistingBackend is withBackend for the commands that look after a
+// database rather than use it (backup, doctor): where there is none, they
+// say so instead of making an empty one to copy or to find healthy.
+func withExistingBackend(fn func(b *backend.Backend) error) error {
+	path := dbPath()
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: there is no database here (check --db or SEAM_DB)", path)
+	}
+	return withBackend(fn)
 }
 
 // withAssessment opens the database, and loads and evaluates the
@@ -239,7 +257,7 @@ interrupted or failed backup leaves no FILE behind.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return withBackend(func(b *backend.Backend) error {
+			return withExistingBackend(func(b *backend.Backend) error {
 				start := time.Now()
 				if err := b.Store().Backup(ctx, args[0]); err != nil {
 					return err

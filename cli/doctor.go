@@ -29,7 +29,7 @@ assessment, participant or instrument seam cannot read is listed, not moved:
 restore a backup for those.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return withBackend(func(b *backend.Backend) error {
+			return withExistingBackend(func(b *backend.Backend) error {
 				c, err := b.Store().Doctor(cmd.Context(), fix)
 				if err != nil {
 					return err

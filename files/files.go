@@ -44,11 +44,15 @@ func tooLarge(path string, limit int64) error {
 	return fmt.Errorf("%s: larger than the %s allowed", path, Size(limit))
 }
 
-// Size writes a byte count the way people read one: "512 KiB", "64 MiB".
+// Size writes a byte count the way people read one: "512 KiB", "64 MiB",
+// "127.5 MiB" (a large count that is not a whole number of MiB, to one
+// decimal), "78345 bytes".
 func Size(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 	case n >= 1<<10 && n%(1<<10) == 0:
 		return fmt.Sprintf("%d KiB", n>>10)
 	}

@@ -95,3 +95,9 @@ func TestReadIsBoundedWhateverTheFile(t *testing.T) {
 	_, err = Read(file, 11)
 	assert.EqualError(t, err, file+": larger than the 11 bytes allowed")
 }
+
+func TestSizeReadsAsPeopleWriteIt(t *testing.T) {
+	for n, want := range map[int64]string{512 << 10: "512 KiB", 128 << 20: "128 MiB", 127457557: "121.6 MiB", 78345: "78345 bytes", 11: "11 bytes"} {
+		assert.Equal(t, want, Size(n), "%d", n)
+	}
+}

@@ -138,17 +138,9 @@ func (b *Bundle) Encode() ([]byte, error) {
 	data = append(safetext.JSONEscape(data), '\n')
 	if n := int64(len(data)); n > bundleLimit {
 		return nil, fmt.Errorf("the bundle of %s would be %s, more than the %s seam import reads; nothing was written",
-			b.Assessment.ID, approxSize(n), files.Size(bundleLimit))
+			b.Assessment.ID, files.Size(n), files.Size(bundleLimit))
 	}
 	return data, nil
-}
-
-// approxSize writes a large byte count to one decimal: "301.4 MiB".
-func approxSize(n int64) string {
-	if n < 1<<20 {
-		return files.Size(n)
-	}
-	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 }
 
 func bundleAnswer(participant, question string, a assessment.Answer, at time.Time) BundleAnswer {
