@@ -63,12 +63,12 @@ already in the database is refused; --as-new imports it as a copy under a new id
 			if err != nil {
 				return err
 			}
-			b, inst, err := store.ReadBundle(args[0], data)
+			b, err := store.ReadBundle(args[0], data)
 			if err != nil {
 				return err
 			}
 			return withBackend(func(be *backend.Backend) error {
-				id, err := be.Store().Import(b, inst, store.ImportOptions{AsNew: asNew})
+				id, err := be.Store().Import(b, store.ImportOptions{AsNew: asNew})
 				if err != nil {
 					return err
 				}

@@ -35,7 +35,7 @@ Running it again adds nothing.`,
 			}
 			return withBackend(func(be *backend.Backend) error {
 				for _, b := range []*store.Bundle{demoSelf(inst), demoWorkshop(inst)} {
-					id, err := be.Store().Import(b, inst, store.ImportOptions{})
+					id, err := be.Store().Import(b, store.ImportOptions{})
 					switch {
 					case errors.Is(err, store.ErrExists):
 						fmt.Fprintf(cmd.OutOrStdout(), "%s is already there: %s\n", b.Assessment.ID, b.Assessment.Title)

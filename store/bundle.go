@@ -40,6 +40,8 @@ type Bundle struct {
 	History      []BundleAnswer      `json:"history"`
 	// Consensus is what a workshop agreed per question (participant empty).
 	Consensus []BundleAnswer `json:"consensus,omitempty"`
+
+	instrument *questionnaire.Instrument // parsed by check: the bundle is checked
 }
 
 // BundleInstrument carries the instrument's full body.
@@ -164,8 +166,16 @@ type ImportOptions struct {
 // ErrExists is returned when the bundle's assessment id is already stored.
 var ErrExists = errors.New("already in the database")
 
-// Import stores a checked bundle in one transaction: everything or nothing.
-func (s *Store) Import(b *Bundle, inst *questionnaire.Instrument, opts ImportOptions) (string, error) {
+// Import stores a bundle in one transaction: everything or nothing. A
+// bundle ReadBundle returned is checked; any other (the demo's) is checked
+// here first, so that what is stored is always what check accepts.
+func (s *Store) Import(b *Bundle, opts ImportOptions) (string, error) {
+	if b.instrument == nil {
+		if err := b.check(); err != nil {
+			return "", err
+		}
+	}
+	inst := b.instrument
 	var id string
 	err := s.write(func(tx *sql.Tx) error {
 		id = b.Assessment.ID
@@ -176,9 +186,6 @@ func (s *Store) Import(b *Bundle, inst *questionnaire.Instrument, opts ImportOpt
 		if taken > 0 && !opts.AsNew {
 			return refuse("assessment %s is %w (was this bundle imported before?)", id, ErrExists)
 		}
-		if !validID(id) {
-			return refuse("assessment.id %q is not a seam id", id)
-		}
 		if taken > 0 {
 			var err error
 			if id, err = unusedID(tx); err != nil {
@@ -188,25 +195,17 @@ func (s *Store) Import(b *Bundle, inst *questionnaire.Instrument, opts ImportOpt
 		if err := putInstrument(tx, inst, s.now()); err != nil {
 			return err
 		}
-		// Times are stored as timestamp writes them, whatever offset the
-		// bundle used; the first that is not a time refuses the import.
-		var badTime error
-		when := func(what, s string) time.Time {
-			t, err := bundleTime(s)
-			if err != nil && badTime == nil {
-				badTime = refuse("%s: %w", what, err)
-			}
-			return t
-		}
+		// check wrote every time as timestamp does.
 		a := b.Assessment
-		created, updated := when("assessment.created_at", a.CreatedAt), when("assessment.updated_at", a.UpdatedAt)
+		created, _ := time.Parse(time.RFC3339Nano, a.CreatedAt)
+		updated, _ := time.Parse(time.RFC3339Nano, a.UpdatedAt)
 		if err := insertAssessment(tx, Assessment{ID: id, Organization: a.Organization, Title: a.Title, Scope: a.Scope, Kind: AssessmentKind(a.Kind),
 			Status: a.Status, InstrumentHash: inst.Hash(), Targets: a.Targets, CreatedAt: created, UpdatedAt: updated}); err != nil {
 			return err
 		}
 		pids := map[string]int64{}
 		for _, p := range b.Participants {
-			created := when("participants: created_at", p.CreatedAt)
+			created, _ := time.Parse(time.RFC3339Nano, p.CreatedAt)
 			pid, err := insertParticipant(tx, id, Participant{Name: p.Name, Role: p.Role, Function: p.Function, CreatedAt: created}, s.now())
 			if err != nil {
 				return err
@@ -221,7 +220,7 @@ func (s *Store) Import(b *Bundle, inst *questionnaire.Instrument, opts ImportOpt
 			a, _ := r.answer()
 			revision++
 			last[[2]string{r.Participant, r.Question}] = r
-			return logAnswer(tx, id, pids[r.Participant], r.Question, a, timestamp(when(r.Question+": at", r.At)), revision)
+			return logAnswer(tx, id, pids[r.Participant], r.Question, a, r.At, revision)
 		}
 		for _, r := range b.History {
 			if err := log(r); err != nil {
@@ -242,12 +241,9 @@ func (s *Store) Import(b *Bundle, inst *questionnaire.Instrument, opts ImportOpt
 		for _, r := range b.Consensus {
 			a, _ := r.answer()
 			if _, err := tx.Exec(`INSERT INTO consensus (assessment_id, question_id, kind, level, reason, note, recorded_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, r.Question, a.Kind.String(), levelValue(a), a.Reason, a.Note, timestamp(when(r.Question+": at", r.At))); err != nil {
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, r.Question, a.Kind.String(), levelValue(a), a.Reason, a.Note, r.At); err != nil {
 				return err
 			}
-		}
-		if badTime != nil {
-			return badTime
 		}
 		s.remember(inst)
 		return s.refreshSummary(tx, id)

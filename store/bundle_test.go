@@ -31,12 +31,12 @@ func exported(t testing.TB) (*Store, string, []byte) {
 
 func TestExportImportRoundTrip(t *testing.T) {
 	src, id, data := exported(t)
-	b, inst, err := ReadBundle("b.json", data)
+	b, err := ReadBundle("b.json", data)
 	require.NoError(t, err)
 	assert.Equal(t, BundleVersion, b.Version)
 
 	dst := open(t)
-	got, err := dst.Import(b, inst, ImportOptions{})
+	got, err := dst.Import(b, ImportOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, id, got, "the id travels with the assessment")
 
@@ -62,18 +62,19 @@ func TestExportImportRoundTrip(t *testing.T) {
 	again, err := dst.Export(id)
 	require.NoError(t, err)
 	b.ExportedAt, again.ExportedAt = "", ""
+	b.instrument = nil // what check parsed, not part of the bundle
 	assert.Equal(t, b, again, "export after import gives the same bundle")
 }
 
 func TestImportingTheSameBundleTwice(t *testing.T) {
 	_, id, data := exported(t)
 	dst := open(t)
-	b, inst, err := ReadBundle("b.json", data)
+	b, err := ReadBundle("b.json", data)
 	require.NoError(t, err)
-	_, err = dst.Import(b, inst, ImportOptions{})
+	_, err = dst.Import(b, ImportOptions{})
 	require.NoError(t, err)
 
-	_, err = dst.Import(b, inst, ImportOptions{})
+	_, err = dst.Import(b, ImportOptions{})
 	assert.ErrorIs(t, err, ErrExists)
 	assert.EqualError(t, err, "assessment "+id+" is already in the database (was this bundle imported before?)",
 		"a whole sentence, without the database path or the command line's advice")
@@ -81,7 +82,7 @@ func TestImportingTheSameBundleTwice(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, list, 1, "refused: nothing added")
 
-	copyID, err := dst.Import(b, inst, ImportOptions{AsNew: true})
+	copyID, err := dst.Import(b, ImportOptions{AsNew: true})
 	require.NoError(t, err)
 	assert.NotEqual(t, id, copyID)
 	l, err := dst.Load(copyID)
@@ -144,7 +145,7 @@ func TestReadBundleRefusesBadBundles(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, _, err := ReadBundle("b.json", tc.data)
+			_, err := ReadBundle("b.json", tc.data)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.msg)
 			assert.True(t, strings.HasPrefix(err.Error(), "b.json: "), err.Error())
@@ -157,7 +158,7 @@ func TestReadBundleRefusesBadBundles(t *testing.T) {
 
 func TestImportOnAFullDiskAddsNothing(t *testing.T) {
 	_, _, data := exported(t)
-	b, inst, err := ReadBundle("b.json", data)
+	b, err := ReadBundle("b.json", data)
 	require.NoError(t, err)
 	dst := open(t)
 	newSelf(t, dst, "Existing") // the schema and instrument pages exist
@@ -172,7 +173,7 @@ func TestImportOnAFullDiskAddsNothing(t *testing.T) {
 	for i := 0; i < 40; i++ {
 		b.History = append(b.History, b.History[0])
 	}
-	_, err = dst.Import(b, inst, ImportOptions{})
+	_, err = dst.Import(b, ImportOptions{})
 	var dbe *DBError
 	require.True(t, errors.As(err, &dbe), "%v", err)
 	assert.Contains(t, err.Error(), "the disk is full; nothing was saved")
@@ -212,9 +213,9 @@ func TestExportImportExportIsByteIdentical(t *testing.T) {
 	}
 	s.now = func() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) }
 	first := export(id)
-	b, inst, err := ReadBundle("w.json", first)
+	b, err := ReadBundle("w.json", first)
 	require.NoError(t, err)
-	copyID, err := s.Import(b, inst, ImportOptions{AsNew: true})
+	copyID, err := s.Import(b, ImportOptions{AsNew: true})
 	require.NoError(t, err)
 	second := export(copyID)
 
@@ -245,10 +246,10 @@ func TestImportNormalisesTimesToUTC(t *testing.T) {
 	}
 	data, err := json.Marshal(m)
 	require.NoError(t, err)
-	b, inst, err := ReadBundle("b.json", data)
+	b, err := ReadBundle("b.json", data)
 	require.NoError(t, err)
 	dst := open(t)
-	id, err := dst.Import(b, inst, ImportOptions{})
+	id, err := dst.Import(b, ImportOptions{})
 	require.NoError(t, err)
 	l, err := dst.Load(id)
 	require.NoError(t, err)
@@ -269,15 +270,15 @@ func TestAChecksumFindsAChangedCharacter(t *testing.T) {
 	require.NoError(t, err)
 	data, err := b.Encode()
 	require.NoError(t, err)
-	_, _, err = ReadBundle("b.json", data)
+	_, err = ReadBundle("b.json", data)
 	require.NoError(t, err, "the bundle as written")
 
 	flipped := strings.Replace(string(data), "budget approved", "budget apprived", 1)
-	_, _, err = ReadBundle("b.json", []byte(flipped))
+	_, err = ReadBundle("b.json", []byte(flipped))
 	assert.ErrorContains(t, err, "b.json: not a valid bundle: the checksum does not match the content")
 
 	edited := regexp.MustCompile(`(?m)^  "checksum": .*\n`).ReplaceAllString(flipped, "")
-	back, _, err := ReadBundle("b.json", []byte(edited))
+	back, err := ReadBundle("b.json", []byte(edited))
 	require.NoError(t, err, "a bundle edited on purpose drops its checksum")
 	assert.Equal(t, "budget apprived", back.Answers[0].Note)
 }
@@ -292,4 +293,29 @@ func TestExportRefusesABundleImportCouldNotRead(t *testing.T) {
 	_, err = b.Encode()
 	require.Error(t, err)
 	assert.Regexp(t, `^the bundle of `+a.ID+` would be \d+ bytes, more than the 4 KiB seam import reads; nothing was written$`, err.Error())
+}
+
+// TestImportChecksABundleBuiltInCode: a bundle that did not come through
+// ReadBundle (the demo builds its own) is checked by Import itself.
+func TestImportChecksABundleBuiltInCode(t *testing.T) {
+	s := open(t)
+	a := newSelf(t, s, "Acme")
+	require.NoError(t, saved(s.SaveAnswers(a.ID, "", map[string]assessment.Answer{"m1.q1": lvl(2)})))
+	b, err := s.Export(a.ID)
+	require.NoError(t, err)
+	dst := open(t)
+
+	b.History[0].At = "yesterday"
+	_, err = dst.Import(b, ImportOptions{})
+	assert.EqualError(t, err, `history[0]: m1.q1: at: "yesterday" is not an RFC 3339 time such as 2026-11-02T10:00:00Z`)
+	list, err := dst.List()
+	require.NoError(t, err)
+	assert.Empty(t, list, "refused: nothing added")
+
+	b.History[0].At = "2026-11-02T10:00:00+02:00"
+	id, err := dst.Import(b, ImportOptions{})
+	require.NoError(t, err)
+	h, err := dst.History(id)
+	require.NoError(t, err)
+	assert.Equal(t, time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC), h[0].At)
 }

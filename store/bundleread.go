@@ -32,16 +32,15 @@ var bundleLimit int64 = MaxBundleSize
 // and MaxBundleSize). name is used in messages. Every problem is one line
 // that names the place in the bundle, in the words of the file (keys,
 // lists, text), not of Go; nothing is written.
-func ReadBundle(name string, data []byte) (*Bundle, *questionnaire.Instrument, error) {
+func ReadBundle(name string, data []byte) (*Bundle, error) {
 	b, err := decodeBundle(data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: not a valid bundle: %w", name, err)
+		return nil, fmt.Errorf("%s: not a valid bundle: %w", name, err)
 	}
-	inst, err := b.check()
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", name, err)
+	if err := b.check(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	return b, inst, nil
+	return b, nil
 }
 
 // decodeBundle reads the JSON strictly: a key twice in one object, a key
@@ -231,106 +230,115 @@ func lineAt(data []byte, offset int64) int {
 	return bytes.Count(data[:min(int(offset), len(data))], []byte("\n")) + 1
 }
 
-// check validates a decoded bundle and returns its instrument. The
+// check validates a decoded bundle, writes every time as seam stores it
+// (UTC to the microsecond) and keeps the parsed instrument for Import. The
 // instrument is bounded before it is parsed, and parsed before any answer
 // is looked at.
-func (b *Bundle) check() (*questionnaire.Instrument, error) {
+func (b *Bundle) check() error {
 	if b.Format != BundleFormat {
-		return nil, fmt.Errorf("not a seam bundle (format %q, want %q)", b.Format, BundleFormat)
+		return fmt.Errorf("not a seam bundle (format %q, want %q)", b.Format, BundleFormat)
 	}
 	if b.Version != BundleVersion {
-		return nil, fmt.Errorf("bundle version %d is not supported (this seam reads version %d)", b.Version, BundleVersion)
+		return fmt.Errorf("bundle version %d is not supported (this seam reads version %d)", b.Version, BundleVersion)
 	}
 	if b.Instrument == nil || b.Assessment == nil {
-		return nil, errors.New("missing field: the bundle needs both \"instrument\" and \"assessment\"")
+		return errors.New("missing field: the bundle needs both \"instrument\" and \"assessment\"")
 	}
 	if b.Instrument.Body == "" || b.Instrument.Hash == "" {
-		return nil, errors.New("missing field: instrument.body and instrument.hash are required")
+		return errors.New("missing field: instrument.body and instrument.hash are required")
 	}
 	if n := len(b.Instrument.Body); n > questionnaire.MaxFileSize {
-		return nil, fmt.Errorf("instrument.body is %d bytes, more than the %s an instrument may be", n, files.Size(questionnaire.MaxFileSize))
+		return fmt.Errorf("instrument.body is %d bytes, more than the %s an instrument may be", n, files.Size(questionnaire.MaxFileSize))
 	}
 	inst, err := questionnaire.Parse("instrument.body", []byte(b.Instrument.Body))
 	if err != nil {
-		return nil, fmt.Errorf("instrument: %w", err)
+		return fmt.Errorf("instrument: %w", err)
 	}
 	if inst.Hash() != b.Instrument.Hash {
-		return nil, fmt.Errorf("inconsistent: instrument.hash %.12s… does not match its body (%s…)", b.Instrument.Hash, inst.ShortHash())
+		return fmt.Errorf("inconsistent: instrument.hash %.12s… does not match its body (%s…)", b.Instrument.Hash, inst.ShortHash())
 	}
 	a := b.Assessment
 	for _, f := range []struct{ name, value string }{{"assessment.id", a.ID}, {"assessment.organization", a.Organization},
 		{"assessment.kind", a.Kind}, {"assessment.status", a.Status}, {"assessment.created_at", a.CreatedAt}, {"assessment.updated_at", a.UpdatedAt}} {
 		if strings.TrimSpace(f.value) == "" {
-			return nil, fmt.Errorf("missing field: %s", f.name)
+			return fmt.Errorf("missing field: %s", f.name)
 		}
 	}
 	if !validID(a.ID) {
-		return nil, fmt.Errorf("assessment.id %q is not a seam id (%d characters from %s)", a.ID, IDLength, idAlphabet)
+		return fmt.Errorf("assessment.id %q is not a seam id (%d characters from %s)", a.ID, IDLength, idAlphabet)
 	}
 	if a.Kind != string(Self) && a.Kind != string(Workshop) {
-		return nil, fmt.Errorf("assessment.kind must be self or workshop, not %q", a.Kind)
+		return fmt.Errorf("assessment.kind must be self or workshop, not %q", a.Kind)
 	}
 	if a.Status != InProgress && a.Status != Complete {
-		return nil, fmt.Errorf("assessment.status must be %s or %s, not %q", InProgress, Complete, a.Status)
+		return fmt.Errorf("assessment.status must be %s or %s, not %q", InProgress, Complete, a.Status)
 	}
 	if err := (NewAssessment{Organization: a.Organization, Title: a.Title, Scope: a.Scope, Kind: AssessmentKind(a.Kind), Instrument: inst,
 		Targets: a.Targets, Respondent: Participant{Name: "-", Function: "other"}}).Validate(); err != nil {
-		return nil, fmt.Errorf("assessment: %w", err)
+		return fmt.Errorf("assessment: %w", err)
 	}
-	for _, t := range []struct{ name, value string }{{"assessment.created_at", a.CreatedAt}, {"assessment.updated_at", a.UpdatedAt}} {
-		if _, err := bundleTime(t.value); err != nil {
-			return nil, fmt.Errorf("%s: %w", t.name, err)
+	for _, t := range []struct {
+		name  string
+		value *string
+	}{{"assessment.created_at", &a.CreatedAt}, {"assessment.updated_at", &a.UpdatedAt}} {
+		if err := normalTime(t.value); err != nil {
+			return fmt.Errorf("%s: %w", t.name, err)
 		}
 	}
 	names := map[string]bool{}
-	for i, p := range b.Participants {
+	for i := range b.Participants {
+		p := &b.Participants[i]
 		if err := validateParticipant(Participant{Name: p.Name, Role: p.Role, Function: p.Function}); err != nil {
-			return nil, fmt.Errorf("participants[%d]: %w", i, err)
+			return fmt.Errorf("participants[%d]: %w", i, err)
 		}
 		if names[p.Name] {
-			return nil, fmt.Errorf("participants[%d]: duplicate name %q", i, p.Name)
+			return fmt.Errorf("participants[%d]: duplicate name %q", i, p.Name)
 		}
-		if _, err := bundleTime(p.CreatedAt); err != nil {
-			return nil, fmt.Errorf("participants[%d]: created_at: %w", i, err)
+		if err := normalTime(&p.CreatedAt); err != nil {
+			return fmt.Errorf("participants[%d]: created_at: %w", i, err)
 		}
 		names[p.Name] = true
 	}
 	if a.Kind == string(Self) && len(b.Participants) != 1 {
-		return nil, fmt.Errorf("inconsistent: a self-assessment has one participant, this one has %d", len(b.Participants))
+		return fmt.Errorf("inconsistent: a self-assessment has one participant, this one has %d", len(b.Participants))
 	}
 	seen := map[[2]string]bool{}
-	for i, r := range b.Answers {
+	for i := range b.Answers {
+		r := &b.Answers[i]
 		if err := r.check(inst, names); err != nil {
-			return nil, fmt.Errorf("answers[%d]: %w", i, err)
+			return fmt.Errorf("answers[%d]: %w", i, err)
 		}
 		key := [2]string{r.Participant, r.Question}
 		if seen[key] {
-			return nil, fmt.Errorf("answers[%d]: duplicate answer of %q to %s", i, r.Participant, r.Question)
+			return fmt.Errorf("answers[%d]: duplicate answer of %q to %s", i, r.Participant, r.Question)
 		}
 		seen[key] = true
 	}
-	for i, r := range b.History {
+	for i := range b.History {
+		r := &b.History[i]
 		if err := r.check(inst, names); err != nil {
-			return nil, fmt.Errorf("history[%d]: %w", i, err)
+			return fmt.Errorf("history[%d]: %w", i, err)
 		}
 	}
 	agreed := map[string]bool{}
-	for i, r := range b.Consensus {
+	for i := range b.Consensus {
+		r := &b.Consensus[i]
 		if err := r.check(inst, map[string]bool{"": true}); err != nil {
-			return nil, fmt.Errorf("consensus[%d]: %w", i, err)
+			return fmt.Errorf("consensus[%d]: %w", i, err)
 		}
 		if agreed[r.Question] {
-			return nil, fmt.Errorf("consensus[%d]: a second consensus for %s", i, r.Question)
+			return fmt.Errorf("consensus[%d]: a second consensus for %s", i, r.Question)
 		}
 		agreed[r.Question] = true
 	}
 	if len(b.Consensus) > 0 && a.Kind != string(Workshop) {
-		return nil, errors.New("inconsistent: only a workshop can carry a consensus")
+		return errors.New("inconsistent: only a workshop can carry a consensus")
 	}
-	return inst, nil
+	b.instrument = inst
+	return nil
 }
 
-func (r BundleAnswer) check(inst *questionnaire.Instrument, participants map[string]bool) error {
+func (r *BundleAnswer) check(inst *questionnaire.Instrument, participants map[string]bool) error {
 	if !participants[r.Participant] {
 		return fmt.Errorf("unknown participant %q", r.Participant)
 	}
@@ -344,25 +352,26 @@ func (r BundleAnswer) check(inst *questionnaire.Instrument, participants map[str
 	if err := a.Validate(); err != nil {
 		return fmt.Errorf("%s: %w", r.Question, err)
 	}
-	if _, err := bundleTime(r.At); err != nil {
+	if err := normalTime(&r.At); err != nil {
 		return fmt.Errorf("%s: at: %w", r.Question, err)
 	}
 	return nil
 }
 
-// bundleTime reads a time as bundles carry it: RFC 3339 with any offset
-// (seam writes UTC), from 1970 on. Import stores it as timestamp does, in
+// normalTime reads a time as bundles carry it, RFC 3339 with any offset
+// (seam writes UTC) from 1970 on, and writes it back as timestamp does, in
 // UTC to the microsecond, so that every time in the database sorts as
 // text.
-func bundleTime(s string) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339Nano, s)
+func normalTime(s *string) error {
+	t, err := time.Parse(time.RFC3339Nano, *s)
 	switch {
 	case err != nil:
-		return time.Time{}, fmt.Errorf("%q is not an RFC 3339 time such as 2026-11-02T10:00:00Z", s)
+		return fmt.Errorf("%q is not an RFC 3339 time such as 2026-11-02T10:00:00Z", *s)
 	case t.Year() < 1970:
-		return time.Time{}, fmt.Errorf("%q is before 1970, not a time seam wrote", s)
+		return fmt.Errorf("%q is before 1970, not a time seam wrote", *s)
 	}
-	return t.UTC().Truncate(time.Microsecond), nil
+	*s = timestamp(t)
+	return nil
 }
 
 func (r BundleAnswer) answer() (assessment.Answer, error) {

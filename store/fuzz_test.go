@@ -27,14 +27,14 @@ func FuzzReadBundle(f *testing.F) {
 	f.Add([]byte(`[1, {"a": [{"b": 1, "b": 2}]}]`))
 	dst := open(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		b, inst, err := ReadBundle("f.json", data)
+		b, err := ReadBundle("f.json", data)
 		if err != nil {
 			assert.True(t, strings.HasPrefix(err.Error(), "f.json: "), err.Error())
 			assert.NotContains(t, err.Error(), "\n")
 			assert.NotContains(t, err.Error(), "store.")
 			return
 		}
-		_, err = dst.Import(b, inst, ImportOptions{AsNew: true})
+		_, err = dst.Import(b, ImportOptions{AsNew: true})
 		assert.NoError(t, err, "what ReadBundle accepts, import stores")
 	})
 }
@@ -122,7 +122,7 @@ func BenchmarkReadBundle(b *testing.B) {
 	require.NoError(b, err)
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		_, _, err := ReadBundle("b.json", data)
+		_, err := ReadBundle("b.json", data)
 		require.NoError(b, err)
 	}
 }
