@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/adrg/xdg"
-	"github.com/mattn/go-sqlite3"
 
 	"github.com/seam-dev/seam/files"
 	"github.com/seam-dev/seam/questionnaire"
@@ -42,6 +41,24 @@ var (
 	ErrWhoAnswers = errors.New("say which one answers")
 	// ErrNotWorkshop: participants and a consensus belong to workshops.
 	ErrNotWorkshop = errors.New("not a workshop")
+	// ErrNoSQLite: this seam was built without cgo, which happens quietly
+	// when Go finds no C compiler, so it has no SQLite.
+	ErrNoSQLite = errors.New("this seam was built without a C compiler, so it cannot open a database: " +
+		"install gcc or clang (apt-get install gcc; xcode-select --install on macOS), then build or run it again")
+)
+
+// SQLite's primary result codes that seam explains (sqlite.org/rescode.html).
+const (
+	codePerm     = 3
+	codeBusy     = 5
+	codeLocked   = 6
+	codeReadonly = 8
+	codeIOErr    = 10
+	codeCorrupt  = 11
+	codeFull     = 13
+	codeCantOpen = 14
+	codeAuth     = 23
+	codeNotADB   = 26
 )
 
 // refusal is the store declining a request on the assessment's own terms
@@ -86,6 +103,9 @@ func (s *Store) Close() error { return s.db.Close() }
 // and bringing its schema up to date. A file that is not a seam database, a
 // corrupt one, or one from a newer seam is refused and left untouched.
 func Open(path string) (*Store, error) {
+	if err := checkDriver(); err != nil {
+		return nil, err
+	}
 	fresh, err := prepareFile(path)
 	if err != nil {
 		return nil, err
@@ -123,8 +143,7 @@ func ensureWAL(db *sql.DB) error {
 	for {
 		var mode string
 		err := db.QueryRow("PRAGMA journal_mode = WAL").Scan(&mode)
-		var se sqlite3.Error
-		if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) && time.Now().Before(deadline) {
+		if code, ok := sqliteCode(err); ok && (code == codeBusy || code == codeLocked) && time.Now().Before(deadline) {
 			time.Sleep(20 * time.Millisecond)
 			continue
 		}
@@ -221,28 +240,28 @@ func describe(path string, err error) error {
 	if errors.As(err, &rf) {
 		return err
 	}
-	var se sqlite3.Error
-	if !errors.As(err, &se) {
+	code, ok := sqliteCode(err)
+	if !ok {
 		if strings.HasPrefix(err.Error(), path+":") {
 			return err
 		}
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	var what string
-	switch se.Code {
-	case sqlite3.ErrCorrupt:
+	switch code {
+	case codeCorrupt:
 		what = "the database is corrupt (restore it from a backup)"
-	case sqlite3.ErrNotADB:
+	case codeNotADB:
 		what = "the file is not an SQLite database, or it is corrupt"
-	case sqlite3.ErrReadonly:
+	case codeReadonly:
 		what = "the database is read-only (check the permissions of the file and its directory)"
-	case sqlite3.ErrCantOpen, sqlite3.ErrPerm, sqlite3.ErrAuth:
+	case codeCantOpen, codePerm, codeAuth:
 		what = "cannot open the database (check that the file and its directory are readable and writable)"
-	case sqlite3.ErrFull:
+	case codeFull:
 		what = "the disk is full; nothing was saved"
-	case sqlite3.ErrBusy, sqlite3.ErrLocked:
+	case codeBusy, codeLocked:
 		what = "the database is busy with another seam; nothing was saved, try again"
-	case sqlite3.ErrIoErr:
+	case codeIOErr:
 		what = "a disk I/O error occurred; nothing was saved"
 		if diskFull(path) {
 			what = "the disk is full; nothing was saved"
