@@ -9,6 +9,7 @@ import (
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/questionnaire"
+	"github.com/seam-dev/seam/safetext"
 )
 
 func newAnswerCmd() *cobra.Command {
@@ -21,7 +22,9 @@ the whole answers file (the format of 'seam score') in one transaction: all of
 it or none of it. With QUESTION ANSWER it saves one answer, for example
 'seam answer k3f9q2 m3.q2 3 --evidence wiki/dq-standard'. ANSWER is 1 to 5,
 dont-know or n/a (n/a needs --reason). Only the answers are taken from a file:
-the assessment keeps its own organization, title and targets.`,
+the assessment keeps its own organization, title and targets (set by 'seam
+new'); when the file's targets differ, a note on stderr says they were not
+applied. 'seam score --answers FILE' is the command that uses them.`,
 		Example: "  seam answer k3f9 --answers answers.yaml\n  seam answer k3f9 m6.q2 dont-know --note \"ask ops\"",
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
@@ -41,8 +44,9 @@ the assessment keeps its own organization, title and targets.`,
 					return err
 				}
 				var answers map[string]assessment.Answer
+				var targets map[string]int
 				if file != "" {
-					answers, err = readAnswersFile(cmd, file, e.Instrument)
+					answers, targets, err = readAnswersFile(file, e)
 				} else {
 					answers, err = oneAnswer(e.Instrument, args[1], args[2], note, evidence, reason)
 				}
@@ -55,6 +59,9 @@ the assessment keeps its own organization, title and targets.`,
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "saved %d answer(s) to %s (%d/%d questions answered)\n",
 					len(answers), e.ID, after.AnsweredQuestions(), after.Instrument.QuestionCount())
+				if note := targetsNote(file, targets, e); note != "" {
+					fmt.Fprintln(cmd.ErrOrStderr(), safetext.Line(note))
+				}
 				return nil
 			})
 		},
@@ -67,36 +74,64 @@ the assessment keeps its own organization, title and targets.`,
 	return cmd
 }
 
-func readAnswersFile(cmd *cobra.Command, file string, inst *questionnaire.Instrument) (map[string]assessment.Answer, error) {
-	af, err := backend.ReadAnswersFile(file, inst)
+// readAnswersFile reads the answers and the targets of an answers file
+// against the assessment's instrument.
+func readAnswersFile(file string, e *backend.Evaluated) (map[string]assessment.Answer, map[string]int, error) {
+	af, err := backend.ReadAnswersFile(file, e.Instrument)
 	if err != nil {
-		return nil, err
-	}
-	if len(af.Targets) > 0 {
-		fmt.Fprintf(cmd.ErrOrStderr(), "seam: note: the targets in %s are not applied to a stored assessment\n", file)
+		return nil, nil, ifFileProblems(err, "nothing was saved")
 	}
 	if len(af.Answers) == 0 {
-		return nil, fmt.Errorf("%s: the file has no answers", file)
+		return nil, nil, fmt.Errorf("%s: the file has no answers; nothing was saved", file)
 	}
-	return af.Answers, nil
+	return af.Answers, af.Targets, nil
+}
+
+// targetsNote says, once the answers are saved, when an answers file
+// sets targets other than the assessment's, that they were not applied. Targets belong to the
+// assessment: set when it is created, the same for every participant of a
+// workshop, and outside the history of answers that export and the report
+// carry; a file of answers does not change them. seam score uses them.
+func targetsNote(file string, targets map[string]int, e *backend.Evaluated) string {
+	var theirs, ours []string
+	for _, m := range e.Instrument.Modes {
+		t, ok := targets[m.ID]
+		if !ok {
+			continue
+		}
+		own, ok := e.Targets[m.ID]
+		if !ok {
+			own = assessment.DefaultTarget
+		}
+		if t != own {
+			theirs = append(theirs, fmt.Sprintf("%s: %d", m.ID, t))
+			ours = append(ours, fmt.Sprintf("%s: %d", m.ID, own))
+		}
+	}
+	if len(theirs) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("seam: note: the targets in %s (%s) were not applied: %s keeps the targets it was created with (%s); only seam score uses a file's targets",
+		file, strings.Join(theirs, ", "), e.ID, strings.Join(ours, ", "))
 }
 
 // oneAnswer builds a single answer from the command line, checked like a
-// line of an answers file.
+// line of an answers file. A question the instrument lacks is an error (1);
+// an ANSWER or a flag that can be no answer is a usage mistake (2).
 func oneAnswer(inst *questionnaire.Instrument, question, value, note, evidence, reason string) (map[string]assessment.Answer, error) {
 	if _, ok := inst.Question(question); !ok {
 		return nil, fmt.Errorf("unknown question id %q (see seam instrument show)", question)
 	}
 	a, err := assessment.ParseValue(value)
 	if err != nil {
-		return nil, fmt.Errorf("%s: answer %w", question, err)
+		return nil, usagef("%s: answer %w", question, err)
 	}
 	a.Note, a.Evidence, a.Reason = strings.TrimSpace(note), strings.TrimSpace(evidence), strings.TrimSpace(reason)
 	if err := a.Validate(); err != nil {
 		if a.Kind == assessment.NotApplicable && a.Reason == "" {
-			return nil, fmt.Errorf("%s: n/a needs a reason: add --reason \"...\"", question)
+			return nil, usagef("%s: n/a needs a reason: add --reason \"...\"", question)
 		}
-		return nil, fmt.Errorf("%s: %w", question, err)
+		return nil, usagef("%s: %w", question, err)
 	}
 	return map[string]assessment.Answer{question: a}, nil
 }

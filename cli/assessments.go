@@ -10,7 +10,6 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -92,13 +91,16 @@ and each answers on their own with 'seam answer ID --participant NAME'.`,
 			if target < 1 || target > 5 {
 				return usagef("--target must be from 1 to 5, not %d", target)
 			}
+			if err := checkFunction(function); err != nil {
+				return err
+			}
 			return withBackend(func(b *backend.Backend) error {
 				a, err := b.Create(backend.NewAssessment{
 					Organization: org, Title: title, Scope: scope, Workshop: workshop, InstrumentFile: instrumentFile, Target: target,
 					Respondent: store.Participant{Name: respondent, Role: role, Function: function},
 				})
 				if err != nil {
-					return err
+					return ifFileProblems(err, "no assessment was created")
 				}
 				fmt.Fprintln(cmd.OutOrStdout(), a.ID)
 				return nil
@@ -138,7 +140,7 @@ func newListCmd() *cobra.Command {
 						Assessments []store.Summary `json:"assessments"`
 					}{"seam.list/v1", list})
 				}
-				return renderList(cmd.OutOrStdout(), b.Store().Path(), list)
+				return renderList(cmd.OutOrStdout(), outputWidth(cmd.OutOrStdout()), b.Store().Path(), list)
 			})
 		},
 	}
@@ -146,18 +148,21 @@ func newListCmd() *cobra.Command {
 	return cmd
 }
 
-func renderList(w io.Writer, path string, list []store.Summary) error {
+func renderList(w io.Writer, width int, path string, list []store.Summary) error {
 	if len(list) == 0 {
 		_, err := fmt.Fprintf(w, "No assessments in %s yet. Start one with: seam new --org \"Your organization\"\n", path)
 		return err
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tORGANIZATION\tTITLE\tKIND\tPROGRESS\tINDEX\tUPDATED")
+	var rows [][]string
 	for _, sm := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d/%d\t%s\t%s\n", sm.ID, cell(sm.Organization, 30), cell(sm.Title, 30), sm.Kind,
-			sm.Answered, sm.Questions, theme.Score(sm.Overall), sm.UpdatedAt.Local().Format("2006-01-02 15:04"))
+		rows = append(rows, []string{sm.ID, cell(sm.Organization, 30), cell(sm.Title, 30), string(sm.Kind),
+			fmt.Sprintf("%d/%d", sm.Answered, sm.Questions), theme.Score(sm.Overall), sm.UpdatedAt.Local().Format("2006-01-02 15:04")})
 	}
-	return tw.Flush()
+	// The organization is what an assessment is known by: the title is cut
+	// first, and the time of the last update left out, before it is cut.
+	const org, title, kind, updated = 1, 2, 3, 6
+	return writeTable(w, width, []string{"ID", "ORGANIZATION", "TITLE", "KIND", "PROGRESS", "INDEX", "UPDATED"}, rows,
+		cutTo(title, 12), leaveOut(updated), cutTo(org, 12), leaveOut(kind))
 }
 
 // cell makes user text fit one table cell: one line, no tabs, bounded.
@@ -202,7 +207,7 @@ func resultsCmd(use, short string, scorecard, plan bool, doc func(e *backend.Eva
 				if asJSON {
 					return writeJSON(cmd.OutOrStdout(), doc(e))
 				}
-				return report.Results(cmd.OutOrStdout(), palette(cmd), storedHeading(e), e.Evaluation, scorecard, plan)
+				return report.Results(cmd.OutOrStdout(), palette(cmd), storedHeading(e), e.Evaluation, scorecard, plan, outputWidth(cmd.OutOrStdout()))
 			})
 		},
 	}
@@ -246,25 +251,48 @@ func newDeleteCmd() *cobra.Command {
 }
 
 func newBackupCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:   "backup FILE",
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "backup FILE [--force]",
 		Short: "Write a consistent copy of the whole database, even while it is in use",
 		Long: `Backup writes a consistent copy of the whole database to FILE, a new path,
 even while other seams are writing to it. The copy is written beside FILE
 under a hidden partial name, checked, and only then named FILE: an
-interrupted or failed backup leaves no FILE behind.`,
-		Args: exactArgs("FILE"),
+interrupted or failed backup leaves no FILE behind.
+
+If FILE exists, backup refuses; with --force it replaces it, in one step
+once the new copy is checked (until then FILE is the old backup). A
+directory or special file is never replaced, nor the database itself.`,
+		Example: "  seam backup seam-2026-11-02.db\n  seam backup latest.db --force",
+		Args:    exactArgs("FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return withExistingBackend(func(b *backend.Backend) error {
 				start := time.Now()
-				if err := b.Store().Backup(ctx, args[0]); err != nil {
+				backup, replacing := b.Store().Backup, false
+				if force {
+					backup = b.Store().BackupReplacing
+					_, err := os.Lstat(args[0])
+					replacing = err == nil
+				}
+				err := backup(ctx, args[0])
+				if errors.Is(err, store.ErrBackupExists) {
+					return fmt.Errorf("%w; choose a new file name, or replace it with --force", err)
+				}
+				if err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "backed up %s to %s in %s\n", b.Store().Path(), args[0], time.Since(start).Round(time.Millisecond))
+				took := time.Since(start).Round(time.Millisecond)
+				if replacing {
+					fmt.Fprintf(cmd.OutOrStdout(), "replaced %s with a backup of %s in %s\n", safetext.Line(args[0]), safetext.Line(b.Store().Path()), took)
+				} else {
+					fmt.Fprintf(cmd.OutOrStdout(), "backed up %s to %s in %s\n", safetext.Line(b.Store().Path()), safetext.Line(args[0]), took)
+				}
 				return nil
 			})
 		},
 	}
+	cmd.Flags().BoolVarP(&force, "force", "f", false, "replace FILE if it exists (a regular file only)")
+	return cmd
 }

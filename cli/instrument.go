@@ -15,9 +15,7 @@ func newInstrumentCmd() *cobra.Command {
 		Use:   "instrument",
 		Short: "Show the built-in instrument or validate a custom one",
 		Args:  noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return cmd.Help()
-		},
+		RunE:  needsSubcommand,
 	}
 	cmd.AddCommand(&cobra.Command{
 		Use:     "show",

@@ -1,10 +1,14 @@
 package cli
 
 import (
+	"io"
+	"os"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/seam-dev/seam/theme"
 )
@@ -24,4 +28,25 @@ func heading(parts ...string) string {
 		}
 	}
 	return strings.Join(out, " · ")
+}
+
+// Text output is fitted to a width: what COLUMNS says, else the
+// terminal's, else (a pipe, a file) defaultWidth; never below minWidth,
+// where no table or bar fits.
+const (
+	defaultWidth = 80
+	minWidth     = 40
+)
+
+// outputWidth is the width text written to w is fitted to.
+func outputWidth(w io.Writer) int {
+	if n, err := strconv.Atoi(strings.TrimSpace(os.Getenv("COLUMNS"))); err == nil && n > 0 {
+		return max(n, minWidth)
+	}
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if n, _, err := term.GetSize(int(f.Fd())); err == nil && n > 0 {
+			return max(n, minWidth)
+		}
+	}
+	return defaultWidth
 }

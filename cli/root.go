@@ -8,10 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/seam-dev/seam/questionnaire"
 	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/store"
 )
@@ -43,7 +45,12 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	cmd, err := root.ExecuteC()
+	root.InitDefaultCompletionCmd() // after SetOut: its scripts go where it says then
+	strictCompletion(root)
+	cmd, err := topicArgs(root, args)
+	if err == nil {
+		cmd, err = root.ExecuteC()
+	}
 	if err == nil {
 		return ExitOK
 	}
@@ -55,8 +62,52 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "seam: %s\nRun '%s --help' for usage.\n", oneLine(err), cmd.CommandPath())
 		return ExitUsage
 	}
+	var fe *questionnaire.FileError
+	if errors.As(err, &fe) {
+		printProblems(stderr, fe, err)
+		return ExitError
+	}
 	fmt.Fprintf(stderr, "seam: %s\n", oneLine(advise(err)))
 	return ExitError
+}
+
+// printProblems lists every problem of a file, each on its own line as
+// FILE:LINE: message (the format 'seam instrument validate' prints and
+// editors jump to), then how many there were and what the command did not
+// do because of them.
+func printProblems(w io.Writer, fe *questionnaire.FileError, err error) {
+	for _, line := range fe.Lines() {
+		fmt.Fprintln(w, strings.Join(strings.Fields(safetext.Line(line)), " "))
+	}
+	summary := fmt.Sprintf("%s: %d problem", fe.File, fe.Count())
+	if fe.Count() != 1 {
+		summary += "s"
+	}
+	var nd notDone
+	if errors.As(err, &nd) {
+		summary += "; " + nd.what
+	}
+	fmt.Fprintf(w, "seam: %s\n", oneLine(errors.New(summary)))
+}
+
+// notDone carries what a command did not do because of a file's problems
+// ("nothing was saved"), for the line after the list of them.
+type notDone struct {
+	err  error
+	what string
+}
+
+func (e notDone) Error() string { return e.err.Error() + "; " + e.what }
+func (e notDone) Unwrap() error { return e.err }
+
+// ifFileProblems says what was not done when err is the list of a file's
+// problems; other errors say for themselves.
+func ifFileProblems(err error, what string) error {
+	var fe *questionnaire.FileError
+	if errors.As(err, &fe) {
+		return notDone{err, what}
+	}
+	return err
 }
 
 // isCobraUsageError recognises the errors cobra raises itself for unknown
@@ -95,10 +146,107 @@ Run seam with no command to open the interactive app.`,
 	root.SetVersionTemplate("seam {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&dbFlag, "db", "", "database file (default $"+store.EnvDB+", else seam/seam.db in the XDG data directory)")
+	root.SetHelpCommand(newHelpCmd())
 	root.AddCommand(newScoringTopic(), newFormatsTopic(), newDemoCmd())
 	root.AddCommand(newNewCmd(), newListCmd(), newShowCmd(), newPlanCmd(), newAnswerCmd(), newExplainCmd(),
 		newParticipantCmd(), newConsensusCmd(), newReportCmd(), newExportCmd(), newImportCmd(), newDeleteCmd(), newBackupCmd(), newDoctorCmd(), newScoreCmd(), newInstrumentCmd())
 	return root
+}
+
+// newHelpCmd replaces cobra's help command, which prints the root's help
+// and exits 0 for a topic it does not know: here that is a usage mistake.
+func newHelpCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command | topic]",
+		Short: "Help about any command, or a topic: scoring, formats",
+		Long: `Help prints the help of a command ('seam help participant add') or of a
+topic: 'seam help scoring' (how answers become scores and the plan) or
+'seam help formats' (the answers file, custom instruments, bundles, reports).`,
+		ValidArgsFunction: func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			target, rest, err := c.Root().Find(args)
+			if err != nil || len(rest) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var out []cobra.Completion
+			for _, sub := range target.Commands() {
+				if (sub.IsAvailableCommand() || sub.IsAdditionalHelpTopicCommand()) && strings.HasPrefix(sub.Name(), toComplete) {
+					out = append(out, cobra.CompletionWithDesc(sub.Name(), sub.Short))
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			target, rest, err := c.Root().Find(args)
+			if err != nil || len(rest) > 0 {
+				return usagef("unknown help topic %q; topics: %s, or any command that seam --help lists",
+					strings.Join(args, " "), strings.Join(topicNames(c.Root()), ", "))
+			}
+			target.InitDefaultHelpFlag()
+			target.InitDefaultVersionFlag()
+			return target.Help()
+		},
+	}
+}
+
+// topicNames are the help topics: commands without a Run of their own.
+func topicNames(root *cobra.Command) []string {
+	var names []string
+	for _, c := range root.Commands() {
+		if c.IsAdditionalHelpTopicCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	return names
+}
+
+// topicArgs refuses arguments after a help topic ('seam scoring x'), which
+// cobra would answer with the topic's text and status 0.
+func topicArgs(root *cobra.Command, args []string) (*cobra.Command, error) {
+	c, rest, err := root.Find(args)
+	if err != nil || c == root || !c.IsAdditionalHelpTopicCommand() {
+		return root, nil
+	}
+	if err := c.ParseFlags(rest); err != nil {
+		return root, nil // cobra reports it
+	}
+	if c.Flags().NArg() > 0 {
+		return c, usagef("%s is a help topic and takes no arguments, got %q", c.CommandPath(), c.Flags().Arg(0))
+	}
+	return root, nil
+}
+
+// strictCompletion makes 'seam completion' with no shell or one it does
+// not know a usage mistake; cobra's prints its help and exits 0.
+func strictCompletion(root *cobra.Command) {
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			shells := strings.Join(subcommandNames(cmd), ", ")
+			if len(args) == 0 {
+				return usagef("%s needs a shell: %s", cmd.CommandPath(), shells)
+			}
+			return usagef("unknown shell %q for %s; shells: %s", args[0], cmd.CommandPath(), shells)
+		}
+	}
+}
+
+// needsSubcommand is the RunE of a command that only groups others
+// ('seam participant'): run alone it is a usage mistake.
+func needsSubcommand(cmd *cobra.Command, _ []string) error {
+	return usagef("%s needs a command: %s", cmd.CommandPath(), strings.Join(subcommandNames(cmd), ", "))
+}
+
+func subcommandNames(cmd *cobra.Command) []string {
+	var names []string
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	return names
 }
 
 // noArgs refuses positional arguments as a usage error.
@@ -108,6 +256,14 @@ func noArgs(cmd *cobra.Command, args []string) error {
 			return usagef("unknown command %q for %q", args[0], cmd.CommandPath())
 		}
 		return usagef("%s takes no arguments, got %q", cmd.CommandPath(), args[0])
+	}
+	return nil
+}
+
+// checkFunction refuses a --function that is none of store.Functions.
+func checkFunction(function string) error {
+	if !slices.Contains(store.Functions, function) {
+		return usagef("--function must be one of %s, not %q", strings.Join(store.Functions, ", "), function)
 	}
 	return nil
 }

@@ -40,7 +40,8 @@ func (f *sheetFlags) load() (*backend.FileEvaluation, error) {
 	if f.target < 1 || f.target > 5 {
 		return nil, usagef("--target must be from 1 to 5, not %d", f.target)
 	}
-	return backend.EvaluateFile(f.answers, f.instrument, f.target)
+	s, err := backend.EvaluateFile(f.answers, f.instrument, f.target)
+	return s, ifFileProblems(err, "nothing was scored")
 }
 
 func newScoreCmd() *cobra.Command {
@@ -61,7 +62,8 @@ prioritized remediation plan. With --json it prints the same as JSON.`,
 			if f.json {
 				return writeJSON(cmd.OutOrStdout(), scoreJSON(s))
 			}
-			return report.Results(cmd.OutOrStdout(), palette(cmd), []string{heading(s.File.Organization, s.File.Title)}, s.Evaluation, true, true)
+			return report.Results(cmd.OutOrStdout(), palette(cmd), []string{heading(s.File.Organization, s.File.Title)}, s.Evaluation, true, true,
+				outputWidth(cmd.OutOrStdout()))
 		},
 	}
 	f.register(cmd)
@@ -111,7 +113,7 @@ that produced it. WHAT is one of:
 			if f.json {
 				return writeJSON(cmd.OutOrStdout(), e)
 			}
-			_, err = io.WriteString(cmd.OutOrStdout(), safetext.Block(e.String()))
+			_, err = io.WriteString(cmd.OutOrStdout(), report.Wrap(safetext.Block(e.String()), outputWidth(cmd.OutOrStdout())))
 			return err
 		},
 	}

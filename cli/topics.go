@@ -58,13 +58,16 @@ func newFormatsTopic() *cobra.Command {
 Answers file (YAML), for 'seam score' and 'seam answer':
   organization: Acme Logistics     # optional
   title: Q3 self-check             # optional
-  targets: {m6: 5}                 # optional, per failure mode, 1-5
+  targets: {m6: 5}                 # optional, per failure mode, 1-5;
+                                   # seam score only (an assessment keeps
+                                   # the targets seam new gave it)
   answers:
     m1.q1: 3
     m1.q2: {level: 2, note: "meets ad hoc", evidence: "wiki/charter"}
     m3.q6: dont-know
     m4.q5: {level: n/a, reason: "no mandates in force"}
-  Mistakes are reported as FILE:LINE: message and nothing is saved.
+  Every mistake (the first 100) is reported on its own line as
+  FILE:LINE: message, and nothing is scored or saved.
 
 Custom instrument (YAML): start from 'seam instrument show', check with
 'seam instrument validate FILE'. Principles (id, name, description); failure

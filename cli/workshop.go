@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -16,7 +15,7 @@ func newParticipantCmd() *cobra.Command {
 		Use:   "participant",
 		Short: "Add or list the participants of a workshop",
 		Args:  noArgs,
-		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		RunE:  needsSubcommand,
 	}
 	var name, role, function string
 	add := &cobra.Command{
@@ -27,6 +26,9 @@ func newParticipantCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if strings.TrimSpace(name) == "" {
 				return usagef("--name NAME is required")
+			}
+			if err := checkFunction(function); err != nil {
+				return err
 			}
 			return withBackend(func(b *backend.Backend) error {
 				id, err := b.Store().Resolve(args[0])
@@ -71,12 +73,13 @@ func newParticipantCmd() *cobra.Command {
 						Participants []row  `json:"participants"`
 					}{"seam.participants/v1", rows})
 				}
-				tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 0, 2, ' ', 0)
-				fmt.Fprintln(tw, "NAME\tROLE\tFUNCTION\tANSWERED")
+				var rows [][]string
 				for _, p := range l.Participants {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%d/%d\n", cell(p.Name, 40), cell(p.Role, 30), p.Function, answered[p.Name], l.Instrument.QuestionCount())
+					rows = append(rows, []string{cell(p.Name, 40), cell(p.Role, 30), p.Function, fmt.Sprintf("%d/%d", answered[p.Name], l.Instrument.QuestionCount())})
 				}
-				return tw.Flush()
+				const name, role = 0, 1
+				return writeTable(cmd.OutOrStdout(), outputWidth(cmd.OutOrStdout()), []string{"NAME", "ROLE", "FUNCTION", "ANSWERED"}, rows,
+					cutTo(role, 8), cutTo(name, 12))
 			})
 		},
 	}

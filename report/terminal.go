@@ -5,6 +5,9 @@ import (
 	"io"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/theme"
@@ -17,6 +20,11 @@ import (
 type Line struct {
 	Text    string
 	Subject string
+	// hang is the indent of the line's continuations when it is wrapped
+	// (0: two more than its own leading spaces); tail is an end kept
+	// whole on one line (a plan item's terms), already part of Text.
+	hang int
+	tail string
 }
 
 // barWidth is the number of cells a 1–5 bar spans: 20, or 12 in a
@@ -79,6 +87,9 @@ func ScorecardLines(res assessment.Result, p theme.Palette, width int) []Line {
 // PlanLines draws the plan by horizon: per item its rank, question, title,
 // step, effort and priority; with detail also what to do, the owners, the
 // KPI and why it ranks there, without it what to do alone.
+// Each line knows where its continuations hang should Results wrap it:
+// under the text after "Owners:" and the like, an item's title under
+// itself.
 func PlanLines(plan assessment.Plan, p theme.Palette, width int, detail bool) []Line {
 	heading := p.Title.Render(fmt.Sprintf("Remediation plan (%d items)", len(plan.Items)))
 	if !detail {
@@ -96,7 +107,7 @@ func PlanLines(plan assessment.Plan, p theme.Palette, width int, detail bool) []
 		if width > 0 {
 			line = theme.Cut(line, width)
 		}
-		out = append(out, Line{Text: line})
+		out = append(out, Line{Text: line, hang: 6 + lipgloss.Width(label)})
 	}
 	for _, bucket := range assessment.Buckets {
 		items := plan.In(bucket)
@@ -110,8 +121,10 @@ func PlanLines(plan assessment.Plan, p theme.Palette, width int, detail bool) []
 				terms = fmt.Sprintf("[%s · %s · %.2f]", theme.Step(it), it.Effort, it.Priority)
 			}
 			titleW := fit(width, 10+len(it.Question)+len(terms), 10, 1000)
-			out = append(out, Line{Subject: it.Question, Text: fmt.Sprintf("  %2d. %s %s  %s", it.Rank, p.Bold.Render(safetext.Line(it.Question)),
-				theme.Cut(safetext.Line(it.Title), titleW), p.Subtle.Render(terms))})
+			prefix := fmt.Sprintf("  %2d. %s ", it.Rank, p.Bold.Render(safetext.Line(it.Question)))
+			tail := p.Subtle.Render(terms)
+			out = append(out, Line{Subject: it.Question, Text: prefix + theme.Cut(safetext.Line(it.Title), titleW) + "  " + tail,
+				hang: lipgloss.Width(prefix), tail: tail})
 			more("", it.Do)
 			if !detail {
 				continue
@@ -135,8 +148,10 @@ func fit(width, used, least, most int) int {
 
 // Results writes the results for the command line: heading lines (empty
 // ones left out), then the scorecard, the plan or both, a blank line
-// between them.
-func Results(w io.Writer, p theme.Palette, heading []string, ev assessment.Evaluation, scorecard, plan bool) error {
+// between them. Lines are wrapped at width cells (0: not wrapped) between
+// words, their continuations indented under their text; names in the
+// scorecard's rows are cut to fit instead.
+func Results(w io.Writer, p theme.Palette, heading []string, ev assessment.Evaluation, scorecard, plan bool, width int) error {
 	var lines []Line
 	for i, h := range heading {
 		switch {
@@ -150,7 +165,7 @@ func Results(w io.Writer, p theme.Palette, heading []string, ev assessment.Evalu
 	inst := ev.Instrument
 	lines = append(lines, Line{Text: p.Subtle.Render(fmt.Sprintf("Instrument %s %s (hash %s)", safetext.Line(inst.ID), safetext.Line(inst.Version), inst.ShortHash()))}, Line{})
 	if scorecard {
-		lines = append(lines, ScorecardLines(ev.Scorecard, p, 0)...)
+		lines = append(lines, ScorecardLines(ev.Scorecard, p, width)...)
 	}
 	if scorecard && plan {
 		lines = append(lines, Line{})
@@ -160,8 +175,109 @@ func Results(w io.Writer, p theme.Palette, heading []string, ev assessment.Evalu
 	}
 	var b strings.Builder
 	for _, l := range lines {
-		b.WriteString(l.Text + "\n")
+		for _, wrapped := range l.wrap(width) {
+			b.WriteString(wrapped + "\n")
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// Wrap wraps every line of text at width cells between words, each
+// line's continuations indented two more than the line itself.
+func Wrap(text string, width int) string {
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	var out []string
+	for _, l := range lines {
+		out = append(out, Line{Text: l}.wrap(width)...)
+	}
+	s := strings.Join(out, "\n")
+	if strings.HasSuffix(text, "\n") {
+		s += "\n"
+	}
+	return s
+}
+
+// wrap breaks the line into lines of at most width cells at spaces; the
+// continuations are indented by hang, or two more than the line. A word
+// longer than a line is broken where it must be; the tail goes whole onto
+// a line of its own when it does not fit at the end of the last one.
+func (l Line) wrap(width int) []string {
+	if width <= 0 || lipgloss.Width(l.Text) <= width {
+		return []string{l.Text}
+	}
+	hang := l.hang
+	if hang == 0 {
+		plain := ansi.Strip(l.Text)
+		hang = len(plain) - len(strings.TrimLeft(plain, " ")) + 2
+	}
+	hang = min(hang, width/2) // room for the text under it
+	body, tail := l.Text, ""
+	if l.tail != "" && strings.HasSuffix(l.Text, l.tail) {
+		body, tail = strings.TrimRight(strings.TrimSuffix(l.Text, l.tail), " "), l.tail
+	}
+	out := wrapWords(body, width, hang)
+	if tail != "" {
+		last := out[len(out)-1]
+		if lipgloss.Width(last)+2+lipgloss.Width(tail) <= width {
+			out[len(out)-1] = last + "  " + tail
+		} else {
+			out = append(out, wrapWords(strings.Repeat(" ", hang)+tail, width, hang)...)
+		}
+	}
+	return out
+}
+
+// wrapWords fills lines of at most width cells with the words of s, which
+// are separated by spaces (styles do not hold spaces in their escape
+// codes, so a word may carry them). The first line keeps s's leading
+// spaces, the others start with hang spaces; spaces at a break are
+// dropped.
+func wrapWords(s string, width, hang int) []string {
+	var out []string
+	indent := strings.Repeat(" ", hang)
+	line, lineW := "", 0
+	first, empty := true, true // on the first line; no word on this line yet
+	for _, part := range splitWords(s) {
+		sepW, wordW := len(part.sep), lipgloss.Width(part.word)
+		switch {
+		case empty && first: // the first line keeps its indentation
+			line, lineW = line+part.sep+part.word, lineW+sepW+wordW
+		case empty || lineW+sepW+wordW <= width:
+			line, lineW = line+part.sep+part.word, lineW+sepW+wordW
+		default:
+			out = append(out, strings.TrimRight(line, " "))
+			line, lineW, first = indent+part.word, hang+wordW, false
+		}
+		empty = empty && wordW == 0
+		for lineW > width { // a word longer than a line
+			head := ansi.Truncate(line, width, "")
+			if lipgloss.Width(head) <= hang {
+				break // no room at all: leave the line long
+			}
+			rest := ansi.TruncateLeft(line, lipgloss.Width(head), "")
+			out = append(out, head)
+			line, lineW, first = indent+rest, hang+lipgloss.Width(rest), false
+		}
+	}
+	return append(out, strings.TrimRight(line, " "))
+}
+
+type word struct{ sep, word string }
+
+// splitWords cuts s at runs of spaces, each word with the spaces before it.
+func splitWords(s string) []word {
+	var out []word
+	for s != "" {
+		word := word{}
+		rest := strings.TrimLeft(s, " ")
+		word.sep = s[:len(s)-len(rest)]
+		end := strings.IndexByte(rest, ' ')
+		if end < 0 {
+			end = len(rest)
+		}
+		word.word, s = rest[:end], rest[end:]
+		out = append(out, word)
+	}
+	return out
 }

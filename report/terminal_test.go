@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -102,4 +103,94 @@ func TestPreviewMakesUserTextInert(t *testing.T) {
 	assert.NotContains(t, view, "\x07")
 	assert.Contains(t, view, "INTEGRATION STRATEGY ASSESSMENT: EVIL")
 	assert.Contains(t, view, "**Corp**", "their asterisks are their text, not bold")
+}
+
+// colourPalette draws with true colour, so that widths are counted
+// without the escape codes.
+func colourPalette() theme.Palette {
+	r := lipgloss.NewRenderer(nil)
+	r.SetColorProfile(termenv.TrueColor)
+	return theme.New(r)
+}
+
+func results(t *testing.T, p theme.Palette, width int) string {
+	t.Helper()
+	in := fixture(t)
+	var b strings.Builder
+	require.NoError(t, Results(&b, p, []string{"Acme Logistics with a rather long name · Q3 self-check of the integration strategy", "Assessment k3f9q2 · self · in-progress · 33/36 questions answered · updated 2026-11-20 16:30"},
+		in.Evaluation, true, true, width))
+	return b.String()
+}
+
+func TestResultsFitTheWidthBetweenWords(t *testing.T) {
+	unwrapped := results(t, plainPalette(), 0)
+	assert.Contains(t, unwrapped, "   1. m3.q1 Named owners and stewards for critical data domains  [level 1 → 2 · effort S · priority 9.00]\n",
+		"without a width a line is a line")
+	for _, width := range []int{40, 60, 80, 100} {
+		for name, p := range map[string]theme.Palette{"plain": plainPalette(), "colour": colourPalette()} {
+			out := results(t, p, width)
+			for _, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+				assert.LessOrEqual(t, lipgloss.Width(l), width, "%s at %d: %q", name, width, l)
+				assert.Equal(t, l, strings.TrimRight(l, " "), "no trailing spaces")
+			}
+			if name == "plain" {
+				// Every word whole and in its order: only the breaks and
+				// indentation between them changed (names in the scorecard's
+				// rows are cut to fit, so compare from the plan on).
+				plan := func(s string) []string { return strings.Fields(s[strings.Index(s, "Remediation plan"):]) }
+				assert.Equal(t, plan(unwrapped), plan(out), "at %d", width)
+				assert.Equal(t, strings.Fields(unwrapped[:strings.Index(unwrapped, "Overall index")]), strings.Fields(out[:strings.Index(out, "Overall index")]),
+					"the heading's words at %d", width)
+			}
+		}
+	}
+}
+
+func TestResultsIndentContinuationsUnderTheirText(t *testing.T) {
+	out := results(t, plainPalette(), 60)
+	// An item's title goes on under the title, its terms whole on a line
+	// of their own when they do not fit after it.
+	assert.Contains(t, out, "   1. m3.q1 Named owners and stewards for critical data\n"+
+		"            domains\n"+
+		"            [level 1 → 2 · effort S · priority 9.00]\n")
+	// What to do goes on under itself; a labelled line under its text.
+	assert.Contains(t, out, "      Publish a register of critical data domains, starting\n"+
+		"      with customer, product and employee, naming a business\n")
+	assert.Contains(t, out, "      KPI: Time to resolve customer and product data errors\n"+
+		"           reported by the business cut by 50 % within two\n")
+	// A heading goes on two cells in.
+	assert.Contains(t, out, "Acme Logistics with a rather long name · Q3 self-check of\n  the integration strategy\n")
+	// The scorecard's rows are cut, not wrapped, from 58 columns up.
+	assert.Regexp(t, `\n  m6  No plan for… +[█░┃]{12} 1\.50 Initial +4/6  4 high\n`, out)
+}
+
+func TestWrap(t *testing.T) {
+	tests := []struct {
+		name, in string
+		width    int
+		want     string
+	}{
+		{"fits", "short line\n", 20, "short line\n"},
+		{"at spaces, indented two more", "  one two three four five six\n", 17, "  one two three\n    four five six\n"},
+		{"spaces inside a line kept", "a  b   c\n", 20, "a  b   c\n"},
+		{"no newline kept none", "one two three", 9, "one two\n  three"},
+		{"a word longer than a line is broken", "abcdefghijklmnopqrstuvwxyz end", 10, "abcdefghij\n  klmnopqr\n  stuvwxyz\n  end"},
+		{"no width, no wrapping", "one two three", 0, "one two three"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, Wrap(tc.in, tc.width))
+		})
+	}
+}
+
+func TestWrapKeepsStylesAndCountsCellsNotBytes(t *testing.T) {
+	p := colourPalette()
+	s := p.Bold.Render("Overall index") + " " + p.Subtle.Render("Coverage 34/36 (94 %) · 2 don't know · 7 unverified")
+	out := Wrap(s, 30)
+	for _, l := range strings.Split(out, "\n") {
+		assert.LessOrEqual(t, lipgloss.Width(l), 30, "%q", l)
+	}
+	assert.Equal(t, strings.Fields(ansi.Strip(s)), strings.Fields(ansi.Strip(out)))
+	assert.Contains(t, out, "\x1b[", "the styles are kept")
 }

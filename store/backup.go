@@ -25,6 +25,10 @@ func partialName(dest string) string {
 	return filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".seam-backup-"+strconv.Itoa(os.Getpid())+partialSuffix)
 }
 
+// ErrBackupExists is returned by Backup when its destination is already
+// there; BackupReplacing replaces it.
+var ErrBackupExists = errors.New("already exists")
+
 // Backup writes a consistent copy of the whole database to dest (created
 // 0600) while other processes may be reading and writing it. dest must be
 // a new path. The copy is written beside it under a partial name, checked
@@ -32,11 +36,29 @@ func partialName(dest string) string {
 // or when ctx is cancelled (Ctrl-C), nothing is left behind. Errors name
 // dest.
 func (s *Store) Backup(ctx context.Context, dest string) error {
+	return s.backup(ctx, dest, false)
+}
+
+// BackupReplacing is Backup to a dest that may exist: once the copy is
+// checked it is renamed over dest in one step, so dest is the old file
+// until then and the new backup after, never half of either. A directory
+// or special file is refused as by Backup, and so are the database itself
+// and the files SQLite keeps beside it.
+func (s *Store) BackupReplacing(ctx context.Context, dest string) error {
+	return s.backup(ctx, dest, true)
+}
+
+func (s *Store) backup(ctx context.Context, dest string, replace bool) error {
 	if err := files.CheckOutput(dest); err != nil {
 		return err
 	}
-	if _, err := os.Lstat(dest); err == nil {
-		return fmt.Errorf("%s: already exists; choose a new file name", dest)
+	if info, err := os.Lstat(dest); err == nil {
+		if !replace {
+			return fmt.Errorf("%s: %w", dest, ErrBackupExists)
+		}
+		if err := s.notOwnFile(dest, info); err != nil {
+			return err
+		}
 	}
 	tmp := partialName(dest)
 	removePartial(tmp)
@@ -58,16 +80,40 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 		removePartial(tmp)
 		return fmt.Errorf("%s: the copy failed its check (%v); no backup was written", dest, err)
 	}
-	// A link, not a rename: it refuses a dest that appeared meanwhile.
-	if err := os.Link(tmp, dest); err != nil {
+	if replace {
+		// A rename replaces a file in one step, and refuses a directory
+		// that appeared meanwhile.
+		err = os.Rename(tmp, dest)
+	} else {
+		// A link, not a rename: it refuses a dest that appeared meanwhile.
+		err = os.Link(tmp, dest)
+	}
+	if err != nil {
 		removePartial(tmp)
-		if errors.Is(err, os.ErrExist) {
-			return fmt.Errorf("%s: already exists; choose a new file name", dest)
+		if errors.Is(err, os.ErrExist) && !replace {
+			return fmt.Errorf("%s: %w", dest, ErrBackupExists)
 		}
 		return files.At(dest, err)
 	}
 	removePartial(tmp)
 	return syncDir(filepath.Dir(dest))
+}
+
+// notOwnFile refuses to replace the database with its own backup, or one
+// of the files SQLite keeps beside it: other seams would go on writing to
+// the file replaced, and their changes would be lost. info is dest's own
+// (a symbolic link is replaced, not what it points to).
+func (s *Store) notOwnFile(dest string, info os.FileInfo) error {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		own, err := os.Stat(s.path + suffix)
+		if err == nil && os.SameFile(own, info) {
+			if suffix == "" {
+				return fmt.Errorf("%s: is the database being backed up; choose another file", dest)
+			}
+			return fmt.Errorf("%s: is a file SQLite keeps beside the database (%s); choose another file", dest, suffix)
+		}
+	}
+	return nil
 }
 
 // checkCopy opens a written copy read-only and runs integrity_check.

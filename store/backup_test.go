@@ -46,3 +46,48 @@ func TestOrphansAreBackupsWhoseWriterIsGone(t *testing.T) {
 		{Path: dead + "-journal", What: "the journal of a backup that was never finished", Removable: true},
 	}, got)
 }
+
+func TestABackupRefusesAnExistingFileUnlessToldToReplaceIt(t *testing.T) {
+	s := open(t)
+	newSelf(t, s, "Acme")
+	dest := filepath.Join(t.TempDir(), "backup.db")
+	require.NoError(t, s.Backup(context.Background(), dest))
+	err := s.Backup(context.Background(), dest)
+	assert.ErrorIs(t, err, ErrBackupExists)
+	assert.EqualError(t, err, dest+": already exists")
+
+	b := newSelf(t, s, "Beta")
+	require.NoError(t, s.BackupReplacing(context.Background(), dest))
+	info, err := os.Stat(dest)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
+	entries, err := os.ReadDir(filepath.Dir(dest))
+	require.NoError(t, err)
+	assert.Len(t, entries, 1, "no partial copy left beside it")
+	copyStore, err := Open(dest)
+	require.NoError(t, err)
+	defer copyStore.Close()
+	_, err = copyStore.Load(b.ID)
+	assert.NoError(t, err, "the replaced backup holds what was added since")
+
+	fresh := filepath.Join(t.TempDir(), "new.db")
+	require.NoError(t, s.BackupReplacing(context.Background(), fresh), "replacing allows a new path too")
+}
+
+func TestReplacingABackupRefusesWhatIsNotABackup(t *testing.T) {
+	s := open(t)
+	newSelf(t, s, "Acme")
+	dir := t.TempDir()
+	assert.EqualError(t, s.BackupReplacing(context.Background(), dir), dir+": is a directory, not a file; nothing was written")
+
+	assert.EqualError(t, s.BackupReplacing(context.Background(), s.Path()), s.Path()+": is the database being backed up; choose another file")
+	link := filepath.Join(t.TempDir(), "hardlink.db")
+	require.NoError(t, os.Link(s.Path(), link))
+	assert.EqualError(t, s.BackupReplacing(context.Background(), link), link+": is the database being backed up; choose another file")
+	_, err := os.Stat(s.Path() + "-wal")
+	require.NoError(t, err, "an open database in WAL mode has its -wal file")
+	assert.ErrorContains(t, s.BackupReplacing(context.Background(), s.Path()+"-wal"), "is a file SQLite keeps beside the database (-wal)")
+	l, err := s.Load(newSelf(t, s, "Still here").ID)
+	require.NoError(t, err, "the database is untouched")
+	assert.Equal(t, "Still here", l.Organization)
+}
