@@ -1,22 +1,11 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/backend"
-	"github.com/seam-dev/seam/questionnaire"
-	"github.com/seam-dev/seam/store"
-)
-
-// The demo's fixed ids: running demo again finds them and adds nothing.
-const (
-	demoSelfID     = "dem2se"
-	demoWorkshopID = "dem2ws"
 )
 
 func newDemoCmd() *cobra.Command {
@@ -26,126 +15,22 @@ func newDemoCmd() *cobra.Command {
 		Long: `Demo adds two clearly labelled samples to the database (or the one --db
 names): a self-assessment and a five-person workshop of a fictional freight
 company, so that results, the plan and the report can be seen at once.
-Running it again adds nothing.`,
+Both are added in one transaction: if one cannot be saved (a full disk),
+neither is. Running it again adds nothing.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			inst, err := questionnaire.Default()
-			if err != nil {
-				return err
-			}
 			return withBackend(func(be *backend.Backend) error {
-				for _, b := range []*store.Bundle{demoSelf(inst), demoWorkshop(inst)} {
-					id, err := be.Store().Import(b, store.ImportOptions{})
-					switch {
-					case errors.Is(err, store.ErrExists):
-						fmt.Fprintf(cmd.OutOrStdout(), "%s is already there: %s\n", b.Assessment.ID, b.Assessment.Title)
-					case err != nil:
-						return err
-					default:
-						fmt.Fprintf(cmd.OutOrStdout(), "added %s: %s\n", id, b.Assessment.Title)
-					}
+				samples, err := be.AddDemo()
+				if err != nil {
+					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "Try: seam show %s · seam plan %s · seam report %s · or seam to open the app\n", demoSelfID, demoSelfID, demoWorkshopID)
+				for _, s := range samples {
+					fmt.Fprintln(cmd.OutOrStdout(), s)
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "Try: seam show %s · seam plan %s · seam report %s · or seam to open the app\n",
+					backend.DemoSelfID, backend.DemoSelfID, backend.DemoWorkshopID)
 				return nil
 			})
 		},
 	}
-}
-
-// demoTime is the samples' fixed date, so the demo is the same everywhere.
-var demoTime = time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
-
-func demoBundle(inst *questionnaire.Instrument, id, title string, kind store.AssessmentKind, people []store.BundleParticipant) *store.Bundle {
-	at := demoTime.Format(time.RFC3339)
-	targets := map[string]int{}
-	for _, m := range inst.Modes {
-		targets[m.ID] = assessment.DefaultTarget
-	}
-	targets["m6"] = 5 // the sample company had a costly outage
-	for i := range people {
-		people[i].CreatedAt = at
-	}
-	return &store.Bundle{
-		Format: store.BundleFormat, Version: store.BundleVersion, ExportedAt: at,
-		Instrument: &store.BundleInstrument{ID: inst.ID, Version: inst.Version, Hash: inst.Hash(), Body: string(inst.Body())},
-		Assessment: &store.BundleAssessment{ID: id, Organization: "Northwind Freight (sample)", Title: title, Scope: "Sample data made by seam demo",
-			Kind: string(kind), Status: store.InProgress, Targets: targets, CreatedAt: at, UpdatedAt: at},
-		Participants: people,
-	}
-}
-
-// The samples' answers, written as bundles carry them.
-var dontKnow = assessment.Answer{Kind: assessment.DontKnow}.Value()
-
-func level(l int) string { return assessment.Answer{Kind: assessment.Level, Level: l}.Value() }
-
-// demoLevels is the sample company's picture: owners and strategy weak,
-// mandates handled fairly well, failure barely planned for.
-var demoLevels = map[string][]int{
-	"m1": {3, 2, 2, 3, 2, 1},
-	"m2": {2, 2, 3, 1, 2, 2},
-	"m3": {1, 2, 2, 1, 2, 0, 2},
-	"m4": {3, 4, 2, 3, 3},
-	"m5": {4, 3, 2, 1, 2, 2},
-	"m6": {1, 0, 2, 2, 1, 1},
-}
-
-func demoSelf(inst *questionnaire.Instrument) *store.Bundle {
-	b := demoBundle(inst, demoSelfID, "Sample self-assessment (seam demo)", store.Self,
-		[]store.BundleParticipant{{Name: "Sam Rivera", Role: "CIO", Function: "it"}})
-	at := demoTime.Format(time.RFC3339)
-	for _, m := range inst.Modes {
-		for i, q := range m.Questions {
-			a := store.BundleAnswer{Participant: "Sam Rivera", Question: q.ID, At: at, Answer: dontKnow}
-			if l := demoLevels[m.ID][i]; l > 0 {
-				a.Answer = level(l)
-			}
-			switch q.ID {
-			case "m4.q2":
-				a.Evidence = "Cloud placement criteria v2 (architecture wiki)"
-			case "m5.q1":
-				a.Evidence, a.Note = "Integration strategy 2026, owned by the CIO office", "Drafted in-house; a consultancy reviewed it"
-			case "m6.q2":
-				a.Note = "Operations say rollback exists; nobody has seen it tested"
-			}
-			b.Answers = append(b.Answers, a)
-			b.History = append(b.History, a)
-		}
-	}
-	return b
-}
-
-func demoWorkshop(inst *questionnaire.Instrument) *store.Bundle {
-	people := []store.BundleParticipant{
-		{Name: "Avery Chen", Role: "COO", Function: "business"},
-		{Name: "Blake Osei", Role: "Head of Sales Operations", Function: "business"},
-		{Name: "Casey Novak", Role: "CIO", Function: "it"},
-		{Name: "Dana Kim", Role: "Chief Data Officer", Function: "data"},
-		{Name: "Emery Silva", Role: "CISO", Function: "security"},
-	}
-	b := demoBundle(inst, demoWorkshopID, "Sample workshop (seam demo)", store.Workshop, people)
-	at := demoTime.Add(time.Hour).Format(time.RFC3339)
-	// How each function leans against the company's picture: IT sees
-	// itself as business-aligned, the business does not.
-	lean := map[string]map[string]int{
-		"business": {"m1": -1, "m2": -1, "m6": -1},
-		"it":       {"m1": 2, "m2": 1, "m5": 1},
-		"data":     {"m3": 1},
-		"security": {"m6": 1},
-	}
-	for pi, p := range people {
-		for _, m := range inst.Modes {
-			for i, q := range m.Questions {
-				a := store.BundleAnswer{Participant: p.Name, Question: q.ID, At: at, Answer: dontKnow}
-				if base := demoLevels[m.ID][i]; base > 0 || pi%2 == 0 {
-					l := max(1, base) + lean[p.Function][m.ID] + (pi+i)%3 - 1
-					a.Answer = level(min(5, max(1, l)))
-				}
-				b.Answers = append(b.Answers, a)
-				b.History = append(b.History, a)
-			}
-		}
-	}
-	b.Consensus = []store.BundleAnswer{{Question: "m1.q2", Answer: level(2), Note: "A steering group exists, but the business attends without decision rights", At: at}}
-	return b
 }

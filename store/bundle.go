@@ -175,80 +175,91 @@ func (s *Store) Import(b *Bundle, opts ImportOptions) (string, error) {
 			return "", err
 		}
 	}
-	inst := b.instrument
 	var id string
 	err := s.write(func(tx *sql.Tx) error {
-		id = b.Assessment.ID
-		var taken int
-		if err := tx.QueryRow("SELECT count(*) FROM assessments WHERE id = ?", id).Scan(&taken); err != nil {
-			return err
-		}
-		if taken > 0 && !opts.AsNew {
-			return refuse("assessment %s is %w (was this bundle imported before?)", id, ErrExists)
-		}
-		if taken > 0 {
-			var err error
-			if id, err = unusedID(tx); err != nil {
-				return err
-			}
-		}
-		if err := putInstrument(tx, inst, s.now()); err != nil {
-			return err
-		}
-		// check wrote every time as timestamp does.
-		a := b.Assessment
-		created, _ := time.Parse(time.RFC3339Nano, a.CreatedAt)
-		updated, _ := time.Parse(time.RFC3339Nano, a.UpdatedAt)
-		if err := insertAssessment(tx, Assessment{ID: id, Organization: a.Organization, Title: a.Title, Scope: a.Scope, Kind: AssessmentKind(a.Kind),
-			Status: a.Status, InstrumentHash: inst.Hash(), Targets: a.Targets, CreatedAt: created, UpdatedAt: updated}); err != nil {
-			return err
-		}
-		pids := map[string]int64{}
-		for _, p := range b.Participants {
-			created, _ := time.Parse(time.RFC3339Nano, p.CreatedAt)
-			pid, err := insertParticipant(tx, id, Participant{Name: p.Name, Role: p.Role, Function: p.Function, CreatedAt: created}, s.now())
-			if err != nil {
-				return err
-			}
-			pids[p.Name] = pid
-		}
-		// The history is logged in its order, a revision each; a current
-		// answer its history does not end with is logged after it.
-		revision := int64(0)
-		last := map[[2]string]BundleAnswer{}
-		log := func(r BundleAnswer) error {
-			a, _ := r.answer()
-			revision++
-			last[[2]string{r.Participant, r.Question}] = r
-			return logAnswer(tx, id, pids[r.Participant], r.Question, a, r.At, revision)
-		}
-		for _, r := range b.History {
-			if err := log(r); err != nil {
-				return err
-			}
-		}
-		for _, r := range b.Answers {
-			if l, ok := last[[2]string{r.Participant, r.Question}]; ok && l.sameAnswer(r) {
-				continue
-			}
-			if err := log(r); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.Exec("UPDATE assessments SET revision = ? WHERE id = ?", revision, id); err != nil {
-			return err
-		}
-		for _, r := range b.Consensus {
-			a, _ := r.answer()
-			if _, err := tx.Exec(`INSERT INTO consensus (assessment_id, question_id, kind, level, reason, note, recorded_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, r.Question, a.Kind.String(), levelValue(a), a.Reason, a.Note, r.At); err != nil {
-				return err
-			}
-		}
-		s.remember(inst)
-		return s.refreshSummary(tx, id)
+		var err error
+		id, err = s.importBundle(tx, b, opts)
+		return err
 	})
 	if err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// importBundle writes a checked bundle in the transaction tx and returns
+// the id it was stored under.
+func (s *Store) importBundle(tx *sql.Tx, b *Bundle, opts ImportOptions) (string, error) {
+	inst := b.instrument
+	id := b.Assessment.ID
+	var taken int
+	if err := tx.QueryRow("SELECT count(*) FROM assessments WHERE id = ?", id).Scan(&taken); err != nil {
+		return "", err
+	}
+	if taken > 0 && !opts.AsNew {
+		return "", refuse("assessment %s is %w (was this bundle imported before?)", id, ErrExists)
+	}
+	if taken > 0 {
+		var err error
+		if id, err = unusedID(tx); err != nil {
+			return "", err
+		}
+	}
+	if err := putInstrument(tx, inst, s.now()); err != nil {
+		return "", err
+	}
+	// check wrote every time as timestamp does.
+	a := b.Assessment
+	created, _ := time.Parse(time.RFC3339Nano, a.CreatedAt)
+	updated, _ := time.Parse(time.RFC3339Nano, a.UpdatedAt)
+	if err := insertAssessment(tx, Assessment{ID: id, Organization: a.Organization, Title: a.Title, Scope: a.Scope, Kind: AssessmentKind(a.Kind),
+		Status: a.Status, InstrumentHash: inst.Hash(), Targets: a.Targets, CreatedAt: created, UpdatedAt: updated}); err != nil {
+		return "", err
+	}
+	pids := map[string]int64{}
+	for _, p := range b.Participants {
+		created, _ := time.Parse(time.RFC3339Nano, p.CreatedAt)
+		pid, err := insertParticipant(tx, id, Participant{Name: p.Name, Role: p.Role, Function: p.Function, CreatedAt: created}, s.now())
+		if err != nil {
+			return "", err
+		}
+		pids[p.Name] = pid
+	}
+	// The history is logged in its order, a revision each; a current
+	// answer its history does not end with is logged after it.
+	revision := int64(0)
+	last := map[[2]string]BundleAnswer{}
+	log := func(r BundleAnswer) error {
+		a, _ := r.answer()
+		revision++
+		last[[2]string{r.Participant, r.Question}] = r
+		return logAnswer(tx, id, pids[r.Participant], r.Question, a, r.At, revision)
+	}
+	for _, r := range b.History {
+		if err := log(r); err != nil {
+			return "", err
+		}
+	}
+	for _, r := range b.Answers {
+		if l, ok := last[[2]string{r.Participant, r.Question}]; ok && l.sameAnswer(r) {
+			continue
+		}
+		if err := log(r); err != nil {
+			return "", err
+		}
+	}
+	if _, err := tx.Exec("UPDATE assessments SET revision = ? WHERE id = ?", revision, id); err != nil {
+		return "", err
+	}
+	for _, r := range b.Consensus {
+		a, _ := r.answer()
+		if _, err := tx.Exec(`INSERT INTO consensus (assessment_id, question_id, kind, level, reason, note, recorded_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, r.Question, a.Kind.String(), levelValue(a), a.Reason, a.Note, r.At); err != nil {
+			return "", err
+		}
+	}
+	s.remember(inst)
+	if err := s.refreshSummary(tx, id); err != nil {
 		return "", err
 	}
 	return id, nil
