@@ -97,26 +97,41 @@ func (a *accessible) choose() (*backend.Evaluated, error) {
 			options = append(options, huh.NewOption(fmt.Sprintf("Continue %s, %s, %d of %d answered",
 				safetext.Line(sm.Organization), safetext.Line(sm.Title), sm.Answered, sm.Questions), sm.ID))
 		}
-		choice = options[min(1, len(options)-1)].Value
-		if err := a.run(huh.NewForm(huh.NewGroup(huh.NewSelect[string]().Title("Which assessment?").Options(options...).Value(&choice)))); err != nil {
+		var err error
+		if choice, err = ask(a, "Which assessment?", options); err != nil {
 			return nil, err
 		}
 	}
 	if choice != newAssessment {
 		return a.be.Load(choice)
 	}
-	var org string
-	for strings.TrimSpace(org) == "" {
-		if err := a.run(huh.NewForm(huh.NewGroup(huh.NewInput().Title("Organization assessed (required):").Value(&org)))); err != nil {
+	var org, title string
+	for typedLine(org) == "" {
+		if err := a.run(huh.NewForm(huh.NewGroup(huh.NewInput().Title("Organization assessed (required):").CharLimit(store.MaxNameLen).Value(&org)))); err != nil {
 			return nil, err
 		}
 	}
-	created, err := a.be.Create(backend.NewAssessment{Organization: typedLine(org)})
+	if err := a.run(huh.NewForm(huh.NewGroup(huh.NewInput().Title("Title, for example Q3 self-check (optional; an empty line leaves it out):").
+		CharLimit(store.MaxTitleLen).Value(&title)))); err != nil {
+		return nil, err
+	}
+	created, err := a.be.Create(backend.NewAssessment{Organization: typedLine(org), Title: typedLine(title)})
 	if err != nil {
 		return nil, err
 	}
 	fmt.Fprintf(a.out, "Created assessment %s.\n", created.ID)
 	return a.be.Load(created.ID)
+}
+
+// ask offers a numbered choice. There is no default: an empty line (an
+// Enter pressed by accident) is refused and the question asked again, so
+// nothing is chosen, let alone saved, that the user did not type.
+func ask[T comparable](a *accessible, title string, options []huh.Option[T]) (T, error) {
+	// huh takes the value a Select points to (Value) as the default an
+	// empty line picks; an accessor of its own has none.
+	picked := &huh.EmbeddedAccessor[T]{}
+	err := a.run(huh.NewForm(huh.NewGroup(huh.NewSelect[T]().Title(title).Options(options...).Accessor(picked))))
+	return picked.Get(), err
 }
 
 // Choices offered besides the five levels.
@@ -140,7 +155,8 @@ func (a *accessible) questionnaire(l *backend.Evaluated) error {
 		for _, p := range l.Participants {
 			options = append(options, huh.NewOption(fmt.Sprintf("%s, %s", safetext.Line(p.Name), p.Function), p.Name))
 		}
-		if err := a.run(huh.NewForm(huh.NewGroup(huh.NewSelect[string]().Title("Who is answering?").Options(options...).Value(&who)))); err != nil {
+		var err error
+		if who, err = ask(a, "Who is answering?", options); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.out, "Answering as %s. The others' answers stay hidden.\n", safetext.Line(who))
@@ -165,8 +181,8 @@ func (a *accessible) questionnaire(l *backend.Evaluated) error {
 		}
 		options = append(options, huh.NewOption("Don't know", pickDontKnow), huh.NewOption("Not applicable", pickNA),
 			huh.NewOption("Skip for now", pickSkip), huh.NewOption("Stop here", pickStop))
-		pick := 0
-		if err := a.run(huh.NewForm(huh.NewGroup(huh.NewSelect[int]().Title("Which describes what you can observe?").Options(options...).Value(&pick)))); err != nil {
+		pick, err := ask(a, "Which describes what you can observe?", options)
+		if err != nil {
 			return err
 		}
 		var ans assessment.Answer

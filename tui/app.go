@@ -15,6 +15,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/safetext"
@@ -64,6 +66,12 @@ type App struct {
 	help   help.Model
 	status string
 	err    string
+	// said counts what say and fail have set, so that Update can tell a
+	// status set for the screen it opens from one left over.
+	said int
+	// replaying is set while keys typed during a job are handed on: they
+	// were typed before its status was shown, so they do not clear it.
+	replaying bool
 }
 
 // refreshEvery is how often the facilitator's screens read the workshop
@@ -81,8 +89,19 @@ func New(b *backend.Backend) *App {
 // Init implements tea.Model: it reads the list of assessments.
 func (a *App) Init() tea.Cmd { return a.listJob() }
 
-// Update implements tea.Model.
+// Update implements tea.Model. A status or error left from an earlier
+// screen is cleared when the screen changes; one said while changing it
+// (a saved answer, a deletion, where the user is taken and why) stays.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	before, said := a.screen, a.said
+	m, cmd := a.update(msg)
+	if a.screen != before && a.said == said && !a.replaying {
+		a.status, a.err = "", ""
+	}
+	return m, cmd
+}
+
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -118,6 +137,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		a.home.set(msg.list)
 		return a, nil
+	case reportSaved:
+		a.busy = false
+		a.reportDir = filepath.Dir(msg.path) // the next report goes there too
+		a.say("✓ Saved the report to %s", safetext.Line(msg.path))
+		return a, a.replay()
 	case opened, changed, failed, answerSaved:
 		a.busy = false
 		cmd := a.outcome(msg)
@@ -176,6 +200,8 @@ func (a *App) outcome(msg tea.Msg) tea.Cmd {
 // one of them starts another job.
 func (a *App) replay() tea.Cmd {
 	var cmds []tea.Cmd
+	a.replaying = true
+	defer func() { a.replaying = false }()
 	for len(a.typeAhead) > 0 && !a.busy {
 		k := a.typeAhead[0]
 		a.typeAhead = a.typeAhead[1:]
@@ -252,7 +278,10 @@ func (a *App) View() string {
 func (a *App) frame(body string, keys bindings) string {
 	title := a.st.Title.Render("seam") + a.st.Subtle.Render(" · "+a.context())
 	lines := strings.Split(strings.TrimRight(body, "\n"), "\n")
-	h := a.bodyHeight()
+	// A status too long for one line (a path written) wraps onto up to
+	// three, taken from the body.
+	status := a.statusView()
+	h := a.bodyHeight() - strings.Count(status, "\n")
 	if len(lines) > h {
 		lines = lines[:h]
 	}
@@ -264,13 +293,6 @@ func (a *App) frame(body string, keys bindings) string {
 	for len(lines) < h {
 		lines = append(lines, "")
 	}
-	status := ""
-	switch {
-	case a.err != "":
-		status = a.st.Bad.Render(theme.Cut(a.err, a.width))
-	case a.status != "":
-		status = a.st.Good.Render(theme.Cut(a.status, a.width))
-	}
 	helpView := a.help.View(keys)
 	if a.help.ShowAll {
 		// full help may need several lines: take them from the body
@@ -280,6 +302,58 @@ func (a *App) frame(body string, keys bindings) string {
 		}
 	}
 	return theme.Cut(title, a.width) + "\n" + strings.Join(lines, "\n") + "\n" + status + "\n" + helpView
+}
+
+// statusView is the status line, or the error, wrapped.
+func (a *App) statusView() string {
+	switch {
+	case a.err != "":
+		return a.st.Bad.Render(a.statusText(a.err))
+	case a.status != "":
+		return a.st.Good.Render(a.statusText(a.status))
+	}
+	return ""
+}
+
+// roomLeft is the height left for a screen's body below the title and
+// above a status (however many lines it wraps onto) and the help line.
+func (a *App) roomLeft() int {
+	return a.bodyHeight() - strings.Count(a.statusView(), "\n")
+}
+
+// statusText wraps a status to the window, on at most three lines.
+func (a *App) statusText(s string) string {
+	lines := wrapAtSpaces(s, a.width)
+	if len(lines) > 3 {
+		lines = lines[:3]
+		lines[2] = theme.Cut(lines[2]+" …", a.width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wrapAtSpaces breaks a line of text at spaces only, so that a path
+// stays whole on a line of its own when it fits one (a word wider than
+// the line is broken where the line ends).
+func wrapAtSpaces(s string, width int) []string {
+	width = max(10, width)
+	var lines []string
+	cur := ""
+	for _, w := range strings.Split(s, " ") {
+		switch {
+		case cur == "":
+			cur = w
+		case ansi.StringWidth(cur)+1+ansi.StringWidth(w) <= width:
+			cur += " " + w
+		default:
+			lines = append(lines, cur)
+			cur = w
+		}
+		for ansi.StringWidth(cur) > width {
+			lines = append(lines, ansi.Truncate(cur, width, ""))
+			cur = ansi.TruncateLeft(cur, width, "")
+		}
+	}
+	return append(lines, cur)
 }
 
 // context names where the user is: the screen, and the open assessment's
@@ -305,9 +379,11 @@ func (a *App) fail(err error) {
 	}
 	a.err = safetext.Line(strings.Join(strings.Fields(err.Error()), " "))
 	a.status = ""
+	a.said++
 }
 
 func (a *App) say(format string, args ...any) {
 	a.status = fmt.Sprintf(format, args...)
 	a.err = ""
+	a.said++
 }

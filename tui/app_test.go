@@ -28,7 +28,18 @@ var testdata, _ = filepath.Abs("testdata")
 
 func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii) // views without colour, as with NO_COLOR
-	os.Exit(m.Run())
+	// A home of the tests' own: a report saved without a directory set
+	// lands there, never in the real one.
+	home, err := os.MkdirTemp("", "seam-tui-home-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("HOME", home)
+	os.Unsetenv("XDG_DOCUMENTS_DIR")
+	userDocuments = func() string { return "" }
+	code := m.Run()
+	os.RemoveAll(home)
+	os.Exit(code)
 }
 
 func openStore(t testing.TB) *store.Store {
@@ -106,7 +117,7 @@ func kind(a *App) string {
 // keyTypes are the named keys the tests press; anything else is typed.
 var keyTypes = map[string]tea.KeyType{
 	"enter": tea.KeyEnter, "esc": tea.KeyEsc, "up": tea.KeyUp, "down": tea.KeyDown,
-	"left": tea.KeyLeft, "right": tea.KeyRight, "tab": tea.KeyTab, "ctrl+c": tea.KeyCtrlC,
+	"left": tea.KeyLeft, "right": tea.KeyRight, "tab": tea.KeyTab, "ctrl+c": tea.KeyCtrlC, "ctrl+u": tea.KeyCtrlU,
 }
 
 func keyMsg(k string) tea.KeyMsg {
@@ -153,10 +164,23 @@ var screens = []struct {
 }{
 	{"home-empty", func(t testing.TB, a *App) {}},
 	{"home", func(t testing.TB, a *App) { create(t, a.be.Store(), "Acme Logistics"); goHome(a) }},
+	{"home-demo", func(t testing.TB, a *App) { press(a, "d") }},
 	{"question", func(t testing.TB, a *App) {
 		create(t, a.be.Store(), "Acme Logistics")
 		goHome(a)
 		press(a, "enter", "3", "down", "w")
+	}},
+	{"question-full", func(t testing.TB, a *App) {
+		create(t, a.be.Store(), "Acme Logistics")
+		goHome(a)
+		press(a, "enter", "3", "down", "f")
+	}},
+	{"question-full-why", func(t testing.TB, a *App) { // m5.q2 has the longest level texts
+		create(t, a.be.Store(), "Acme Logistics")
+		goHome(a)
+		press(a, "enter")
+		a.Update(showQuestion{index: 25})
+		press(a, "f", "w", "down", "down", "down", "down")
 	}},
 	{"chapter", func(t testing.TB, a *App) {
 		create(t, a.be.Store(), "Acme Logistics")

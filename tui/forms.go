@@ -3,7 +3,6 @@ package tui
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/backend"
-	"github.com/seam-dev/seam/files"
 	"github.com/seam-dev/seam/questionnaire"
 	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/store"
@@ -211,29 +209,6 @@ func askConsensus(a *App, qid string) tea.Cmd {
 				return failed{err: err}
 			}
 			return changed{ev: ev, status: fmt.Sprintf("✓ Recorded the consensus on %s: %s. The votes stay as they were.", qid, ans.Words())}
-		})
-	})
-}
-
-// askPath asks where to save the report, then saves its Markdown.
-func (p *previewScreen) askPath(a *App) tea.Cmd {
-	path := defaultReportPath(p.in.Organization, p.in.ID)
-	form := huh.NewForm(huh.NewGroup(
-		huh.NewInput().Title("Save the report as").Description("A Markdown file; an existing file is replaced.").Value(&path),
-	))
-	data := []byte(p.markdown)
-	return a.openForm(form, func(a *App) tea.Cmd {
-		path = strings.TrimSpace(path)
-		if path == "" {
-			a.fail(errors.New("not saved: the file name is empty"))
-			return nil
-		}
-		return a.start(func() tea.Msg {
-			if err := files.Write(path, data); err != nil {
-				return failed{err: fmt.Errorf("not saved: %w", err)}
-			}
-			abs, _ := filepath.Abs(path)
-			return changed{status: "✓ Saved the report to " + abs}
 		})
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/store"
 	"github.com/seam-dev/seam/theme"
@@ -42,6 +43,8 @@ func (h *homeScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, keys.New):
 		return a.openNewForm()
+	case key.Matches(k, keys.Demo):
+		return a.demoJob()
 	case key.Matches(k, keys.Enter), key.Matches(k, keys.Results), key.Matches(k, keys.Report), key.Matches(k, keys.Delete):
 		sel, ok := h.selected()
 		if !ok {
@@ -65,6 +68,38 @@ func (h *homeScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// demoJob adds the demo's two samples (both or neither) and shows the
+// list with them.
+func (a *App) demoJob() tea.Cmd {
+	be := a.be
+	return a.start(func() tea.Msg {
+		samples, err := be.AddDemo()
+		if err != nil {
+			return failed{err: fmt.Errorf("the demo was not added: %w", err), then: showHome{}}
+		}
+		return changed{status: demoStatus(samples), then: showHome{}}
+	})
+}
+
+// demoStatus says what adding the demo did, in one line.
+func demoStatus(samples []backend.DemoSample) string {
+	var added, there []string
+	for _, s := range samples {
+		if s.Added {
+			added = append(added, s.ID)
+		} else {
+			there = append(there, s.ID)
+		}
+	}
+	switch {
+	case len(added) == 0:
+		return "The demo is already there: " + strings.Join(there, " and ") + "."
+	case len(there) == 0:
+		return "Added the demo: " + strings.Join(added, " and ") + ". Press enter to open one."
+	}
+	return "Added " + strings.Join(added, " and ") + "; " + strings.Join(there, " and ") + " was already there."
+}
+
 // openJob loads an assessment, makes it the open one and then shows then.
 func (a *App) openJob(id string, then any) tea.Cmd {
 	be := a.be
@@ -81,7 +116,7 @@ func (h *homeScreen) view(a *App) (string, bindings) {
 	k := a.keys
 	keys := bindings{
 		short: []key.Binding{k.New, short(k.Enter, "enter", "resume"), k.Results, k.Report, k.Delete, k.Quit, k.Help},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Enter}, {k.New, k.Results, k.Report, k.Delete}, {k.Help, k.Quit}},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Enter}, {k.New, k.Results, k.Report, k.Delete}, {k.Demo, k.Help, k.Quit}},
 	}
 	st := a.st
 	var b strings.Builder
@@ -89,12 +124,16 @@ func (h *homeScreen) view(a *App) (string, bindings) {
 		return "\nReading the assessments…", keys
 	}
 	if len(h.list) == 0 {
+		// With nothing listed, only these keys do something.
+		keys = bindings{short: []key.Binding{k.New, k.Demo, k.Quit, k.Help}, full: [][]key.Binding{{k.New, k.Demo}, {k.Help, k.Quit}}}
 		b.WriteString("\n")
 		b.WriteString(st.Bold.Render("Welcome to seam.") + "\n\n")
 		b.WriteString(theme.Wrap("seam walks you through six ways an integration strategy fails, scores where you stand on each, "+
 			"and turns the gaps into a plan: what to fix first, who owns it and how you will know it worked. "+
 			"It takes 15 to 25 minutes; every answer is saved the moment you give it, so you can stop and resume any time.", min(a.width, 90)) + "\n\n")
-		b.WriteString("Press " + st.Selected.Render("n") + " to start your first assessment.\n\n")
+		b.WriteString("Press " + st.Selected.Render("n") + " to start your first assessment.\n")
+		b.WriteString(theme.Wrap("Or press "+st.Selected.Render("d")+" to look around first: it adds two samples of a fictional freight "+
+			"company, a self-assessment and a five-person workshop, with their results, plans and reports.", min(a.width, 90)) + "\n\n")
 		b.WriteString(st.Subtle.Render("Assessments are kept in " + safetext.Line(a.be.Store().Path())))
 		return b.String(), keys
 	}

@@ -111,14 +111,16 @@ func (j *journey) quit() *App {
 }
 
 // firstRun opens the app on an empty database, in a working directory of
-// its own (reports are saved there), at the welcome screen.
+// its own, at the welcome screen. It returns the user's documents
+// directory, where reports are saved unless the user says otherwise.
 func firstRun(t *testing.T) (*journey, *store.Store, string) {
-	dir := t.TempDir()
-	t.Chdir(dir)
+	t.Chdir(t.TempDir())
+	docs := t.TempDir()
+	t.Setenv("XDG_DOCUMENTS_DIR", docs)
 	s := openStore(t)
 	j := start(t, s)
 	j.waitFor("Press n to start")
-	return j, s, dir
+	return j, s, docs
 }
 
 func TestJourneyNewAnswerQuitResumeFinishReport(t *testing.T) {
@@ -202,11 +204,11 @@ func TestJourneyNewAnswerQuitResumeFinishReport(t *testing.T) {
 			reports = append(reports, e.Name())
 		}
 	}
-	require.Len(t, reports, 1, "the report was saved under its default name")
-	data, err := os.ReadFile(reports[0])
+	require.Len(t, reports, 1, "the report was saved under its default name in the documents directory")
+	data, err := os.ReadFile(filepath.Join(dir, reports[0]))
 	require.NoError(t, err)
 	assert.Contains(t, string(data), "# Integration strategy assessment: Acme Logistics")
-	info, err := os.Stat(reports[0])
+	info, err := os.Stat(filepath.Join(dir, reports[0]))
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
 }

@@ -14,6 +14,7 @@ type keyMap struct {
 	New, Results, Report, Delete, Explain, Save   key.Binding
 	Heatmap, Queue                                key.Binding
 	Yes, No                                       key.Binding
+	Demo, FullLevels                              key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -40,6 +41,8 @@ func newKeyMap() keyMap {
 		Queue:         key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "discuss")),
 		Yes:           key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
 		No:            key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
+		Demo:          key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "add the demo")),
+		FullLevels:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "full levels")),
 	}
 	for i := range k.Level {
 		d := string(rune('1' + i))

@@ -78,6 +78,8 @@ type (
 		answer   assessment.Answer
 		advance  bool
 	}
+	// reportSaved says where the report was written.
+	reportSaved struct{ path string }
 	// failed reports a job's error; then, if set, is where to go.
 	failed struct {
 		err  error

@@ -2,16 +2,12 @@ package tui
 
 import (
 	"bytes"
-	"fmt"
-	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/seam-dev/seam/report"
-	"github.com/seam-dev/seam/theme"
 )
 
 // previewScreen shows the leadership report of the open assessment, drawn
@@ -20,6 +16,9 @@ type previewScreen struct {
 	in       report.Input
 	markdown string
 	vp       viewport.Model
+	// path is where the report was last asked to be saved; the prompt
+	// opens with it again.
+	path string
 }
 
 func (p *previewScreen) name() string { return "report" }
@@ -65,23 +64,4 @@ func (p *previewScreen) message(a *App, msg tea.Msg) tea.Cmd {
 func (p *previewScreen) view(a *App) (string, bindings) {
 	k := a.keys
 	return p.vp.View(), bindings{short: []key.Binding{k.Up, k.Down, k.Save, k.Back, k.Quit}}
-}
-
-// defaultReportPath is a file name in the current directory that says
-// whose report it is and of when.
-func defaultReportPath(org, id string) string {
-	org = strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			return r
-		case r >= 'A' && r <= 'Z':
-			return r + 'a' - 'A'
-		}
-		return '-'
-	}, org)
-	org = strings.Trim(strings.Join(strings.FieldsFunc(org, func(r rune) bool { return r == '-' }), "-"), "-")
-	if org == "" {
-		org = id
-	}
-	return fmt.Sprintf("seam-report-%s-%s.md", theme.Cut(org, 40), time.Now().Format("2006-01-02"))
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/questionnaire"
@@ -121,6 +122,8 @@ func (q *questionScreen) key(a *App, msg tea.KeyMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Why):
 		q.why = !q.why
+	case key.Matches(msg, k.FullLevels):
+		a.fullLevels = !a.fullLevels
 	case key.Matches(msg, k.DontKnow):
 		q.choice = choiceDontKnow
 		return q.confirm(a, assessment.Answer{Kind: assessment.DontKnow})
@@ -219,10 +222,17 @@ func (q *questionScreen) keys(a *App) bindings {
 		full: [][]key.Binding{
 			{k.Level[0], k.DontKnow, k.NotApplicable, k.Enter},
 			{k.Up, k.Down, k.Prev, k.Next},
-			{k.Why, k.Note, k.Results},
+			{k.Why, k.FullLevels, k.Note, k.Results},
 			{k.Back, k.Quit, k.Help},
 		},
 	}
+}
+
+// line is a line of a screen's body; a screen too short for all of them
+// drops those with the lowest drop first (0: never dropped).
+type line struct {
+	text string
+	drop int
 }
 
 func (q *questionScreen) view(a *App) (string, bindings) {
@@ -232,26 +242,37 @@ func (q *questionScreen) view(a *App) (string, bindings) {
 	mode, _ := inst.Mode(question.Mode)
 	chapter, inChapter, ofChapter := chapterPosition(a, question)
 	width := min(a.width, 100)
-	var b strings.Builder
-	b.WriteString(st.Title.Render(fmt.Sprintf("Chapter %d of %d · %s", chapter, len(inst.Modes), safetext.Line(mode.Name))) +
-		st.Subtle.Render(" · "+safetext.Line(mode.Group)) + "\n")
-	b.WriteString(st.Subtle.Render(theme.Cut(safetext.Line(mode.Summary), width)) + "\n")
+	var head []line
+	add := func(lines *[]line, drop int, text string) {
+		for _, l := range strings.Split(text, "\n") {
+			*lines = append(*lines, line{l, drop})
+		}
+	}
+	add(&head, 0, st.Title.Render(fmt.Sprintf("Chapter %d of %d · %s", chapter, len(inst.Modes), safetext.Line(mode.Name)))+
+		st.Subtle.Render(" · "+safetext.Line(mode.Group)))
+	add(&head, 1, st.Subtle.Render(theme.Cut(safetext.Line(mode.Summary), width)))
 	answers := given(a)
 	answered, total := len(answers), len(all)
 	filled := 0.0
 	if total > 0 {
 		filled = 1 + 4*float64(answered)/float64(total)
 	}
-	b.WriteString(theme.BarCells(&filled, 0, min(30, width/3)) + fmt.Sprintf(" %d/%d answered · question %d of %d in this chapter\n\n", answered, total, inChapter, ofChapter))
-	b.WriteString(st.Bold.Render(question.ID+"  "+safetext.Line(question.Title)) + "\n")
-	b.WriteString(theme.Wrap(safetext.Line(question.Text), width) + "\n")
+	add(&head, 5, theme.BarCells(&filled, 0, min(30, width/3))+fmt.Sprintf(" %d/%d answered · question %d of %d in this chapter", answered, total, inChapter, ofChapter))
+	add(&head, 4, "")
+	add(&head, 0, st.Bold.Render(question.ID+"  "+safetext.Line(question.Title)))
+	add(&head, 0, theme.Wrap(safetext.Line(question.Text), width))
 	if q.why {
-		b.WriteString(st.Accent.Render(theme.Wrap("Why it matters: "+safetext.Line(question.Why), width)) + "\n")
+		add(&head, 0, st.Accent.Render(theme.Wrap("Why it matters: "+safetext.Line(question.Why), width)))
 	}
-	b.WriteString("\n")
+	add(&head, 3, "")
+
 	ans, has := answers[question.ID]
-	// One line per choice; the highlighted level shows its whole description.
-	textW := max(20, width-19)
+	// One line per choice, cut to the width; the highlighted level, or
+	// with f every level, shows its whole description.
+	const indent = 18 // the cursor, the mark and the label before a text
+	textW := max(20, width-indent-1)
+	var choiceLines []string
+	top, bottom, cut := 0, 0, false
 	for i := range choices {
 		label, text := "", ""
 		switch {
@@ -270,27 +291,103 @@ func (q *questionScreen) view(a *App) (string, bindings) {
 		if has && choiceOf(ans) == i {
 			mark = "● "
 		}
-		if i != q.choice {
-			b.WriteString(" " + fmt.Sprintf("%s%-14s %s", mark, label, theme.Cut(text, textW)) + "\n")
-			continue
+		cursor, style := " ", func(s string) string { return s }
+		if i == q.choice {
+			cursor, style = "▸", func(s string) string { return st.Selected.Render(s) }
+			top = len(choiceLines)
 		}
-		lines := strings.Split(theme.Wrap(text, textW), "\n")
-		b.WriteString(st.Selected.Render("▸"+fmt.Sprintf("%s%-14s %s", mark, label, lines[0])) + "\n")
-		for _, l := range lines[1:] {
-			b.WriteString(st.Selected.Render(strings.Repeat(" ", 18)+l) + "\n")
+		if i != q.choice && !a.fullLevels {
+			cut = cut || lipgloss.Width(text) > textW
+			choiceLines = append(choiceLines, style(fmt.Sprintf("%s%s%-14s %s", cursor, mark, label, theme.Cut(text, textW))))
+		} else {
+			wrapped := strings.Split(theme.Wrap(text, textW), "\n")
+			choiceLines = append(choiceLines, style(fmt.Sprintf("%s%s%-14s %s", cursor, mark, label, wrapped[0])))
+			for _, l := range wrapped[1:] {
+				choiceLines = append(choiceLines, style(strings.Repeat(" ", indent)+l))
+			}
+		}
+		if i == q.choice {
+			bottom = len(choiceLines)
 		}
 	}
+
+	var foot []line
 	note, evidence := ans.Note, ans.Evidence
 	if q.pendingNote != "" || q.pendingEvidence != "" {
 		note, evidence = q.pendingNote+" (saved with your answer)", q.pendingEvidence
 	}
 	if note != "" || evidence != "" {
-		b.WriteString(st.Subtle.Render(theme.Cut("Note: "+safetext.Line(note)+"  Evidence: "+safetext.Line(evidence), width)) + "\n")
+		add(&foot, 0, st.Subtle.Render(theme.Cut("Note: "+safetext.Line(note)+"  Evidence: "+safetext.Line(evidence), width)))
 	}
-	if q.saving {
-		b.WriteString(st.Subtle.Render("Saving…") + "\n")
+	switch {
+	case q.saving:
+		add(&foot, 0, st.Subtle.Render("Saving…"))
+	case cut:
+		add(&foot, 2, st.Subtle.Render("   f shows every level in full"))
+	case a.fullLevels:
+		add(&foot, 2, st.Subtle.Render("   f shows one line per level"))
+	}
+
+	// Too tall for the window: drop what can go, then show the part of
+	// the choices around the highlighted one.
+	height := a.roomLeft()
+	for drop := 1; len(head)+len(choiceLines)+len(foot) > height && drop <= 5; drop++ {
+		head, foot = keep(head, drop), keep(foot, drop)
+	}
+	choiceLines = window(choiceLines, top, bottom, height-len(head)-len(foot), st)
+
+	var b strings.Builder
+	for _, l := range head {
+		b.WriteString(l.text + "\n")
+	}
+	for _, l := range choiceLines {
+		b.WriteString(l + "\n")
+	}
+	for _, l := range foot {
+		b.WriteString(l.text + "\n")
 	}
 	return b.String(), q.keys(a)
+}
+
+// keep drops the lines of drop level drop.
+func keep(lines []line, drop int) []line {
+	var out []line
+	for _, l := range lines {
+		if l.drop != drop {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// window shows at most height of lines, with lines[top:bottom] (the
+// highlighted choice) among them and a mark where lines are left out
+// above or below.
+func window(lines []string, top, bottom, height int, st theme.Palette) []string {
+	height = max(3, height)
+	if len(lines) <= height {
+		return lines
+	}
+	place := func(n int) int {
+		start := max(0, bottom-n)
+		start = min(start, top)
+		return max(0, min(start, len(lines)-n))
+	}
+	n := height - 1
+	start := place(n)
+	if start > 0 && start+n < len(lines) {
+		n = height - 2
+		start = place(n)
+	}
+	var out []string
+	if start > 0 {
+		out = append(out, st.Subtle.Render(fmt.Sprintf("   ↑ %d more lines above", start)))
+	}
+	out = append(out, lines[start:start+n]...)
+	if rest := len(lines) - start - n; rest > 0 {
+		out = append(out, st.Subtle.Render(fmt.Sprintf("   ↓ %d more lines below", rest)))
+	}
+	return out
 }
 
 // chapterPosition says which chapter a question is in and where in it.

@@ -28,6 +28,13 @@ type session struct {
 
 	width, height int
 
+	// fullLevels shows every level's whole text on the question screen,
+	// not only the highlighted one's (toggled with f).
+	fullLevels bool
+	// reportDir is where the report prompt proposes to save: the user's
+	// documents directory at first, then where the last report went.
+	reportDir string
+
 	// refreshEvery is how often the facilitator's screens read the
 	// workshop again, so answers given on other terminals appear;
 	// refreshGen tells the current screen's refreshes from those of a
