@@ -46,6 +46,24 @@ func questions(a *App) []*questionnaire.Question { return a.current.Instrument.Q
 // given is the participant's answers by question id.
 func given(a *App) map[string]assessment.Answer { return a.current.AnswersOf(a.who) }
 
+// revisitIndex is where going back to the questions from the results
+// lands: the first unanswered question, else the first don't-know (the
+// answers still to find out), else the first question.
+func revisitIndex(a *App) int {
+	answers := given(a)
+	dontKnow := -1
+	for n, q := range questions(a) {
+		ans, ok := answers[q.ID]
+		if !ok {
+			return n
+		}
+		if ans.Kind == assessment.DontKnow && dontKnow < 0 {
+			dontKnow = n
+		}
+	}
+	return max(0, dontKnow)
+}
+
 // openQuestion shows a question, or with resume the first one the
 // participant has not answered; with every question answered, the results
 // (a workshop participant goes back to the participants).

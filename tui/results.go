@@ -86,7 +86,7 @@ func (r *resultsScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 		if a.isWorkshop() {
 			return a.navigate(showWorkshop{})
 		}
-		return a.navigate(showQuestion{resume: true})
+		return a.navigate(showQuestion{index: revisitIndex(a)})
 	}
 	return nil
 }
@@ -94,7 +94,7 @@ func (r *resultsScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 func (r *resultsScreen) view(a *App) (string, bindings) {
 	st, k := a.st, a.keys
 	keys := bindings{
-		short: []key.Binding{k.Up, k.Down, k.Explain, k.Report, short(k.Prev, "←", "answer more"), k.Back, k.Help},
+		short: []key.Binding{k.Up, k.Down, k.Explain, k.Report, short(k.Prev, "←", "questions"), k.Back, k.Help},
 		full:  [][]key.Binding{{k.Up, k.Down, k.Explain}, {k.Report, k.Prev}, {k.Back, k.Quit, k.Help}},
 	}
 	h := a.bodyHeight()

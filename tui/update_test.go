@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/questionnaire"
 	"github.com/seam-dev/seam/store"
 )
 
@@ -229,4 +230,34 @@ func TestAnInvalidDatabaseRowIsAnErrorOnScreen(t *testing.T) {
 		assert.Equal(t, "the database has an invalid answer for "+id+"/m1.q1 (level 9); restore a backup or fix it with seam doctor", a.err)
 	}
 	assert.NotContains(t, a.View(), "9.00")
+}
+
+// TestBackToTheQuestionsFromTheResults: ← on the results of an assessment
+// whose every question has an answer opens the questions (the first
+// don't-know, the answer still to find out), not the results again.
+func TestBackToTheQuestionsFromTheResults(t *testing.T) {
+	s := openStore(t)
+	id := create(t, s, "Acme")
+	a := newApp(t, s, 80, 24)
+	inst, err := questionnaire.Default()
+	require.NoError(t, err)
+	all := map[string]assessment.Answer{}
+	for _, m := range inst.Modes {
+		for _, q := range m.Questions {
+			all[q.ID] = assessment.Answer{Kind: assessment.Level, Level: 2}
+		}
+	}
+	all["m2.q3"] = assessment.Answer{Kind: assessment.DontKnow}
+	require.NoError(t, saved(s.SaveAnswers(id, "", all)))
+	goHome(a)
+	press(a, "enter")
+	on[*resultsScreen](t, a)
+	press(a, "left")
+	assert.Equal(t, "m2.q3", questions(a)[on[*questionScreen](t, a).index].ID)
+
+	all["m2.q3"] = assessment.Answer{Kind: assessment.Level, Level: 3}
+	require.NoError(t, saved(s.SaveAnswers(id, "", all)))
+	goHome(a)
+	press(a, "enter", "left")
+	assert.Equal(t, 0, on[*questionScreen](t, a).index, "with nothing left to find out, the first question")
 }
