@@ -65,3 +65,25 @@ func TestTheREADMECommandsWorkWhenCopiedInOrder(t *testing.T) {
 	assert.FileExists(t, filepath.Join(work, "acme-report.md"))
 	assert.FileExists(t, filepath.Join(work, "seam-backup.db"))
 }
+
+// TestTheREADMEPicturesExistAndAreSmall: every picture and local link the
+// README shows is there, and no picture weighs more than 300 KB (a clone
+// and a README page load carry them all).
+func TestTheREADMEPicturesExistAndAreSmall(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	links := regexp.MustCompile(`\]\(([^)#:]+)\)`).FindAllStringSubmatch(string(readme), -1)
+	require.NotEmpty(t, links)
+	pictures := 0
+	for _, m := range links {
+		info, err := os.Stat(m[1])
+		if !assert.NoError(t, err, "the README links %s", m[1]) {
+			continue
+		}
+		if strings.HasSuffix(m[1], ".png") {
+			pictures++
+			assert.LessOrEqual(t, info.Size(), int64(300_000), "%s is %d bytes", m[1], info.Size())
+		}
+	}
+	assert.GreaterOrEqual(t, pictures, 4)
+}
