@@ -3,6 +3,9 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/seam-dev/seam/store"
 )
@@ -24,4 +27,24 @@ func advise(err error) error {
 		return fmt.Errorf("%w; restore a backup or fix it with seam doctor", err)
 	}
 	return err
+}
+
+// invokedAs is how the user ran seam, for the commands advice shows: "go
+// run ." when the binary is one go run built in a temporary directory (a
+// newcomer may not have seam on PATH yet), else "seam".
+func invokedAs() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "seam"
+	}
+	return commandFor(exe, os.TempDir())
+}
+
+// commandFor is invokedAs for an executable path and a temporary directory.
+func commandFor(exe, tmp string) string {
+	rel, err := filepath.Rel(tmp, exe)
+	if err == nil && strings.HasPrefix(rel, "go-build") && filepath.Base(filepath.Dir(exe)) == "exe" {
+		return "go run ."
+	}
+	return "seam"
 }

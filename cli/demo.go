@@ -27,8 +27,17 @@ neither is. Running it again adds nothing.`,
 				for _, s := range samples {
 					fmt.Fprintln(cmd.OutOrStdout(), s)
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "Try: seam show %s · seam plan %s · seam report %s · or seam to open the app\n",
-					backend.DemoSelfID, backend.DemoSelfID, backend.DemoWorkshopID)
+				seam := invokedAs()
+				next := [][2]string{
+					{seam + " show " + backend.DemoSelfID, "the self-assessment's scorecard"},
+					{seam + " plan " + backend.DemoSelfID, "its remediation plan"},
+					{seam + " report " + backend.DemoWorkshopID, "the workshop's report"},
+					{seam, "the app"},
+				}
+				fmt.Fprintln(cmd.OutOrStdout(), "Next, try:")
+				for _, n := range next {
+					fmt.Fprintf(cmd.OutOrStdout(), "  %-*s  %s\n", len(next[2][0]), n[0], n[1])
+				}
 				return nil
 			})
 		},
