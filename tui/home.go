@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/safetext"
@@ -138,18 +139,35 @@ func (h *homeScreen) view(a *App) (string, bindings) {
 		return b.String(), keys
 	}
 	b.WriteString(st.Bold.Render("Assessments") + "\n\n")
-	// The marker, ID, kind, progress, index and date take 53 cells with
-	// their gaps; organization and title share the rest.
-	avail := max(14, a.width-53)
-	orgW := min(30, max(8, avail*3/5))
-	titleW := min(30, max(6, avail-orgW))
-	b.WriteString(st.Subtle.Render(fmt.Sprintf("  %-6s  %-*s  %-*s  %-8s  %-8s  %-5s  %s", "ID", orgW, "ORGANIZATION", titleW, "TITLE", "KIND", "PROGRESS", "INDEX", "UPDATED")) + "\n")
+	// The marker, ID, kind, progress and index take 41 cells with their
+	// gaps, the date 12 more: below 100 columns the date is left out.
+	// The organization is shown whole where it can be (it tells the
+	// assessments apart), the title takes the rest.
+	fixed, dated := 41, a.width >= 100
+	if dated {
+		fixed += 12
+	}
+	avail := max(14, a.width-fixed)
+	orgNatural, titleNatural := 0, 0
+	for _, sm := range h.list {
+		orgNatural = max(orgNatural, lipgloss.Width(safetext.Line(sm.Organization)))
+		titleNatural = max(titleNatural, lipgloss.Width(safetext.Line(sm.Title)))
+	}
+	orgW := max(8, min(30, max(len("ORGANIZATION"), orgNatural), avail-12))
+	titleW := max(6, min(40, max(len("TITLE"), titleNatural), avail-orgW))
+	header := fmt.Sprintf("  %-6s  %-*s  %-*s  %-8s  %-8s  %-5s", "ID", orgW, "ORGANIZATION", titleW, "TITLE", "KIND", "PROGRESS", "INDEX")
+	if dated {
+		header += "  UPDATED"
+	}
+	b.WriteString(st.Subtle.Render(header) + "\n")
 	top := max(0, h.cursor-(a.bodyHeight()-6))
 	for i := top; i < len(h.list); i++ {
 		sm := h.list[i]
-		row := fmt.Sprintf("%-6s  %-*s  %-*s  %-8s  %-8s  %-5s  %s", sm.ID, orgW, theme.Cut(safetext.Line(sm.Organization), orgW), titleW,
-			theme.Cut(safetext.Line(sm.Title), titleW), sm.Kind, fmt.Sprintf("%d/%d", sm.Answered, sm.Questions), theme.Score(sm.Overall),
-			sm.UpdatedAt.Local().Format("2006-01-02"))
+		row := fmt.Sprintf("%-6s  %-*s  %-*s  %-8s  %-8s  %-5s", sm.ID, orgW, theme.Cut(safetext.Line(sm.Organization), orgW), titleW,
+			theme.Cut(safetext.Line(sm.Title), titleW), sm.Kind, fmt.Sprintf("%d/%d", sm.Answered, sm.Questions), theme.Score(sm.Overall))
+		if dated {
+			row += "  " + sm.UpdatedAt.Local().Format("2006-01-02")
+		}
 		if i == h.cursor {
 			b.WriteString(st.Selected.Render("▸ "+row) + "\n")
 		} else {
