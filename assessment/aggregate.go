@@ -44,7 +44,11 @@ type QuestionAgreement struct {
 	DontKnow      int      `json:"dont_know"`
 	NotApplicable int      `json:"not_applicable"`
 	Median        *float64 `json:"median"`
-	Mean          *float64 `json:"mean"`
+	// Scored is the level scores use: the consensus, else the lower
+	// median; nil with no level given. Show this, not Median, as the
+	// question's value.
+	Scored *int     `json:"scored"`
+	Mean   *float64 `json:"mean"`
 	// Spread is the highest level minus the lowest.
 	Spread int `json:"spread"`
 	// AD is the average deviation from the mean, mean |x − mean|.
@@ -111,8 +115,16 @@ func Aggregate(inst *questionnaire.Instrument, votes map[string][]Vote, consensu
 			}
 			if a, ok := workshopAnswer(ag, votes[q.ID]); ok {
 				w.Answers[q.ID] = a
+				if a.Kind == Level {
+					l := a.Level
+					ag.Scored = &l
+				}
 			}
-			if ag.RWG != nil {
+			switch {
+			case ag.Consensus != nil:
+				// The room agreed: its level is as certain as one respondent's.
+				w.Confidence[q.ID] = 1
+			case ag.RWG != nil:
 				w.Confidence[q.ID] = math.Max(0.5, *ag.RWG)
 			}
 			w.Questions = append(w.Questions, ag)

@@ -29,34 +29,34 @@ func TestAggregateHandComputed(t *testing.T) {
 			name:  "business and IT one level apart each way",
 			votes: append(votes("business", lvl(2)), votes("it", lvl(4))...),
 			// mean 3; AD (1+1)/2 = 1; s² = 2/1 = 2, rwg = 1 − 2/2 = 0
-			want: QuestionAgreement{Levels: []int{2, 4}, Median: f(3), Mean: f(3), Spread: 2, AD: f(1), RWG: f(0), Disagreement: true,
+			want: QuestionAgreement{Levels: []int{2, 4}, Median: f(3), Scored: ip(2), Mean: f(3), Spread: 2, AD: f(1), RWG: f(0), Disagreement: true,
 				BusinessMean: f(2), ITMean: f(4), PerceptionGap: true},
 			answer: lvl(2), conf: 0.5,
 		},
 		{
 			name:   "one participant",
 			votes:  votes("it", lvl(3)),
-			want:   QuestionAgreement{Levels: []int{3}, Median: f(3), Mean: f(3), AD: f(0), RWG: f(1), ITMean: f(3)},
+			want:   QuestionAgreement{Levels: []int{3}, Median: f(3), Scored: ip(3), Mean: f(3), AD: f(0), RWG: f(1), ITMean: f(3)},
 			answer: lvl(3), conf: 1,
 		},
 		{
 			name:   "all tied",
 			votes:  votes("data", lvl(4), lvl(4), lvl(4)),
-			want:   QuestionAgreement{Levels: []int{4, 4, 4}, Median: f(4), Mean: f(4), AD: f(0), RWG: f(1)},
+			want:   QuestionAgreement{Levels: []int{4, 4, 4}, Median: f(4), Scored: ip(4), Mean: f(4), AD: f(0), RWG: f(1)},
 			answer: lvl(4), conf: 1,
 		},
 		{
 			name:  "split to the extremes",
 			votes: votes("other", lvl(1), lvl(5), lvl(1), lvl(5)),
 			// mean 3; AD 2; s² = 16/3, rwg = 1 − 2.67 < 0 → 0
-			want:   QuestionAgreement{Levels: []int{1, 1, 5, 5}, Median: f(3), Mean: f(3), Spread: 4, AD: f(2), RWG: f(0), Disagreement: true},
+			want:   QuestionAgreement{Levels: []int{1, 1, 5, 5}, Median: f(3), Scored: ip(1), Mean: f(3), Spread: 4, AD: f(2), RWG: f(0), Disagreement: true},
 			answer: lvl(1), conf: 0.5,
 		},
 		{
 			name:  "close but not unanimous",
 			votes: append(votes("business", lvl(2), lvl(3)), votes("it", lvl(3), lvl(4))...),
 			// mean 3; AD (1+0+0+1)/4 = 0.5; s² = 2/3, rwg = 1 − 1/3 = 0.67; business 2.5, IT 3.5: a gap of 1
-			want: QuestionAgreement{Levels: []int{2, 3, 3, 4}, Median: f(3), Mean: f(3), Spread: 2, AD: f(0.5), RWG: f(0.67),
+			want: QuestionAgreement{Levels: []int{2, 3, 3, 4}, Median: f(3), Scored: ip(3), Mean: f(3), Spread: 2, AD: f(0.5), RWG: f(0.67),
 				BusinessMean: f(2.5), ITMean: f(3.5), PerceptionGap: true},
 			answer: lvl(3), conf: 0.67,
 		},
@@ -69,7 +69,7 @@ func TestAggregateHandComputed(t *testing.T) {
 		{
 			name:   "don't know and n/a stay out of the statistics",
 			votes:  votes("security", dontKnow, lvl(4), na("no APIs")),
-			want:   QuestionAgreement{Levels: []int{4}, DontKnow: 1, NotApplicable: 1, Median: f(4), Mean: f(4), AD: f(0), RWG: f(1)},
+			want:   QuestionAgreement{Levels: []int{4}, DontKnow: 1, NotApplicable: 1, Median: f(4), Scored: ip(4), Mean: f(4), AD: f(0), RWG: f(1)},
 			answer: lvl(4), conf: 1,
 		},
 		{
@@ -104,8 +104,11 @@ func TestConsensusWinsOverTheMedianButKeepsTheSpread(t *testing.T) {
 	w := Aggregate(tiny(t), v, map[string]Answer{"a.q1": {Kind: Level, Level: 3, Note: "agreed after discussion"}})
 	assert.Equal(t, Answer{Kind: Level, Level: 3, Note: "agreed after discussion"}, w.Answers["a.q1"])
 	assert.True(t, w.Questions[0].Disagreement, "the recorded spread stays visible")
-	assert.Equal(t, 0.5, w.Confidence["a.q1"])
+	assert.Equal(t, 1.0, w.Confidence["a.q1"], "the room agreed: full confidence")
+	assert.Equal(t, 3, *w.Questions[0].Scored, "the value shown is the consensus scored, not the median 3.0 by chance")
 }
+
+func ip(n int) *int { return &n }
 
 func TestDisputedQuestionsComeFirst(t *testing.T) {
 	v := map[string][]Vote{
@@ -129,7 +132,7 @@ func TestWorkshopScoringUsesAgreementAsConfidence(t *testing.T) {
 	}
 	w := Aggregate(inst, v, nil)
 	res := Score(ScoreInput{Instrument: inst, Answers: w.Answers, Confidence: w.Confidence})
-	plan := BuildPlan(inst, res)
+	plan := BuildPlan(inst, res, 0)
 	// a.q1: 3 × 3 × 0.5 ÷ S1 = 4.5; b.q2: 3 × 2 × 1 ÷ M2 = 3
 	require.Len(t, plan.Items, 2)
 	assert.Equal(t, "a.q1", plan.Items[0].Question)
@@ -156,7 +159,7 @@ func BenchmarkWorkshopScoring(b *testing.B) {
 	for b.Loop() {
 		w := Aggregate(inst, v, nil)
 		res := Score(ScoreInput{Instrument: inst, Answers: w.Answers, Confidence: w.Confidence})
-		BuildPlan(inst, res)
+		BuildPlan(inst, res, 0)
 	}
 }
 
@@ -183,7 +186,7 @@ func TestAWorkshopExplanationShowsHowTheRoomAnswered(t *testing.T) {
 	require.GreaterOrEqual(t, len(e.Lines), 3)
 	assert.Equal(t, []string{
 		"Workshop votes: business 1; it 5",
-		"Median 3.00, mean 3.00, spread 4, AD 2.00, rwg 0.00; a disagreement (AD > 0.8); business 1.00 against IT 5.00, a perception gap",
+		"Scored 1; Median 3.00, mean 3.00, spread 4, AD 2.00, rwg 0.00; a disagreement (AD > 0.8); business 1.00 against IT 5.00, a perception gap",
 		"Scored on the median (for an even count, the lower middle level); confidence = rwg floored at 0.5",
 	}, e.Lines[len(e.Lines)-3:])
 	assert.Contains(t, e.Lines, "Answer: level 1 Initial", "the lower median is what was scored")

@@ -79,12 +79,61 @@ type Answer struct {
 }
 
 // Text limits: long enough for a paragraph of context, short enough that a
-// pasted document cannot swamp the report.
+// pasted document cannot swamp the report. A reason is bounded as the
+// instrument's own n/a reasons and gates are, so that any it offers can
+// be saved.
 const (
 	MaxNoteLen     = 2000
 	MaxEvidenceLen = 500
-	MaxReasonLen   = 500
+	MaxReasonLen   = questionnaire.MaxReasonLen
 )
+
+// ErrNotApplicableRefused is wrapped by the error for an n/a answer to a
+// question whose instrument does not allow it.
+var ErrNotApplicableRefused = errors.New("n/a is not allowed for this question")
+
+// ValidateFor checks an answer to question q: Validate, and n/a only where
+// the instrument allows it (a question with n/a reasons, a question of a
+// gated mode, or any question of an instrument that predates both). Every
+// reader of answers and every save goes through it.
+func (a Answer) ValidateFor(q *questionnaire.Question) error {
+	if a.Kind == NotApplicable && !q.AllowsNA() {
+		return fmt.Errorf("%w: answer 1 to 5 or dont-know", ErrNotApplicableRefused)
+	}
+	return a.Validate()
+}
+
+// ErrNotGated is wrapped by the error for answering a whole mode n/a when
+// the instrument gives that mode no gate.
+var ErrNotGated = errors.New("only a gated failure mode can be answered n/a as a whole")
+
+// GatedModeAnswers answers every question of a gated mode not applicable
+// with reason, the mode's gate when reason is empty: what "the whole
+// chapter does not apply" saves, in one transaction. A mode without a gate
+// is refused (wrapping ErrNotGated), as is an unknown one.
+func GatedModeAnswers(inst *questionnaire.Instrument, mode, reason string) (map[string]Answer, error) {
+	m, ok := inst.Mode(mode)
+	if !ok {
+		return nil, fmt.Errorf("unknown failure mode %q", mode)
+	}
+	if !m.Gated() {
+		return nil, fmt.Errorf("%s: %w; answer its questions one by one", mode, ErrNotGated)
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		reason = m.Gate
+	}
+	out := make(map[string]Answer, len(m.Questions))
+	for i := range m.Questions {
+		q := &m.Questions[i]
+		a := Answer{Kind: NotApplicable, Reason: reason}
+		if err := a.ValidateFor(q); err != nil {
+			return nil, fmt.Errorf("%s: %w", q.ID, err)
+		}
+		out[q.ID] = a
+	}
+	return out, nil
+}
 
 // Validate checks an answer on its own terms.
 func (a Answer) Validate() error {

@@ -30,7 +30,8 @@ type AnswersFile struct {
 //	  m1.q1: 3
 //	  m1.q2: {level: 2, note: "...", evidence: "wiki/governance"}
 //	  m3.q1: dont-know
-//	  m4.q2: {level: n/a, reason: "no mandates in force"}
+//	  m5.q2: {level: n/a, reason: "no outside partners"}  # where the instrument allows n/a
+//	  m4: n/a                 # a gated mode as a whole, the gate as the reason
 func ParseAnswersFile(file string, data []byte, inst *questionnaire.Instrument) (AnswersFile, error) {
 	r := &questionnaire.NodeReader{}
 	af := AnswersFile{Targets: map[string]int{}, Answers: map[string]Answer{}}
@@ -73,29 +74,86 @@ func readAnswers(r *questionnaire.NodeReader, n *yaml.Node, inst *questionnaire.
 	if n == nil || n.Tag == "!!null" {
 		return
 	}
+	line := map[string]int{} // question id → line of the key that answered it
 	for _, f := range r.Pairs(n, "answers") {
-		qid := f.Key.Value
-		if _, ok := inst.Question(qid); !ok {
-			r.Errorf(f.Key, "unknown question id %q", qid)
+		key := f.Key.Value
+		if m, ok := inst.Mode(key); ok {
+			readModeAnswer(r, f, m, inst, out, line)
 			continue
 		}
-		a, ok := readAnswer(r, f.Value, qid)
+		q, ok := inst.Question(key)
+		if !ok {
+			r.Errorf(f.Key, "unknown question id %q", key)
+			continue
+		}
+		if prev, dup := line[key]; dup {
+			r.Errorf(f.Key, "%s is answered twice: here and by %s on line %d", key, q.Mode, prev)
+			continue
+		}
+		line[key] = f.Key.Line
+		if f.Value.Kind == yaml.ScalarNode && isNA(f.Value.Value) && !q.AllowsNA() {
+			r.Errorf(f.Value, "%s: %v", key, Answer{Kind: NotApplicable}.ValidateFor(q))
+			continue
+		}
+		a, ok := readAnswer(r, f.Value, key)
 		if !ok {
 			continue
 		}
-		if err := a.Validate(); err != nil {
-			r.Errorf(f.Value, "%s: %v", qid, err)
+		if err := a.ValidateFor(q); err != nil {
+			r.Errorf(f.Value, "%s: %v", key, err)
 			continue
 		}
-		out[qid] = a
+		out[key] = a
 	}
 }
+
+// readModeAnswer reads a failure mode's id used as a key: the whole mode
+// is not applicable, which only a gated mode allows. "m4: n/a" takes the
+// gate as the reason; {level: n/a, reason: "..."} gives another.
+func readModeAnswer(r *questionnaire.NodeReader, f questionnaire.Field, m *questionnaire.Mode, inst *questionnaire.Instrument, out map[string]Answer, line map[string]int) {
+	var a Answer
+	var ok bool
+	if f.Value.Kind == yaml.ScalarNode && isNA(f.Value.Value) {
+		a, ok = Answer{Kind: NotApplicable}, true
+	} else {
+		a, ok = readAnswer(r, f.Value, m.ID)
+	}
+	if !ok {
+		return
+	}
+	if a.Kind != NotApplicable {
+		r.Errorf(f.Value, "%s is a failure mode: only n/a answers a whole mode; answer its questions (%s.q1 ...) one by one", m.ID, m.ID)
+		return
+	}
+	answers, err := GatedModeAnswers(inst, m.ID, a.Reason)
+	if err != nil {
+		r.Errorf(f.Key, "%v", err)
+		return
+	}
+	for _, q := range m.Questions {
+		if prev, dup := line[q.ID]; dup {
+			r.Errorf(f.Key, "%s is answered twice: by %s here and on line %d", q.ID, m.ID, prev)
+			return
+		}
+	}
+	for qid, qa := range answers {
+		qa.Note, qa.Evidence = a.Note, a.Evidence
+		if err := qa.Validate(); err != nil {
+			r.Errorf(f.Value, "%s: %v", m.ID, err)
+			return
+		}
+		out[qid] = qa
+		line[qid] = f.Key.Line
+	}
+}
+
+func isNA(s string) bool { return strings.EqualFold(strings.TrimSpace(s), NotApplicable.String()) }
 
 // readAnswer accepts a bare level or word, or a mapping with level, note,
 // evidence and reason.
 func readAnswer(r *questionnaire.NodeReader, n *yaml.Node, qid string) (Answer, bool) {
 	if n.Kind == yaml.ScalarNode {
-		if strings.EqualFold(strings.TrimSpace(n.Value), NotApplicable.String()) {
+		if isNA(n.Value) {
 			r.Errorf(n, "%s: n/a needs a reason: write {level: n/a, reason: \"...\"}", qid)
 			return Answer{}, false
 		}

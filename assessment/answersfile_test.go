@@ -87,6 +87,71 @@ func TestParseAnswersFileReportsEveryProblem(t *testing.T) {
 	assert.Contains(t, err.Error(), "(and 2 more problems)")
 }
 
+func TestAnswersFileRefusesNotApplicableWhereTheInstrumentDoes(t *testing.T) {
+	inst := gatedTiny(t)
+	src := "answers:\n" +
+		"  a.q1: {level: n/a, reason: does not apply}\n" + // 2: refused
+		"  a.q2: {level: n/a, reason: No registry is needed here}\n" + // 3: reasons named
+		"  b.q1: {level: n/a, reason: No platform is in use}\n" + // 4: gated mode
+		"  b.q2: 2\n"
+	_, err := ParseAnswersFile("a.yaml", []byte(src), inst)
+	var fe *questionnaire.FileError
+	require.True(t, errors.As(err, &fe), "want a FileError, got %v", err)
+	assert.Equal(t, []string{"a.yaml:2: a.q1: n/a is not allowed for this question: answer 1 to 5 or dont-know"}, fe.Lines())
+
+	// A bare n/a where it is refused says so, not that it needs a reason.
+	_, err = ParseAnswersFile("a.yaml", []byte("answers:\n  b.q2: 3\n  a.q1: n/a\n  a.q2: N/A\n"), inst)
+	require.True(t, errors.As(err, &fe))
+	assert.Equal(t, []string{
+		"a.yaml:3: a.q1: n/a is not allowed for this question: answer 1 to 5 or dont-know",
+		`a.yaml:4: a.q2: n/a needs a reason: write {level: n/a, reason: "..."}`,
+	}, fe.Lines())
+
+	sheet, err := ParseAnswersFile("a.yaml", []byte(strings.Replace(src, "  a.q1: {level: n/a, reason: does not apply}\n", "  a.q1: dont-know\n", 1)), inst)
+	require.NoError(t, err)
+	assert.Equal(t, na("No platform is in use"), sheet.Answers["b.q1"])
+
+	// An instrument that predates n/a flags takes n/a anywhere.
+	sheet, err = ParseAnswersFile("a.yaml", []byte(src), tiny(t))
+	require.NoError(t, err)
+	assert.Equal(t, na("does not apply"), sheet.Answers["a.q1"])
+}
+
+func TestAnswersFileAnswersAGatedModeAsAWhole(t *testing.T) {
+	inst := gatedTiny(t)
+	sheet, err := ParseAnswersFile("a.yaml", []byte("answers:\n  a.q1: 2\n  b: n/a\n"), inst)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]Answer{"a.q1": lvl(2), "b.q1": na("No platform is in use"), "b.q2": na("No platform is in use")}, sheet.Answers,
+		"a bare n/a takes the gate as the reason")
+	sheet, err = ParseAnswersFile("a.yaml", []byte("answers:\n  b: {level: n/a, reason: platform sold, note: since May}\n"), inst)
+	require.NoError(t, err)
+	assert.Equal(t, Answer{Kind: NotApplicable, Reason: "platform sold", Note: "since May"}, sheet.Answers["b.q2"])
+
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"ungated mode", "answers:\n  a: n/a\n", []string{"a.yaml:2: a: only a gated failure mode can be answered n/a as a whole; answer its questions one by one"}},
+		{"a level for a mode", "answers:\n  b: 3\n", []string{"a.yaml:2: b is a failure mode: only n/a answers a whole mode; answer its questions (b.q1 ...) one by one"}},
+		{"question after its mode", "answers:\n  b: n/a\n  b.q1: 2\n", []string{"a.yaml:3: b.q1 is answered twice: here and by b on line 2"}},
+		{"mode after its question", "answers:\n  b.q2: 2\n  b: n/a\n", []string{"a.yaml:3: b.q2 is answered twice: by b here and on line 2"}},
+		{"legacy instrument", "answers:\n  b: n/a\n", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			use := inst
+			if tc.want == nil {
+				use = tiny(t)
+				tc.want = []string{"a.yaml:2: b: only a gated failure mode can be answered n/a as a whole; answer its questions one by one"}
+			}
+			_, err := ParseAnswersFile("a.yaml", []byte(tc.src), use)
+			var fe *questionnaire.FileError
+			require.True(t, errors.As(err, &fe), "want a FileError, got %v", err)
+			assert.Equal(t, tc.want, fe.Lines())
+		})
+	}
+}
+
 func FuzzParseAnswersFile(f *testing.F) {
 	for _, seed := range []string{
 		"answers:\n  m1.q1: 3\n  m1.q2: {level: n/a, reason: x}\n  m3.q1: dont-know\n",
@@ -96,6 +161,8 @@ func FuzzParseAnswersFile(f *testing.F) {
 		"",
 		"- a\n",
 		"answers:\n  m1.q1: 3\n  m1.q1: 4\n",
+		"answers:\n  m4: n/a\n  m5.q2: {level: n/a, reason: none}\n",
+		"answers:\n  m4: {level: n/a, reason: r}\n  m4.q1: 2\n",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -112,9 +179,9 @@ func FuzzParseAnswersFile(f *testing.F) {
 			return
 		}
 		for id, a := range sheet.Answers {
-			_, ok := inst.Question(id)
-			assert.True(t, ok, id)
-			assert.NoError(t, a.Validate())
+			q, ok := inst.Question(id)
+			require.True(t, ok, id)
+			assert.NoError(t, a.ValidateFor(q), "n/a only where allowed")
 		}
 		Score(ScoreInput{Instrument: inst, Answers: sheet.Answers, Targets: sheet.Targets})
 	})

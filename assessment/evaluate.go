@@ -9,6 +9,9 @@ type Responses struct {
 	Instrument *questionnaire.Instrument
 	// Targets by mode id, 1–5; a missing mode aims at DefaultTarget.
 	Targets map[string]int
+	// Capacity is the effort points each horizon of the plan holds; 0
+	// means DefaultCapacity.
+	Capacity int
 	// Answers are a self-assessment's, by question id; a missing question
 	// is unanswered.
 	Answers map[string]Answer
@@ -38,7 +41,7 @@ type Evaluation struct {
 func Evaluate(r Responses) Evaluation {
 	in, agreement := r.scoreInput()
 	res := Score(in)
-	return Evaluation{Instrument: r.Instrument, Scorecard: res, Plan: BuildPlan(r.Instrument, res), Agreement: agreement}
+	return Evaluation{Instrument: r.Instrument, Scorecard: res, Plan: BuildPlan(r.Instrument, res, r.Capacity), Agreement: agreement}
 }
 
 // scoreInput turns responses into one scored answer per question.

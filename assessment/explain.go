@@ -60,6 +60,9 @@ func explain(inst *questionnaire.Instrument, res Result, plan Plan, what string)
 		return explainQuestion(inst, qr, plan), nil
 	}
 	if it, ok := plan.Find(what); ok {
+		if it.Kind == FindOut {
+			return explainItem(*it), nil
+		}
 		qr, _ := res.Question(it.Question)
 		return explainQuestion(inst, qr, plan), nil
 	}
@@ -98,27 +101,38 @@ func explainOverall(res Result) Explanation {
 	e := Explanation{Subject: "overall", Title: "Overall index: mean of the failure-mode scores"}
 	var terms []string
 	for _, ms := range res.Modes {
-		if ms.Score == nil {
-			e.Lines = append(e.Lines, fmt.Sprintf("%s %s: no score (no question answered with a level), left out of the mean", ms.ID, ms.Name))
+		switch {
+		case ms.Status == ModeNotApplicable:
+			e.Lines = append(e.Lines, fmt.Sprintf("%s %s: not applicable (%s), left out of the mean", ms.ID, ms.Name, strings.Join(ms.NAReasons, "; ")))
+			continue
+		case ms.Score == nil:
+			e.Lines = append(e.Lines, fmt.Sprintf("%s %s: no score (nothing answered), left out of the mean", ms.ID, ms.Name))
 			continue
 		}
 		terms = append(terms, fmt.Sprintf("%.2f", *ms.Score))
-		e.Lines = append(e.Lines, fmt.Sprintf("%s %s: %.2f", ms.ID, ms.Name, *ms.Score))
+		line := fmt.Sprintf("%s %s: %.2f", ms.ID, ms.Name, *ms.Score)
+		if ms.Status != Rated {
+			line += " (provisional: " + ms.Missing + ")"
+		}
+		e.Lines = append(e.Lines, line)
 	}
-	if res.Overall == nil {
+	switch {
+	case res.Overall == nil:
 		e.Lines = append(e.Lines, "No mode has a score yet, so there is no overall index.")
-	} else {
-		e.Lines = append(e.Lines, fmt.Sprintf("Overall index = (%s) ÷ %d = %.2f (%s)", strings.Join(terms, " + "), len(terms), *res.Overall, res.OverallLevelName))
+	case res.Rated:
+		e.Lines = append(e.Lines, fmt.Sprintf("Overall index = (%s) ÷ %d = %.2f (%s), rated: every applicable mode has at least %.0f %% of its questions answered with a level",
+			strings.Join(terms, " + "), len(terms), *res.Overall, res.OverallLevelName, RatedFrom*100))
+	default:
+		e.Lines = append(e.Lines, fmt.Sprintf("Overall index = (%s) ÷ %d = %.2f, provisional: not rated yet, as %s (a mode is rated from %.0f %% of its questions answered with a level)",
+			strings.Join(terms, " + "), len(terms), *res.Overall, strings.Join(res.NotRated, "; "), RatedFrom*100))
 	}
 	if res.Staged > 0 {
 		weakest, _ := res.Mode(res.Weakest)
-		e.Lines = append(e.Lines, fmt.Sprintf("Staged level = the highest level every mode reaches = %d %s, set by the weakest mode %s at %.2f",
+		e.Lines = append(e.Lines, fmt.Sprintf("Staged level = the highest whole level every rated mode reaches = %d %s, set by the weakest mode %s at %.2f",
 			res.Staged, res.StagedName, weakest.ID, *weakest.Score))
-	} else {
-		e.Lines = append(e.Lines, "Staged level: not rated until every mode has a score.")
 	}
-	e.Lines = append(e.Lines, fmt.Sprintf("Coverage: %d of %d applicable questions answered with a level (%.0f %%); %d don't know; %d unverified (level 3 or more without evidence).",
-		res.Answered, res.Applicable, res.Coverage*100, res.DontKnow, res.Unverified))
+	e.Lines = append(e.Lines, fmt.Sprintf("Coverage: %d of %d applicable questions answered with a level (%.0f %%); %d don't know (each counted as level %d); %d unverified (level 3 or more without evidence).",
+		res.Answered, res.Applicable, res.Coverage*100, res.DontKnow, DontKnowCounts, res.Unverified))
 	return e
 }
 
@@ -127,8 +141,8 @@ func explainMode(ms *ModeScore) Explanation {
 	var num, den []string
 	for _, qr := range ms.Results {
 		line := fmt.Sprintf("%s %s: %s", qr.ID, qr.Title, answerPhrase(qr))
-		if qr.Given.Kind == Level {
-			num = append(num, fmt.Sprintf("%d×%d", qr.Importance, qr.Level))
+		if qr.Counted > 0 {
+			num = append(num, fmt.Sprintf("%d×%d", qr.Importance, qr.Counted))
 			den = append(den, fmt.Sprint(qr.Importance))
 			line += fmt.Sprintf(", weight %d", qr.Importance)
 		} else {
@@ -136,14 +150,22 @@ func explainMode(ms *ModeScore) Explanation {
 		}
 		e.Lines = append(e.Lines, line)
 	}
-	if ms.Score == nil {
-		e.Lines = append(e.Lines, "No question has a level, so the mode has no score.")
-	} else {
+	switch {
+	case ms.Status == ModeNotApplicable:
+		e.Lines = append(e.Lines, "Every question is not applicable ("+strings.Join(ms.NAReasons, "; ")+"), so the mode is left out of the overall index.")
+	case ms.Score == nil:
+		e.Lines = append(e.Lines, "No question is answered, so the mode has no score.")
+	default:
 		e.Lines = append(e.Lines, fmt.Sprintf("Score = (%s) ÷ (%s) = %.2f (%s); target %d, gap %.2f",
 			strings.Join(num, " + "), strings.Join(den, " + "), *ms.Score, ms.LevelName, ms.Target, *ms.Gap))
 	}
 	e.Lines = append(e.Lines, fmt.Sprintf("Coverage = answered %d ÷ applicable %d (%d questions, %d not applicable) = %.0f %%",
 		ms.Answered, ms.Applicable, ms.Questions, ms.NotApplicable, ms.Coverage*100))
+	if ms.Status == Rated {
+		e.Lines = append(e.Lines, fmt.Sprintf("Rated: at least %.0f %% of its applicable questions have a level.", RatedFrom*100))
+	} else if ms.Status != ModeNotApplicable {
+		e.Lines = append(e.Lines, fmt.Sprintf("Not rated yet (provisional): %s; a mode is rated from %.0f %%.", ms.Missing, RatedFrom*100))
+	}
 	return e
 }
 
@@ -158,8 +180,8 @@ func explainPrinciple(inst *questionnaire.Instrument, res Result, ps PrincipleSc
 			}
 			qr, _ := res.Question(q.ID)
 			line := fmt.Sprintf("%s %s: %s, weight %g", q.ID, q.Title, answerPhrase(*qr), w)
-			if qr.Given.Kind == Level {
-				num = append(num, fmt.Sprintf("%g×%g%%", w, percentOf(qr.Level)))
+			if qr.Counted > 0 {
+				num = append(num, fmt.Sprintf("%g×%g%%", w, percentOf(qr.Counted)))
 				den = append(den, fmt.Sprintf("%g", w))
 			} else {
 				line += ", not counted"
@@ -189,11 +211,24 @@ func explainQuestion(inst *questionnaire.Instrument, qr *QuestionResult, plan Pl
 		e.Lines = append(e.Lines, "Not in the plan: "+notPlannedReason(*qr))
 		return e
 	}
-	e.Lines = append(e.Lines,
-		fmt.Sprintf("Plan item #%d in %s (%s, action %s): %s", it.Rank, it.Bucket.Label(), it.Kind, it.Action, it.Do),
-		"Why it ranks there: "+it.Why,
-		fmt.Sprintf("Owners: %s (business) with %s (IT); effort %s; KPI: %s", it.Owners.Business, it.Owners.IT, it.Effort, it.KPI))
+	e.Lines = append(e.Lines, itemLines(*it)...)
 	return e
+}
+
+// explainItem explains a plan item that is not one question's: a mode's
+// find-out item.
+func explainItem(it PlanItem) Explanation {
+	return Explanation{Subject: it.ID, Title: fmt.Sprintf("%s %s", it.ID, it.Title), Lines: itemLines(it)}
+}
+
+// itemLines are a plan item's rank, terms and placement.
+func itemLines(it PlanItem) []string {
+	return []string{
+		fmt.Sprintf("Plan item #%d in %s (%s, action %s): %s", it.Rank, it.Bucket.Label(), it.Kind, it.Action, it.Do),
+		"Why it ranks there: " + it.Why,
+		"Why in this horizon: " + it.Placement,
+		fmt.Sprintf("Owners: %s (business) with %s (IT); effort %s; KPI: %s", it.Owners.Business, it.Owners.IT, it.Effort, it.KPI),
+	}
 }
 
 func notPlannedReason(qr QuestionResult) string {
@@ -218,7 +253,7 @@ func answerPhrase(qr QuestionResult) string {
 			s += " (unverified: no evidence)"
 		}
 	case DontKnow:
-		s = "don't know"
+		s = fmt.Sprintf("don't know (counted as %d)", DontKnowCounts)
 	case NotApplicable:
 		s = "not applicable (" + qr.Reason + ")"
 	default:
@@ -252,6 +287,9 @@ func addAgreement(e *Explanation, w Agreement) {
 		e.Lines = append(e.Lines, "Workshop votes: "+strings.Join(parts, "; "))
 		if ag.AD != nil {
 			line := fmt.Sprintf("Median %.2f, mean %.2f, spread %d, AD %.2f, rwg %.2f", *ag.Median, *ag.Mean, ag.Spread, *ag.AD, *ag.RWG)
+			if ag.Scored != nil {
+				line = fmt.Sprintf("Scored %d; ", *ag.Scored) + line
+			}
 			if ag.Disagreement {
 				line += fmt.Sprintf("; a disagreement (AD > %.1f)", DisagreementAD)
 			}
@@ -261,7 +299,7 @@ func addAgreement(e *Explanation, w Agreement) {
 			e.Lines = append(e.Lines, line)
 		}
 		if ag.Consensus != nil {
-			e.Lines = append(e.Lines, "Scored on the consensus the workshop recorded: "+ag.Consensus.Value())
+			e.Lines = append(e.Lines, "Scored on the consensus the workshop recorded: "+ag.Consensus.Value()+"; confidence 1.00, as the room agreed")
 		} else if len(ag.Levels) > 0 {
 			e.Lines = append(e.Lines, "Scored on the median (for an even count, the lower middle level); confidence = rwg floored at 0.5")
 		}

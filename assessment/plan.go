@@ -17,10 +17,16 @@ const (
 	Now   Bucket = "now"   // 0–90 days
 	Next  Bucket = "next"  // 3–6 months
 	Later Bucket = "later" // 6–12 months
+	// Waiting holds what does not fit the capacity of the three horizons.
+	Waiting Bucket = "waiting"
 )
 
 // Buckets lists the horizons in order.
-var Buckets = []Bucket{Now, Next, Later}
+var Buckets = []Bucket{Now, Next, Later, Waiting}
+
+// DefaultCapacity is how many effort points (S=1, M=2, L=3) a horizon holds
+// unless the assessment sets its own.
+const DefaultCapacity = 6
 
 // Label is the bucket's name with its horizon, for people.
 func (b Bucket) Label() string {
@@ -29,8 +35,10 @@ func (b Bucket) Label() string {
 		return "Now (0-90 days)"
 	case Next:
 		return "Next (3-6 months)"
+	case Later:
+		return "Later (6-12 months)"
 	}
-	return "Later (6-12 months)"
+	return "Waiting for capacity (after 12 months)"
 }
 
 func (b Bucket) order() int { return slices.Index(Buckets, b) }
@@ -59,16 +67,22 @@ const FindOutFrom = 2
 
 // PlanItem is one step of the remediation plan with the terms of its rank.
 type PlanItem struct {
-	Rank     int      `json:"rank"`
-	Bucket   Bucket   `json:"bucket"`
-	Kind     ItemKind `json:"kind"`
-	Question string   `json:"question"`
-	Mode     string   `json:"mode"`
-	Action   string   `json:"action"`
-	Title    string   `json:"title"`
-	Do       string   `json:"do"`
-	Effort   string   `json:"effort"`
-	Owners   struct {
+	// ID names the item: the question id for an improvement, MODE.find-out
+	// for a mode's find-out item.
+	ID     string   `json:"id"`
+	Rank   int      `json:"rank"`
+	Bucket Bucket   `json:"bucket"`
+	Kind   ItemKind `json:"kind"`
+	// Question is the question improved ("" for a find-out item, whose
+	// unknown questions are in Questions).
+	Question  string   `json:"question"`
+	Questions []string `json:"questions,omitempty"`
+	Mode      string   `json:"mode"`
+	Action    string   `json:"action"`
+	Title     string   `json:"title"`
+	Do        string   `json:"do"`
+	Effort    string   `json:"effort"`
+	Owners    struct {
 		Business string `json:"business"`
 		IT       string `json:"it"`
 	} `json:"owners"`
@@ -84,11 +98,14 @@ type PlanItem struct {
 	Confidence float64 `json:"confidence"`
 	EffortCost int     `json:"effort_cost"`
 	Priority   float64 `json:"priority"`
-	// Requires lists the questions whose items must come first.
+	// Requires lists the items that must come first: unmet prerequisites.
 	Requires []string `json:"requires"`
-	// PulledBy names the item whose prerequisite pulled this one into an
-	// earlier bucket than its priority alone gives ("" if none).
+	// PulledBy names the highest-ranked item that needs this one first,
+	// which placed it just before itself ("" if none).
 	PulledBy string `json:"pulled_by"`
+	// Placement says why the item sits in its horizon: capacity used, or
+	// moved on for capacity, or placed before the item that needs it.
+	Placement string `json:"placement"`
 	// Why states the terms of the rank in words.
 	Why string `json:"why"`
 }
@@ -96,6 +113,13 @@ type PlanItem struct {
 // Plan is the ordered remediation plan.
 type Plan struct {
 	Items []PlanItem `json:"items"`
+	// Capacity is the effort points each of Now, Next and Later holds.
+	Capacity int `json:"capacity"`
+	// Used is the effort points used per horizon.
+	Used map[Bucket]int `json:"used"`
+	// Deferred counts the items placed in a later horizon than their
+	// priority alone gives, for lack of capacity.
+	Deferred int `json:"deferred"`
 }
 
 // In returns the items of one bucket, in plan order.
@@ -109,93 +133,286 @@ func (p Plan) In(b Bucket) []PlanItem {
 	return out
 }
 
-// Find returns the item for a question id or an action id.
+// Find returns the item for an item id, a question id (also one a
+// find-out item lists) or an action id.
 func (p Plan) Find(id string) (*PlanItem, bool) {
 	for i := range p.Items {
-		if p.Items[i].Question == id || p.Items[i].Action == id {
-			return &p.Items[i], true
+		it := &p.Items[i]
+		if it.ID == id || it.Question == id || it.Action == id || slices.Contains(it.Questions, id) {
+			return it, true
 		}
 	}
 	return nil, false
 }
 
-// BuildPlan turns a scorecard's gaps into the plan: for each question below
-// its mode's target, the action toward the next level; for each don't-know
-// on an important question, a find-out item in Now. Items are ranked by
-// priority, bucketed by thresholds, prerequisites are pulled into the bucket
-// of what needs them and ordered before it.
-func BuildPlan(inst *questionnaire.Instrument, res Result) Plan {
-	var items []PlanItem
-	order := map[string]int{} // question id → position in the instrument
+// BuildPlan turns a scorecard's gaps into the plan, with capacity effort
+// points per horizon (0 means DefaultCapacity):
+//   - for each question below its mode's target, the action toward the
+//     next level; for each mode with don't-knows on important questions,
+//     one find-out item listing them;
+//   - an unmet prerequisite (a required question below the level its
+//     dependent needs) adds or moves the item that lifts it, and only an
+//     unmet one does;
+//   - items are ranked by priority (ties: importance, then id); an unmet
+//     prerequisite is placed immediately before the highest-ranked item
+//     that needs it, so no dependent is ever moved down for it;
+//   - horizons are filled in that order, each up to its capacity and never
+//     earlier than an item's priority gives; what does not fit waits.
+func BuildPlan(inst *questionnaire.Instrument, res Result, capacity int) Plan {
+	if capacity <= 0 {
+		capacity = DefaultCapacity
+	}
+	b := planBuilder{inst: inst, res: res, byID: map[string]*PlanItem{}}
 	for _, ms := range res.Modes {
 		for _, qr := range ms.Results {
-			order[qr.ID] = len(order)
 			q, _ := inst.Question(qr.ID)
-			if it, ok := planItem(q, qr); ok {
-				items = append(items, it)
+			switch {
+			case qr.Given.Kind == Level && qr.Given.Level < qr.Target:
+				b.improve(q, qr, qr.Target)
+			case qr.Given.Kind == DontKnow && q.Importance >= FindOutFrom:
+				b.findOut(q, qr)
 			}
 		}
 	}
-	index := map[string]int{}
-	for i, it := range items {
-		index[it.Question] = i
+	b.linkPrerequisites()
+	ordered := b.order()
+	plan := Plan{Capacity: capacity, Used: map[Bucket]int{}}
+	plan.Items = place(ordered, capacity, plan.Used, &plan.Deferred)
+	for i := range plan.Items {
+		plan.Items[i].Rank = i + 1
+		plan.Items[i].Why = whyText(plan.Items[i])
 	}
-	// Keep only prerequisites that are themselves in the plan: the others
-	// are already at their target, not applicable, or unknown but minor.
-	for i := range items {
-		items[i].Requires = slices.DeleteFunc(items[i].Requires, func(q string) bool { _, ok := index[q]; return !ok })
-		if items[i].Requires == nil {
-			items[i].Requires = []string{}
-		}
+	if plan.Items == nil {
+		plan.Items = []PlanItem{}
 	}
-	pullPrerequisitesForward(items, index)
-	items = orderItems(items, index, order)
-	for i := range items {
-		items[i].Rank = i + 1
-		items[i].Why = whyText(items[i])
-	}
-	return Plan{Items: items}
+	return plan
 }
 
-func planItem(q *questionnaire.Question, qr QuestionResult) (PlanItem, bool) {
-	it := PlanItem{
-		Question: q.ID, Mode: q.Mode, Title: q.Title, Target: qr.Target,
-		Importance: q.Importance, Confidence: qr.Confidence,
+// planBuilder gathers the plan's items before they are ordered.
+type planBuilder struct {
+	inst  *questionnaire.Instrument
+	res   Result
+	items []*PlanItem
+	byID  map[string]*PlanItem
+}
+
+func (b *planBuilder) add(it *PlanItem) {
+	it.Bucket = naturalBucket(*it)
+	if it.Requires == nil {
+		it.Requires = []string{}
 	}
-	var act *questionnaire.Action
-	switch {
-	case qr.Given.Kind == Level && qr.Given.Level < qr.Target:
-		if act, _ = q.ActionFor(qr.Given.Level); act == nil {
-			return PlanItem{}, false
-		}
-		it.Kind, it.Level, it.Toward, it.Gap = Improve, qr.Given.Level, qr.Given.Level+1, qr.Target-qr.Given.Level
-		it.Do, it.KPI = act.Do, act.KPI
-		it.Requires = slices.Clone(act.Requires)
-	case qr.Given.Kind == DontKnow && q.Importance >= FindOutFrom:
-		// The owners who would act are the ones who can find out.
-		act, _ = q.ActionFor(1)
-		it.Kind, it.Gap = FindOut, 1
-		it.Do = fmt.Sprintf("Find out where this stands and record the level with evidence: %s", q.Text)
-		it.KPI = fmt.Sprintf("The state of %q is known and evidenced, so its gap can be sized and acted on.", q.Title)
-	default:
-		return PlanItem{}, false
+	b.items = append(b.items, it)
+	b.byID[it.ID] = it
+}
+
+// improve adds the action lifting q from its level toward the next one,
+// aiming at target; false when the instrument has no action from there.
+func (b *planBuilder) improve(q *questionnaire.Question, qr QuestionResult, target int) (*PlanItem, bool) {
+	act, ok := q.ActionFor(qr.Given.Level)
+	if !ok {
+		return nil, false
 	}
-	if act == nil { // an instrument validated by the loader always covers levels 1–4
-		return PlanItem{}, false
-	}
-	it.Action = act.ID
+	it := &PlanItem{ID: q.ID, Kind: Improve, Question: q.ID, Mode: q.Mode, Title: q.Title, Action: act.ID,
+		Do: act.Do, KPI: act.KPI, Level: qr.Given.Level, Toward: qr.Given.Level + 1, Target: target,
+		Importance: q.Importance, Gap: target - qr.Given.Level, Confidence: qr.Confidence}
 	it.Owners.Business, it.Owners.IT = act.Owners.Business, act.Owners.IT
-	effort := act.Effort
-	if it.Kind == FindOut {
-		effort = questionnaire.EffortS
-	}
-	it.Effort, it.EffortCost = string(effort), effort.Cost()
+	it.Effort, it.EffortCost = string(act.Effort), act.Effort.Cost()
 	it.Priority = *round(float64(it.Importance*it.Gap)*it.Confidence/float64(it.EffortCost), 2)
-	it.Bucket = bucketFor(it)
+	b.add(it)
 	return it, true
 }
 
-func bucketFor(it PlanItem) Bucket {
+// findOut puts a don't-know question into its mode's find-out item, which
+// it makes on the first: one item per mode, effort S, ranked by the most
+// important question it lists.
+func (b *planBuilder) findOut(q *questionnaire.Question, qr QuestionResult) *PlanItem {
+	id := q.Mode + ".find-out"
+	it, ok := b.byID[id]
+	if !ok {
+		ms, _ := b.res.Mode(q.Mode)
+		act, _ := q.ActionFor(1) // the owners who would act are the ones who can find out
+		it = &PlanItem{ID: id, Kind: FindOut, Mode: q.Mode, Title: "Unknowns to establish: " + ms.Name,
+			Action: id, Confidence: 1, Effort: string(questionnaire.EffortS), EffortCost: questionnaire.EffortS.Cost()}
+		if act != nil {
+			it.Owners.Business, it.Owners.IT = act.Owners.Business, act.Owners.IT
+		}
+		b.add(it)
+	}
+	if slices.Contains(it.Questions, q.ID) {
+		return it
+	}
+	it.Questions = append(it.Questions, q.ID)
+	// An unknown counts as DontKnowCounts, so its gap is as large as that
+	// level's: the item ranks as its most pressing question would.
+	gap := max(1, qr.Target-DontKnowCounts)
+	if p := float64(q.Importance * gap); p > it.Priority {
+		it.Priority, it.Importance, it.Gap, it.Target = p, q.Importance, gap, qr.Target
+	}
+	titles := make([]string, len(it.Questions))
+	for i, id := range it.Questions {
+		qq, _ := b.inst.Question(id)
+		titles[i] = id + " " + qq.Title
+	}
+	it.Do = "Find out where these stand and record each level with its evidence: " + strings.Join(titles, "; ") + "."
+	it.KPI = fmt.Sprintf("The state of %d %s is known and evidenced, so the gaps can be sized and acted on.",
+		len(it.Questions), plural(len(it.Questions), "question", "questions"))
+	it.Bucket = naturalBucket(*it)
+	return it
+}
+
+// linkPrerequisites gives every item the items that must come first: for
+// each prerequisite of its action that is not met, the item lifting that
+// question (added when the question is at its target but below the level
+// needed) or the find-out item of a question nobody knows. A met
+// prerequisite, an n/a and an unanswered question add nothing.
+func (b *planBuilder) linkPrerequisites() {
+	for i := 0; i < len(b.items); i++ { // items may be added while walking
+		it := b.items[i]
+		if it.Kind != Improve {
+			continue
+		}
+		q, _ := b.inst.Question(it.Question)
+		act, _ := q.ActionFor(it.Level)
+		for _, r := range act.Requires {
+			qr, ok := b.res.Question(r.Question)
+			if !ok {
+				continue
+			}
+			var pre *PlanItem
+			switch qr.Given.Kind {
+			case Level:
+				if qr.Given.Level >= r.MinLevel() {
+					continue
+				}
+				if pre, ok = b.byID[r.Question]; !ok {
+					rq, _ := b.inst.Question(r.Question)
+					if pre, ok = b.improve(rq, *qr, r.MinLevel()); !ok {
+						continue
+					}
+				}
+			case DontKnow:
+				rq, _ := b.inst.Question(r.Question)
+				pre = b.findOut(rq, *qr)
+			default:
+				continue
+			}
+			if !slices.Contains(it.Requires, pre.ID) {
+				it.Requires = append(it.Requires, pre.ID)
+			}
+		}
+	}
+}
+
+// order ranks the items by priority (ties: importance, then id) and places
+// each unmet prerequisite immediately before the highest-ranked item that
+// needs it. It returns the items in plan order, each prerequisite marked
+// with the item that placed it.
+func (b *planBuilder) order() []PlanItem {
+	byRank := slices.Clone(b.items)
+	slices.SortStableFunc(byRank, func(x, y *PlanItem) int {
+		return cmp.Or(cmp.Compare(y.Priority, x.Priority), cmp.Compare(y.Importance, x.Importance), cmp.Compare(x.ID, y.ID))
+	})
+	rank := map[string]int{}
+	for i, it := range byRank {
+		rank[it.ID] = i
+	}
+	out := make([]PlanItem, 0, len(byRank))
+	placed := map[string]bool{}
+	var emit func(it *PlanItem, by *PlanItem)
+	emit = func(it *PlanItem, by *PlanItem) {
+		if placed[it.ID] {
+			return
+		}
+		placed[it.ID] = true // before its prerequisites: a cycle cannot loop
+		for _, req := range it.Requires {
+			emit(b.byID[req], it)
+		}
+		if by != nil && rank[it.ID] > rank[by.ID] {
+			it.PulledBy = by.ID
+		}
+		out = append(out, *it)
+	}
+	for _, it := range byRank {
+		emit(it, nil)
+	}
+	return out
+}
+
+// place fills the horizons in plan order. Each holds up to capacity effort
+// points (Waiting holds the rest); an item never goes earlier than its
+// priority gives. An item and the prerequisites placed just before it go
+// into one horizon together when they fit in one; a single item larger
+// than the capacity stands alone. used collects the points per horizon,
+// deferred the items capacity moved on.
+func place(items []PlanItem, capacity int, used map[Bucket]int, deferred *int) []PlanItem {
+	cursor := 0
+	horizon := func() Bucket { return Buckets[cursor] }
+	fits := func(cost int) bool {
+		return horizon() == Waiting || used[horizon()]+cost <= capacity || used[horizon()] == 0
+	}
+	for start := 0; start < len(items); {
+		// A unit is an item with the prerequisites it pulled in before it.
+		end := start
+		for end < len(items) && items[end].PulledBy != "" {
+			end++
+		}
+		end = min(end+1, len(items))
+		unit := items[start:end]
+		natural := unit[len(unit)-1].Bucket
+		for _, it := range unit {
+			if it.PulledBy == "" {
+				natural = it.Bucket
+			}
+		}
+		cursor = max(cursor, natural.order())
+		cost := 0
+		for _, it := range unit {
+			cost += it.EffortCost
+		}
+		together := cost <= capacity
+		if together {
+			for !fits(cost) {
+				cursor++
+			}
+		}
+		for i := range unit {
+			if !together {
+				for !fits(unit[i].EffortCost) {
+					cursor++
+				}
+			}
+			it := &unit[i]
+			it.Bucket = horizon()
+			used[it.Bucket] += it.EffortCost
+			if it.Bucket.order() > natural.order() {
+				*deferred++
+				it.Placement = fmt.Sprintf("%s, not %s: the capacity of %d effort points per horizon is taken by items ranked higher",
+					it.Bucket.Label(), natural.Label(), capacity)
+			}
+		}
+		start = end
+	}
+	for i := range items {
+		it := &items[i]
+		switch {
+		case it.Placement != "":
+		case it.Bucket == naturalBucket(*it):
+			it.Placement = fmt.Sprintf("%s: %s", it.Bucket.Label(), naturalReason(*it))
+		default:
+			it.Placement = it.Bucket.Label()
+		}
+		if it.PulledBy != "" {
+			it.Placement += fmt.Sprintf("; placed just before %s, which needs it first", it.PulledBy)
+		}
+		if it.Bucket != Waiting {
+			it.Placement += fmt.Sprintf(" (%s holds %d of %d effort points)", it.Bucket.short(), used[it.Bucket], capacity)
+		}
+	}
+	return items
+}
+
+// naturalBucket is the earliest horizon an item's priority gives it.
+func naturalBucket(it PlanItem) Bucket {
 	switch {
 	case it.Kind == FindOut || it.Priority >= NowFrom:
 		return Now
@@ -205,91 +422,47 @@ func bucketFor(it PlanItem) Bucket {
 	return Later
 }
 
-// pullPrerequisitesForward moves a prerequisite into the bucket of the item
-// that needs it when it would otherwise come later: the dependent item
-// cannot start before it.
-func pullPrerequisitesForward(items []PlanItem, index map[string]int) {
-	for changed := true; changed; {
-		changed = false
-		for _, it := range items {
-			for _, req := range it.Requires {
-				pre := &items[index[req]]
-				if pre.Bucket.order() > it.Bucket.order() {
-					pre.Bucket, pre.PulledBy = it.Bucket, it.Question
-					changed = true
-				}
-			}
-		}
+func naturalReason(it PlanItem) string {
+	switch {
+	case it.Kind == FindOut:
+		return "not knowing is a risk, so finding out starts first"
+	case it.Priority >= NowFrom:
+		return fmt.Sprintf("priority %.2f ≥ %.1f", it.Priority, NowFrom)
+	case it.Priority >= NextFrom:
+		return fmt.Sprintf("%.1f ≤ priority %.2f < %.1f", NextFrom, it.Priority, NowFrom)
 	}
+	return fmt.Sprintf("priority %.2f < %.1f", it.Priority, NextFrom)
 }
 
-// orderItems sorts by bucket, then priority (highest first), then the
-// instrument's order, while never placing an item before its prerequisites
-// (Kahn's algorithm, always taking the best ready item).
-func orderItems(items []PlanItem, index map[string]int, order map[string]int) []PlanItem {
-	less := func(x, y int) int {
-		a, b := &items[x], &items[y]
-		return cmp.Or(
-			cmp.Compare(a.Bucket.order(), b.Bucket.order()),
-			cmp.Compare(b.Priority, a.Priority),
-			cmp.Compare(order[a.Question], order[b.Question]),
-		)
+// short is the horizon's name without its span.
+func (b Bucket) short() string {
+	l := b.Label()
+	if i := strings.Index(l, " ("); i > 0 {
+		return l[:i]
 	}
-	waiting := make([]int, len(items)) // unplaced prerequisites per item
-	dependents := make([][]int, len(items))
-	ready := make([]int, 0, len(items))
-	for i, it := range items {
-		waiting[i] = len(it.Requires)
-		for _, req := range it.Requires {
-			dependents[index[req]] = append(dependents[index[req]], i)
-		}
-		if waiting[i] == 0 {
-			ready = append(ready, i)
-		}
+	return l
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
 	}
-	out := make([]PlanItem, 0, len(items))
-	for len(ready) > 0 {
-		best := 0
-		for k := 1; k < len(ready); k++ {
-			if less(ready[k], ready[best]) < 0 {
-				best = k
-			}
-		}
-		next := ready[best]
-		ready = slices.Delete(ready, best, best+1)
-		out = append(out, items[next])
-		for _, d := range dependents[next] {
-			if waiting[d]--; waiting[d] == 0 {
-				ready = append(ready, d)
-			}
-		}
-	}
-	return out
+	return many
 }
 
 func whyText(it PlanItem) string {
 	var s string
 	if it.Kind == FindOut {
-		s = fmt.Sprintf("don't know on an importance-%d question, and not knowing is a risk, so finding out goes into Now: "+
-			"priority = importance %d × gap 1 (unknown) × confidence %.2f ÷ effort S 1 = %.2f",
-			it.Importance, it.Importance, it.Confidence, it.Priority)
+		s = fmt.Sprintf("don't know on %d %s; not knowing counts as level %d, so the most pressing ranks the item: "+
+			"priority = importance %d × gap %d (unknown, counted as %d; target %d) × confidence 1.00 ÷ effort S 1 = %.2f",
+			len(it.Questions), plural(len(it.Questions), "question", "questions"), DontKnowCounts,
+			it.Importance, it.Gap, DontKnowCounts, it.Target, it.Priority)
 	} else {
 		s = fmt.Sprintf("priority = importance %d × gap %d (level %d, target %d) × confidence %.2f ÷ effort %s %d = %.2f",
 			it.Importance, it.Gap, it.Level, it.Target, it.Confidence, it.Effort, it.EffortCost, it.Priority)
-		switch natural := bucketFor(it); natural {
-		case Now:
-			s += fmt.Sprintf("; Now as %.2f ≥ %.1f", it.Priority, NowFrom)
-		case Next:
-			s += fmt.Sprintf("; Next as %.1f ≤ %.2f < %.1f", NextFrom, it.Priority, NowFrom)
-		default:
-			s += fmt.Sprintf("; Later as %.2f < %.1f", it.Priority, NextFrom)
-		}
-	}
-	if it.PulledBy != "" {
-		s += fmt.Sprintf("; pulled into %s because %s needs it first", it.Bucket.Label(), it.PulledBy)
 	}
 	if len(it.Requires) > 0 {
-		s += fmt.Sprintf("; comes after %s, its prerequisite", strings.Join(it.Requires, ", "))
+		s += fmt.Sprintf("; comes after %s, its unmet prerequisite", strings.Join(it.Requires, ", "))
 	}
 	return s
 }

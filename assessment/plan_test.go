@@ -11,12 +11,19 @@ func planFor(t *testing.T, answers map[string]Answer, targets map[string]int, co
 	t.Helper()
 	inst := tiny(t)
 	res := Score(ScoreInput{Instrument: inst, Answers: answers, Targets: targets, Confidence: confidence})
-	return BuildPlan(inst, res)
+	return BuildPlan(inst, res, 0)
 }
 
-// summary is the plan as "rank question bucket priority" rows.
+func planWith(t *testing.T, answers map[string]Answer, targets map[string]int, confidence map[string]float64, capacity int) Plan {
+	t.Helper()
+	inst := tiny(t)
+	res := Score(ScoreInput{Instrument: inst, Answers: answers, Targets: targets, Confidence: confidence})
+	return BuildPlan(inst, res, capacity)
+}
+
+// row is a plan item as "id action bucket priority".
 type row struct {
-	Question string
+	ID       string
 	Action   string
 	Bucket   Bucket
 	Priority float64
@@ -25,7 +32,7 @@ type row struct {
 func rows(p Plan) []row {
 	var out []row
 	for _, it := range p.Items {
-		out = append(out, row{it.Question, it.Action, it.Bucket, it.Priority})
+		out = append(out, row{it.ID, it.Action, it.Bucket, it.Priority})
 	}
 	return out
 }
@@ -34,12 +41,12 @@ func TestPlanHandComputed(t *testing.T) {
 	p := planFor(t, map[string]Answer{
 		"a.q1": lvl(2),   // 3 × 2 × 1 ÷ S1 = 6 → Now
 		"a.q2": lvl(4),   // at target: no item
-		"b.q1": dontKnow, // importance 2: find-out, 2 × 1 × 1 ÷ 1 = 2 → Now
+		"b.q1": dontKnow, // importance 2, counted as 1: b's find-out item, 2 × 3 × 1 ÷ S1 = 6 → Now, after a.q1 (importance 3)
 		"b.q2": lvl(3),   // 3 × 1 × 1 ÷ L3 = 1 → Later
 	}, nil, nil)
 	assert.Equal(t, []row{
 		{"a.q1", "a.q1.a1", Now, 6},
-		{"b.q1", "b.q1.a1", Now, 2},
+		{"b.find-out", "b.find-out", Now, 6},
 		{"b.q2", "b.q2.a2", Later, 1},
 	}, rows(p))
 
@@ -51,36 +58,95 @@ func TestPlanHandComputed(t *testing.T) {
 	assert.Equal(t, "Name owners.", first.Do)
 	assert.Equal(t, "COO", first.Owners.Business)
 	assert.Equal(t, "CIO", first.Owners.IT)
-	assert.Equal(t, "priority = importance 3 × gap 2 (level 2, target 4) × confidence 1.00 ÷ effort S 1 = 6.00; Now as 6.00 ≥ 3.0", first.Why)
+	assert.Equal(t, "priority = importance 3 × gap 2 (level 2, target 4) × confidence 1.00 ÷ effort S 1 = 6.00", first.Why)
+	assert.Equal(t, "Now (0-90 days): priority 6.00 ≥ 3.0 (Now holds 2 of 6 effort points)", first.Placement)
 
 	findOut := p.Items[1]
 	assert.Equal(t, FindOut, findOut.Kind)
 	assert.Equal(t, "S", findOut.Effort)
-	assert.Contains(t, findOut.Do, "Can you roll back?")
+	assert.Equal(t, []string{"b.q1"}, findOut.Questions)
+	assert.Empty(t, findOut.Question)
+	assert.Contains(t, findOut.Do, "b.q1 Rollback")
 	assert.Contains(t, findOut.Why, "don't know")
+	it, ok := p.Find("b.q1")
+	require.True(t, ok, "a question a find-out item lists finds it")
+	assert.Equal(t, "b.find-out", it.ID)
+	assert.Equal(t, map[Bucket]int{Now: 2, Later: 3}, p.Used)
+	assert.Equal(t, DefaultCapacity, p.Capacity)
 }
 
-func TestPlanPullsPrerequisitesForward(t *testing.T) {
+// TestPlanPlacesAnUnmetPrerequisiteJustBeforeWhatNeedsIt: a.q2's action
+// needs a.q1 at level 3 (the tiny instrument names it without a level).
+// a.q1 ranks lower, so it is placed just before a.q2, in a.q2's horizon;
+// b.q2, ranked above both, stays first.
+func TestPlanPlacesAnUnmetPrerequisiteJustBeforeWhatNeedsIt(t *testing.T) {
 	p := planFor(t, map[string]Answer{
-		"a.q1": lvl(3), // 3 × 1 ÷ M2 = 1.5 → Next, but a.q2 needs it
-		"a.q2": lvl(1), // 3 × 3 ÷ L3 = 3 → Now; its action requires a.q1
-		"b.q1": lvl(4),
-		"b.q2": lvl(4),
-	}, nil, nil)
+		"a.q1": lvl(2), // target 3: 3 × 1 × 0.5 ÷ S1 = 1.5 → Next
+		"a.q2": lvl(1), // target 3: 3 × 2 × 1 ÷ L3 = 2 → Next; needs a.q1 at 3
+		"b.q2": lvl(2), // 3 × 2 × 1 ÷ M2 = 3 → Now
+	}, map[string]int{"a": 3}, map[string]float64{"a.q1": 0.5})
 	assert.Equal(t, []row{
-		{"a.q1", "a.q1.a2", Now, 1.5},
-		{"a.q2", "a.q2.a1", Now, 3},
+		{"b.q2", "b.q2.a1", Now, 3},
+		{"a.q1", "a.q1.a1", Next, 1.5},
+		{"a.q2", "a.q2.a1", Next, 2},
 	}, rows(p))
-	assert.Equal(t, "a.q2", p.Items[0].PulledBy)
-	assert.Contains(t, p.Items[0].Why, "pulled into Now (0-90 days) because a.q2 needs it first")
-	assert.Equal(t, []string{"a.q1"}, p.Items[1].Requires)
-	assert.Contains(t, p.Items[1].Why, "comes after a.q1, its prerequisite")
+	assert.Equal(t, "a.q2", p.Items[1].PulledBy)
+	assert.Contains(t, p.Items[1].Placement, "placed just before a.q2, which needs it first")
+	assert.Equal(t, []string{"a.q1"}, p.Items[2].Requires)
+	assert.Contains(t, p.Items[2].Why, "comes after a.q1, its unmet prerequisite")
 }
 
-func TestPlanDropsPrerequisitesAlreadyMet(t *testing.T) {
-	p := planFor(t, map[string]Answer{"a.q1": lvl(5), "a.q2": lvl(1)}, nil, nil)
+func TestPlanAMetPrerequisiteAddsAndMovesNothing(t *testing.T) {
+	p := planFor(t, map[string]Answer{"a.q1": lvl(3), "a.q2": lvl(1)}, nil, nil)
+	require.Len(t, p.Items, 2)
+	assert.Equal(t, "a.q2", p.Items[0].ID, "3 × 3 ÷ L3 = 3 ranks above a.q1's 3 × 1 ÷ M2 = 1.5")
+	assert.Empty(t, p.Items[0].Requires, "a.q1 at 3 meets the level a.q2 needs")
+	assert.Empty(t, p.Items[1].PulledBy)
+
+	p = planFor(t, map[string]Answer{"a.q1": lvl(5), "a.q2": lvl(1)}, nil, nil)
 	require.Len(t, p.Items, 1)
 	assert.Empty(t, p.Items[0].Requires)
+}
+
+func TestPlanAnUnmetPrerequisiteAtItsTargetIsAdded(t *testing.T) {
+	// a.q1 at 2 meets a target of 2, but a.q2 needs it at 3.
+	p := planFor(t, map[string]Answer{"a.q1": lvl(2), "a.q2": lvl(1)}, map[string]int{"a": 2}, nil)
+	assert.Equal(t, []row{
+		{"a.q1", "a.q1.a1", Now, 3},
+		{"a.q2", "a.q2.a1", Later, 1},
+	}, rows(p))
+	assert.Equal(t, 3, p.Items[0].Target, "aimed at the level a.q2 needs")
+	assert.Equal(t, []string{"a.q1"}, p.Items[1].Requires)
+}
+
+func TestPlanAPrerequisiteNobodyKnowsIsFoundOutFirst(t *testing.T) {
+	p := planFor(t, map[string]Answer{"a.q1": dontKnow, "a.q2": lvl(1)}, nil, nil)
+	require.Len(t, p.Items, 2)
+	assert.Equal(t, "a.find-out", p.Items[0].ID)
+	assert.Equal(t, []string{"a.find-out"}, p.Items[1].Requires)
+}
+
+func TestPlanFillsHorizonsUpToTheCapacity(t *testing.T) {
+	p := planWith(t, map[string]Answer{
+		"a.q1": lvl(2), // 6, S1 → Now
+		"b.q2": lvl(2), // 3, M2 → Now by priority, but Now has 1 of 2 left → Next
+		"b.q1": lvl(2), // 2 × 2 ÷ M2 = 2, Next by priority, Next is full → Later
+		"a.q2": lvl(4),
+	}, nil, nil, 2)
+	assert.Equal(t, []row{
+		{"a.q1", "a.q1.a1", Now, 6},
+		{"b.q2", "b.q2.a1", Next, 3},
+		{"b.q1", "b.q1.a1", Later, 2},
+	}, rows(p))
+	assert.Equal(t, 2, p.Deferred)
+	assert.Equal(t, map[Bucket]int{Now: 1, Next: 2, Later: 2}, p.Used)
+	assert.Contains(t, p.Items[1].Placement, "Next (3-6 months), not Now (0-90 days): the capacity of 2 effort points per horizon is taken by items ranked higher")
+
+	p = planWith(t, map[string]Answer{"a.q1": lvl(2), "a.q2": lvl(1), "b.q1": lvl(4), "b.q2": lvl(4)}, nil, nil, 2)
+	assert.Equal(t, []row{
+		{"a.q1", "a.q1.a1", Now, 6},
+		{"a.q2", "a.q2.a1", Next, 3},
+	}, rows(p), "an L item larger than the capacity stands alone in the next horizon")
 }
 
 func TestPlanConfidenceLowersPriority(t *testing.T) {
@@ -89,7 +155,7 @@ func TestPlanConfidenceLowersPriority(t *testing.T) {
 	assert.Equal(t, []row{
 		{"a.q1", "a.q1.a1", Now, 3},
 		{"b.q2", "b.q2.a1", Now, 3},
-	}, rows(p))
+	}, rows(p), "a tie of priority and importance: the id decides")
 }
 
 func TestPlanTargets(t *testing.T) {
@@ -113,6 +179,6 @@ func TestPlanMinorDontKnowRaisesNoItem(t *testing.T) {
 	}
 	require.NotEmpty(t, minor, "the default instrument has a question of importance 1")
 	res := Score(ScoreInput{Instrument: inst, Answers: map[string]Answer{minor: dontKnow}})
-	_, found := BuildPlan(inst, res).Find(minor)
+	_, found := BuildPlan(inst, res, 0).Find(minor)
 	assert.False(t, found)
 }

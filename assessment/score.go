@@ -1,7 +1,9 @@
 package assessment
 
 import (
+	"fmt"
 	"math"
+	"slices"
 
 	"github.com/seam-dev/seam/questionnaire"
 )
@@ -34,22 +36,51 @@ const (
 	RiskUnknown Risk = "unknown"
 )
 
+// RatedFrom is the coverage from which a mode is rated: at least this share
+// of its applicable questions answered with a level. Below it the mode's
+// score is provisional, and the overall index is not rated.
+const RatedFrom = 0.8
+
+// DontKnowCounts is the level a don't-know counts as in scores and
+// alignment: not knowing whether something is in place means it is not
+// managed. (It still raises a find-out item, and is not coverage.)
+const DontKnowCounts = 1
+
+// ModeStatus says how far a mode's score can be relied on.
+type ModeStatus string
+
+// The statuses of a mode.
+const (
+	// Rated: at least RatedFrom of the applicable questions have a level.
+	Rated ModeStatus = "rated"
+	// Provisional: a score exists, on too few answers to rate the mode.
+	Provisional ModeStatus = "provisional"
+	// ModeUnanswered: no applicable question has a level or a don't-know.
+	ModeUnanswered ModeStatus = "unanswered"
+	// ModeNotApplicable: every question is n/a; the mode is left out of the
+	// index, with its reasons.
+	ModeNotApplicable ModeStatus = "not-applicable"
+)
+
 // HighRiskSeverity is the gap × importance from which a gap is a high risk:
 // two levels short on an important question, or more.
 const HighRiskSeverity = 4
 
 // QuestionResult is one question's answer as scoring sees it.
 type QuestionResult struct {
-	ID         string  `json:"id"`
-	Mode       string  `json:"mode"`
-	Title      string  `json:"title"`
-	Importance int     `json:"importance"`
-	Answer     string  `json:"answer"`
-	Level      int     `json:"level"`
-	LevelName  string  `json:"level_name"`
-	Note       string  `json:"note"`
-	Evidence   string  `json:"evidence"`
-	Reason     string  `json:"na_reason"`
+	ID         string `json:"id"`
+	Mode       string `json:"mode"`
+	Title      string `json:"title"`
+	Importance int    `json:"importance"`
+	Answer     string `json:"answer"`
+	Level      int    `json:"level"`
+	LevelName  string `json:"level_name"`
+	Note       string `json:"note"`
+	Evidence   string `json:"evidence"`
+	Reason     string `json:"na_reason"`
+	// Counted is the level scores count: the level, DontKnowCounts for a
+	// don't-know, 0 otherwise.
+	Counted    int     `json:"counted_level"`
 	Target     int     `json:"target"`
 	Gap        int     `json:"gap"`
 	Risk       Risk    `json:"risk"`
@@ -65,10 +96,17 @@ type ModeScore struct {
 	ID    string `json:"id"`
 	Name  string `json:"name"`
 	Group string `json:"group"`
-	// Score is 1.0–5.0, nil when no question in the mode has a level.
-	Score     *float64 `json:"score"`
-	LevelName string   `json:"level_name"`
-	Target    int      `json:"target"`
+	// Score is 1.0–5.0 (don't-knows counted as DontKnowCounts), nil when
+	// no question has a level or a don't-know.
+	Score *float64 `json:"score"`
+	// Status says whether Score is rated; Missing says what is missing
+	// while it is not ("2 of 6 answered, 5 needed"); NAReasons are the
+	// reasons given when the whole mode is not applicable.
+	Status    ModeStatus `json:"status"`
+	Missing   string     `json:"missing,omitempty"`
+	NAReasons []string   `json:"na_reasons,omitempty"`
+	LevelName string     `json:"level_name"`
+	Target    int        `json:"target"`
 	// Gap is how far the score is below the target (0 at or above it).
 	Gap *float64 `json:"gap"`
 	// Coverage is answered ÷ applicable, 0–1 (1 when nothing applies).
@@ -104,9 +142,15 @@ type Result struct {
 	InstrumentHash    string           `json:"instrument_hash"`
 	Modes             []ModeScore      `json:"modes"`
 	Principles        []PrincipleScore `json:"principles"`
-	// Overall is the mean of the rated modes' scores, nil if none is rated.
+	// Overall is the mean of the applicable modes' scores, nil if none has
+	// one. It is rated (Rated) only when every applicable mode is rated;
+	// NotRated then says what is missing, mode by mode ("m6 has 2 of 6
+	// answered"). NotApplicable lists the modes left out as not applicable.
 	Overall          *float64 `json:"overall_index"`
 	OverallLevelName string   `json:"overall_level_name"`
+	Rated            bool     `json:"rated"`
+	NotRated         []string `json:"not_rated"`
+	NotApplicable    []string `json:"not_applicable_modes"`
 	// Staged is the highest whole level every mode reaches (the weakest
 	// link), 0 while a mode has no score.
 	Staged     int    `json:"staged_level"`
@@ -161,23 +205,35 @@ func Score(in ScoreInput) Result {
 		res.Principles = append(res.Principles, scorePrinciple(p, inst, in.Answers))
 	}
 
-	scores := make([]*float64, len(res.Modes))
+	scores := make([]*float64, 0, len(res.Modes))
 	lowest, allRated := math.Inf(1), true
-	for i, ms := range res.Modes {
-		scores[i] = ms.Score
-		if ms.Score == nil {
-			allRated = false
+	for _, ms := range res.Modes {
+		switch ms.Status {
+		case ModeNotApplicable:
+			res.NotApplicable = append(res.NotApplicable, ms.ID)
 			continue
+		case Rated:
+		default:
+			allRated = false
+			res.NotRated = append(res.NotRated, fmt.Sprintf("%s has %d of %d answered", ms.ID, ms.Answered, ms.Applicable))
 		}
-		if *ms.Score < lowest {
+		scores = append(scores, ms.Score)
+		if ms.Score != nil && *ms.Score < lowest {
 			lowest, res.Weakest = *ms.Score, ms.ID
 		}
+	}
+	if res.NotRated == nil {
+		res.NotRated = []string{}
+	}
+	if res.NotApplicable == nil {
+		res.NotApplicable = []string{}
 	}
 	res.Overall = overallOf(scores)
 	if res.Overall != nil {
 		res.OverallLevelName = levelNameOf(*res.Overall)
 	}
-	if allRated && res.Overall != nil {
+	res.Rated = allRated && res.Overall != nil
+	if res.Rated {
 		res.Staged = int(math.Floor(lowest))
 		res.StagedName = questionnaire.LevelName(res.Staged)
 	}
@@ -211,6 +267,7 @@ func scoreMode(m questionnaire.Mode, in ScoreInput) ModeScore {
 			Target: ms.Target, Unverified: a.Unverified(), Confidence: in.ConfidenceFor(q.ID), Given: a,
 		}
 		qr.Risk, qr.Gap = riskOf(a, q.Importance, ms.Target)
+		qr.Counted = countedLevel(a)
 		switch a.Kind {
 		case Level:
 			qr.Level, qr.LevelName = a.Level, questionnaire.LevelName(a.Level)
@@ -235,20 +292,60 @@ func scoreMode(m questionnaire.Mode, in ScoreInput) ModeScore {
 	}
 	ms.Applicable = ms.Questions - ms.NotApplicable
 	ms.Coverage = ratio(ms.Answered, ms.Applicable)
+	if ms.Applicable == 0 {
+		ms.Status, ms.Coverage = ModeNotApplicable, 0
+		for _, qr := range ms.Results {
+			if qr.Reason != "" && !slices.Contains(ms.NAReasons, qr.Reason) {
+				ms.NAReasons = append(ms.NAReasons, qr.Reason)
+			}
+		}
+		return ms
+	}
 	if ms.Score = modeMean(m, in.Answers); ms.Score != nil {
 		ms.LevelName = levelNameOf(*ms.Score)
 		ms.Gap = round(math.Max(0, float64(ms.Target)-*ms.Score), 2)
 	}
+	needed := NeededForRating(ms.Applicable)
+	switch {
+	case ms.Answered >= needed:
+		ms.Status = Rated
+	case ms.Score == nil:
+		ms.Status = ModeUnanswered
+	default:
+		ms.Status = Provisional
+	}
+	if ms.Status != Rated {
+		ms.Missing = fmt.Sprintf("%d of %d answered, %d needed to rate it", ms.Answered, ms.Applicable, needed)
+	}
 	return ms
 }
 
-// modeMean is a mode's score: the mean of its answered levels weighted by
-// importance, to two places; nil when no question has a level.
+// NeededForRating is how many of a mode's applicable questions must have
+// a level for the mode to be rated: RatedFrom of them, rounded up.
+func NeededForRating(applicable int) int {
+	return int(math.Ceil(RatedFrom*float64(applicable) - 1e-9))
+}
+
+// countedLevel is the level an answer counts as in scores and alignment:
+// its level, DontKnowCounts for a don't-know, 0 (not counted) otherwise.
+func countedLevel(a Answer) int {
+	switch a.Kind {
+	case Level:
+		return a.Level
+	case DontKnow:
+		return DontKnowCounts
+	}
+	return 0
+}
+
+// modeMean is a mode's score: the mean of its counted levels (don't-knows
+// as DontKnowCounts) weighted by importance, to two places; nil when no
+// question has a level or a don't-know.
 func modeMean(m questionnaire.Mode, answers map[string]Answer) *float64 {
 	weighted, weights := 0.0, 0.0
 	for _, q := range m.Questions {
-		if a := answers[q.ID]; a.Kind == Level {
-			weighted += float64(q.Importance * a.Level)
+		if l := countedLevel(answers[q.ID]); l > 0 {
+			weighted += float64(q.Importance * l)
 			weights += float64(q.Importance)
 		}
 	}
@@ -274,16 +371,17 @@ func overallOf(scores []*float64) *float64 {
 	return round(sum/float64(n), 2)
 }
 
-// OverallIndex is the overall index the scorecard of these responses has,
-// computed without the rest of it: the list of assessments shows it, and
-// every saved answer keeps it current.
+// OverallIndex is the overall index of these responses when it is rated,
+// nil while it is not: the list of assessments shows it, and every saved
+// answer keeps it current, so it must never show a provisional number as
+// if it were a rating.
 func OverallIndex(r Responses) *float64 {
 	in, _ := r.scoreInput()
-	scores := make([]*float64, len(in.Instrument.Modes))
-	for i, m := range in.Instrument.Modes {
-		scores[i] = modeMean(m, in.Answers)
+	res := Score(in)
+	if !res.Rated {
+		return nil
 	}
-	return overallOf(scores)
+	return res.Overall
 }
 
 // riskOf grades an answer: unknown when there is no level, none at or above
@@ -319,9 +417,12 @@ func scorePrinciple(p questionnaire.Principle, inst *questionnaire.Instrument, a
 				continue
 			}
 			ps.FedBy++
-			if a := answers[q.ID]; a.Kind == Level {
+			a := answers[q.ID]
+			if a.Kind == Level {
 				ps.Answered++
-				weighted += w * percentOf(a.Level)
+			}
+			if l := countedLevel(a); l > 0 {
+				weighted += w * percentOf(l)
 				weights += w
 			}
 		}

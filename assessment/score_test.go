@@ -25,26 +25,35 @@ func TestScoreHandComputed(t *testing.T) {
 	assert.Equal(t, 1.0, a.Coverage)
 	assert.Equal(t, 1, a.HighRisks)
 
+	assert.Equal(t, Rated, a.Status)
+
 	b, _ := res.Mode("b")
-	// only b.q2 has a level: 3 ÷ 1; coverage 1 of 2
-	assert.Equal(t, 3.0, *b.Score)
+	// the don't-know on b.q1 (importance 2) counts as 1: (2×1 + 3×3) ÷ 5 = 2.2;
+	// coverage 1 of 2, below the 80 % that rates a mode
+	assert.Equal(t, 2.2, *b.Score)
 	assert.Equal(t, 0.5, b.Coverage)
 	assert.Equal(t, 1, b.DontKnow)
+	assert.Equal(t, Provisional, b.Status)
+	assert.Equal(t, "1 of 2 answered, 2 needed to rate it", b.Missing)
+	q, _ := res.Question("b.q1")
+	assert.Equal(t, 1, q.Counted)
+	assert.Zero(t, q.Level)
 
-	assert.Equal(t, 3.0, *res.Overall)
-	assert.Equal(t, "Defined", res.OverallLevelName)
-	assert.Equal(t, 3, res.Staged)
-	assert.Equal(t, "a", res.Weakest)
+	assert.Equal(t, 2.6, *res.Overall)
+	assert.False(t, res.Rated, "b is not rated, so neither is the index")
+	assert.Equal(t, []string{"b has 1 of 2 answered"}, res.NotRated)
+	assert.Equal(t, 0, res.Staged)
+	assert.Equal(t, "b", res.Weakest)
 	assert.Equal(t, 3, res.Answered)
 	assert.Equal(t, 4, res.Applicable)
 	assert.Equal(t, 0.75, res.Coverage)
 	assert.Equal(t, 2, res.Unverified, "a.q2 at 4 and b.q2 at 3 carry no evidence")
 
 	// alpha: a.q1 w1 25 %, a.q2 w0.5 75 %, b.q2 w0.5 50 % → 87.5 ÷ 2 = 43.75
-	// beta: a.q2 w1 75 %, b.q2 w0.5 50 % → 100 ÷ 1.5 = 66.67
+	// beta: a.q2 w1 75 %, b.q2 w0.5 50 %, b.q1 w1 don't know as 1 → 0 % → 100 ÷ 2.5 = 40
 	require.Len(t, res.Principles, 2)
 	assert.Equal(t, 43.8, *res.Principles[0].Alignment)
-	assert.Equal(t, 66.7, *res.Principles[1].Alignment)
+	assert.Equal(t, 40.0, *res.Principles[1].Alignment)
 	assert.Equal(t, 3, res.Principles[1].FedBy)
 	assert.Equal(t, 2, res.Principles[1].Answered)
 
@@ -68,28 +77,29 @@ func TestScoreCases(t *testing.T) {
 		staged   int
 		overall  *float64
 		riskOfB2 Risk
+		statusB  ModeStatus
 	}{
 		{
 			name:    "nothing answered has no scores",
 			answers: map[string]Answer{},
-			coverB:  0, staged: 0, riskOfB2: RiskUnknown,
+			coverB:  0, staged: 0, riskOfB2: RiskUnknown, statusB: ModeUnanswered,
 		},
 		{
 			name:    "n/a leaves the denominator",
 			answers: map[string]Answer{"b.q1": na("no deployments"), "b.q2": lvl(5)},
-			modeB:   ptr(5), coverB: 1, staged: 0, overall: ptr(5), riskOfB2: RiskNone,
+			modeB:   ptr(5), coverB: 1, staged: 0, overall: ptr(5), riskOfB2: RiskNone, statusB: Rated,
 		},
 		{
 			name:    "a lower target turns a gap into no risk",
 			answers: map[string]Answer{"a.q1": lvl(1), "a.q2": lvl(2), "b.q1": lvl(2), "b.q2": lvl(3)},
 			targets: map[string]int{"b": 3},
 			// a: (3+6)/6 = 1.5; b: (2×2 + 3×3)/5 = 2.6; staged floor(1.5) = 1
-			modeB: ptr(2.6), coverB: 1, staged: 1, overall: ptr(2.05), riskOfB2: RiskNone,
+			modeB: ptr(2.6), coverB: 1, staged: 1, overall: ptr(2.05), riskOfB2: RiskNone, statusB: Rated,
 		},
 		{
-			name:    "all n/a: nothing applicable counts as covered",
+			name:    "all n/a: the mode is not applicable, left out, not covered",
 			answers: map[string]Answer{"b.q1": na("x"), "b.q2": na("y")},
-			coverB:  1, staged: 0, riskOfB2: RiskNone,
+			coverB:  0, staged: 0, riskOfB2: RiskNone, statusB: ModeNotApplicable,
 		},
 	}
 	for _, tc := range tests {
@@ -102,8 +112,23 @@ func TestScoreCases(t *testing.T) {
 			assert.Equal(t, tc.overall, res.Overall)
 			q, _ := res.Question("b.q2")
 			assert.Equal(t, tc.riskOfB2, q.Risk)
+			assert.Equal(t, tc.statusB, b.Status)
 		})
 	}
+}
+
+func TestAModeAllNotApplicableIsLeftOutVisibly(t *testing.T) {
+	res := Score(ScoreInput{Instrument: tiny(t), Answers: map[string]Answer{
+		"a.q1": lvl(2), "a.q2": lvl(3), "b.q1": na("no deployments"), "b.q2": na("no deployments"),
+	}})
+	b, _ := res.Mode("b")
+	assert.Equal(t, ModeNotApplicable, b.Status)
+	assert.Nil(t, b.Score)
+	assert.Equal(t, []string{"no deployments"}, b.NAReasons)
+	assert.Equal(t, []string{"b"}, res.NotApplicable)
+	assert.True(t, res.Rated, "a is rated and b is out")
+	assert.Equal(t, 2.5, *res.Overall, "the index is a's alone")
+	assert.Equal(t, "a", res.Weakest)
 }
 
 func TestRiskGrades(t *testing.T) {

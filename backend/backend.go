@@ -10,7 +10,11 @@
 package backend
 
 import (
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/questionnaire"
@@ -21,6 +25,9 @@ import (
 // Backend runs the use cases over one open store.
 type Backend struct {
 	store *store.Store
+
+	mu          sync.Mutex
+	instruments map[string]*questionnaire.Instrument // by assessment id; an assessment's never changes
 }
 
 // New serves the use cases from an open store.
@@ -66,7 +73,14 @@ func (b *Backend) Load(id string) (*Evaluated, error) {
 // an empty participant is a self-assessment's respondent) and returns the
 // assessment as the transaction left it. When it returns without an error
 // the answers are on disk.
+//
+// An answer the assessment's instrument does not take is refused before
+// anything is written: n/a where the instrument does not allow it (see
+// assessment.Answer.ValidateFor). No front end can save one.
 func (b *Backend) Answer(id, participant string, answers map[string]assessment.Answer) (*Evaluated, error) {
+	if err := b.check(id, answers); err != nil {
+		return nil, err
+	}
 	l, err := b.store.SaveAnswers(id, participant, answers)
 	if err != nil {
 		return nil, err
@@ -74,10 +88,89 @@ func (b *Backend) Answer(id, participant string, answers map[string]assessment.A
 	return Evaluate(l), nil
 }
 
+// AnswerModeNotApplicable answers every question of a gated failure mode
+// not applicable for a participant, in one transaction: "the whole chapter
+// does not apply". reason is the mode's gate when empty; each question
+// keeps the note and evidence it had. A mode without a gate is refused
+// (assessment.ErrNotGated) and nothing is saved.
+func (b *Backend) AnswerModeNotApplicable(id, participant, mode, reason string) (*Evaluated, error) {
+	e, err := b.Load(id)
+	if err != nil {
+		return nil, err
+	}
+	answers, err := assessment.GatedModeAnswers(e.Instrument, mode, reason)
+	if err != nil {
+		return nil, err
+	}
+	p, err := e.Participant(participant)
+	if err != nil {
+		return nil, err
+	}
+	had := e.AnswersOf(p.Name)
+	for qid, a := range answers {
+		if old, ok := had[qid]; ok {
+			a.Note, a.Evidence = old.Note, old.Evidence
+			answers[qid] = a
+		}
+	}
+	return b.Answer(id, p.Name, answers)
+}
+
+// check refuses answers that the assessment's instrument does not take.
+// Unknown questions and malformed answers are left to the store, which
+// names them.
+func (b *Backend) check(id string, answers map[string]assessment.Answer) error {
+	refused := false
+	for _, a := range answers {
+		refused = refused || a.Kind == assessment.NotApplicable
+	}
+	if !refused { // only n/a depends on the question
+		return nil
+	}
+	inst, err := b.instrument(id)
+	if err != nil {
+		return err
+	}
+	for _, qid := range slices.Sorted(maps.Keys(answers)) {
+		q, ok := inst.Question(qid)
+		if !ok {
+			continue
+		}
+		if err := answers[qid].ValidateFor(q); err != nil {
+			return fmt.Errorf("%s: %w", qid, err)
+		}
+	}
+	return nil
+}
+
+// instrument is the instrument of an assessment, read once.
+func (b *Backend) instrument(id string) (*questionnaire.Instrument, error) {
+	b.mu.Lock()
+	inst, ok := b.instruments[id]
+	b.mu.Unlock()
+	if ok {
+		return inst, nil
+	}
+	l, err := b.store.Load(id)
+	if err != nil {
+		return nil, err
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.instruments == nil {
+		b.instruments = map[string]*questionnaire.Instrument{}
+	}
+	b.instruments[id] = l.Instrument
+	return l.Instrument, nil
+}
+
 // RecordConsensus records the answer a workshop agreed on for a question,
 // apart from the votes, and returns the workshop evaluated anew.
 func (b *Backend) RecordConsensus(id, question string, a assessment.Answer) (*Evaluated, error) {
 	a.Note, a.Reason, a.Evidence = strings.TrimSpace(a.Note), strings.TrimSpace(a.Reason), strings.TrimSpace(a.Evidence)
+	if err := b.check(id, map[string]assessment.Answer{question: a}); err != nil {
+		return nil, err
+	}
 	if err := b.store.SaveConsensus(id, question, a); err != nil {
 		return nil, err
 	}

@@ -109,3 +109,122 @@ func TestEvaluateFileLetsTheFileTargetsWin(t *testing.T) {
 	_, err = EvaluateFile(path, "", 3)
 	assert.EqualError(t, err, path+":2: unknown question id \"m9.q1\"")
 }
+
+func TestTheCapacityIsKeptAndCanBeOverriddenForOneRun(t *testing.T) {
+	b := open(t)
+	a, err := b.Create(NewAssessment{Organization: "Acme", Capacity: 3})
+	require.NoError(t, err)
+	answers := map[string]assessment.Answer{}
+	for _, id := range []string{"m1.q1", "m1.q2", "m2.q1", "m3.q1", "m3.q2", "m6.q1"} {
+		answers[id] = lvl(1)
+	}
+	_, err = b.Answer(a.ID, "", answers)
+	require.NoError(t, err)
+	e, err := b.Load(a.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 3, e.Capacity)
+	assert.Equal(t, 3, e.Evaluation.Plan.Capacity, "the plan holds the assessment's capacity")
+	assert.LessOrEqual(t, e.Evaluation.Plan.Used[assessment.Now], 3)
+
+	wider := e.WithCapacity(10)
+	assert.Equal(t, 10, wider.Evaluation.Plan.Capacity)
+	assert.Equal(t, 3, e.Evaluation.Plan.Capacity, "the evaluation asked for first is left as it was")
+	assert.Same(t, e, e.WithCapacity(0), "0 keeps the assessment's own")
+	again, err := b.Load(a.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 3, again.Evaluation.Plan.Capacity, "nothing was stored")
+
+	def, err := b.Create(NewAssessment{Organization: "Beta"})
+	require.NoError(t, err)
+	e, err = b.Load(def.ID)
+	require.NoError(t, err)
+	assert.Equal(t, assessment.DefaultCapacity, e.Evaluation.Plan.Capacity)
+}
+
+func TestAFileCanBeEvaluatedWithAnotherCapacity(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.yaml")
+	require.NoError(t, os.WriteFile(path, []byte("answers:\n  m1.q1: 1\n  m1.q2: 1\n  m3.q1: 1\n"), 0o600))
+	fe, err := EvaluateFile(path, "", 4)
+	require.NoError(t, err)
+	assert.Equal(t, assessment.DefaultCapacity, fe.Plan.Capacity)
+	narrow := fe.WithCapacity(1)
+	assert.Equal(t, 1, narrow.Plan.Capacity)
+	assert.Equal(t, fe.Scorecard, narrow.Scorecard, "the capacity moves the plan only")
+}
+
+func na(reason string) assessment.Answer {
+	return assessment.Answer{Kind: assessment.NotApplicable, Reason: reason}
+}
+
+// TestNotApplicableIsSavedOnlyWhereTheInstrumentAllowsIt: the backend is
+// the one door every front end saves through.
+func TestNotApplicableIsSavedOnlyWhereTheInstrumentAllowsIt(t *testing.T) {
+	b := open(t)
+	a, err := b.Create(NewAssessment{Organization: "Acme"})
+	require.NoError(t, err)
+	_, err = b.Answer(a.ID, "", map[string]assessment.Answer{"m1.q2": lvl(3), "m1.q1": na("no initiatives yet")})
+	assert.ErrorIs(t, err, assessment.ErrNotApplicableRefused)
+	assert.EqualError(t, err, "m1.q1: n/a is not allowed for this question: answer 1 to 5 or dont-know")
+	e, err := b.Load(a.ID)
+	require.NoError(t, err)
+	assert.Empty(t, e.AnswersOf(DefaultRespondent.Name), "nothing of the refused save is written")
+
+	e, err = b.Answer(a.ID, "", map[string]assessment.Answer{"m5.q2": na("no outside partners"), "m4.q3": na("No executive technology mandate is in force")})
+	require.NoError(t, err, "a question with reasons, a question of a gated mode")
+	assert.Equal(t, na("no outside partners"), e.AnswersOf(DefaultRespondent.Name)["m5.q2"])
+
+	// An assessment made on the instrument before n/a flags keeps n/a everywhere.
+	legacy, err := b.Create(NewAssessment{Organization: "Old", InstrumentFile: filepath.Join("..", "questionnaire", "testdata", "default-1.0.0.yaml")})
+	require.NoError(t, err)
+	e, err = b.Answer(legacy.ID, "", map[string]assessment.Answer{"m1.q1": na("no initiatives yet")})
+	require.NoError(t, err)
+	assert.Equal(t, "1.0.0", e.Instrument.Version)
+	assert.Equal(t, na("no initiatives yet"), e.AnswersOf(DefaultRespondent.Name)["m1.q1"])
+}
+
+func TestAConsensusOfNotApplicableIsCheckedToo(t *testing.T) {
+	b := open(t)
+	w, err := b.Create(NewAssessment{Organization: "Acme", Workshop: true})
+	require.NoError(t, err)
+	for _, p := range []store.Participant{{Name: "Ann", Function: "business"}, {Name: "Bo", Function: "it"}} {
+		_, _, err := b.AddParticipant(w.ID, p)
+		require.NoError(t, err)
+	}
+	_, err = b.RecordConsensus(w.ID, "m1.q1", na("out of scope"))
+	assert.ErrorIs(t, err, assessment.ErrNotApplicableRefused)
+	e, err := b.RecordConsensus(w.ID, "m4.q1", na("No executive technology mandate is in force"))
+	require.NoError(t, err)
+	assert.Equal(t, na("No executive technology mandate is in force"), e.Consensus["m4.q1"])
+}
+
+func TestAGatedModeIsAnsweredNotApplicableInOneSave(t *testing.T) {
+	b := open(t)
+	a, err := b.Create(NewAssessment{Organization: "Acme"})
+	require.NoError(t, err)
+	before, err := b.Answer(a.ID, "", map[string]assessment.Answer{"m4.q2": {Kind: assessment.Level, Level: 4, Note: "criteria drafted", Evidence: "wiki/cloud"}})
+	require.NoError(t, err)
+
+	e, err := b.AnswerModeNotApplicable(a.ID, "", "m4", "")
+	require.NoError(t, err)
+	assert.Equal(t, before.Revision()+1, e.Revision(), "one transaction for the whole mode")
+	m4, _ := e.Instrument.Mode("m4")
+	answers := e.AnswersOf(DefaultRespondent.Name)
+	require.Len(t, answers, len(m4.Questions))
+	for _, q := range m4.Questions {
+		assert.Equal(t, assessment.NotApplicable, answers[q.ID].Kind, q.ID)
+		assert.Equal(t, m4.Gate, answers[q.ID].Reason, "%s: the gate is the reason", q.ID)
+	}
+	assert.Equal(t, "criteria drafted", answers["m4.q2"].Note, "a note given before is kept")
+
+	e, err = b.AnswerModeNotApplicable(a.ID, "", "m4", "mandates withdrawn in May")
+	require.NoError(t, err)
+	assert.Equal(t, "mandates withdrawn in May", e.AnswersOf(DefaultRespondent.Name)["m4.q5"].Reason)
+
+	_, err = b.AnswerModeNotApplicable(a.ID, "", "m1", "")
+	assert.ErrorIs(t, err, assessment.ErrNotGated)
+	_, err = b.AnswerModeNotApplicable(a.ID, "", "m9", "")
+	assert.EqualError(t, err, `unknown failure mode "m9"`)
+	after, err := b.Load(a.ID)
+	require.NoError(t, err)
+	assert.Equal(t, e.Revision(), after.Revision(), "a refused mode saves nothing")
+}

@@ -21,6 +21,9 @@ type NewAssessment struct {
 	// modes the instrument has.
 	Target  int
 	Targets map[string]int
+	// Capacity is the effort points each horizon of the plan holds (0 for
+	// assessment.DefaultCapacity).
+	Capacity int
 	// Respondent answers a self-assessment; an empty name takes
 	// DefaultRespondent.
 	Respondent store.Participant
@@ -53,5 +56,5 @@ func (b *Backend) Create(n NewAssessment) (store.Assessment, error) {
 		respondent = DefaultRespondent
 	}
 	return b.store.Create(store.NewAssessment{Organization: n.Organization, Title: n.Title, Scope: n.Scope, Kind: kind,
-		Instrument: inst, Targets: targets, Respondent: respondent})
+		Instrument: inst, Targets: targets, Capacity: n.Capacity, Respondent: respondent})
 }

@@ -19,6 +19,9 @@ func ReadAnswersFile(path string, inst *questionnaire.Instrument) (assessment.An
 // FileEvaluation is an answers file evaluated without a database.
 type FileEvaluation struct {
 	File assessment.AnswersFile
+	// Responses are what was evaluated: the file's answers with the
+	// targets.
+	Responses assessment.Responses
 	assessment.Evaluation
 }
 
@@ -42,6 +45,6 @@ func EvaluateFile(answersPath, instrumentPath string, target int) (*FileEvaluati
 	for mode, t := range file.Targets {
 		targets[mode] = t
 	}
-	ev := assessment.Evaluate(assessment.Responses{Instrument: inst, Answers: file.Answers, Targets: targets})
-	return &FileEvaluation{File: file, Evaluation: ev}, nil
+	r := assessment.Responses{Instrument: inst, Answers: file.Answers, Targets: targets}
+	return &FileEvaluation{File: file, Responses: r, Evaluation: assessment.Evaluate(r)}, nil
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -21,11 +22,16 @@ func newAnswerCmd() *cobra.Command {
 the whole answers file (the format of 'seam score') in one transaction: all of
 it or none of it. With QUESTION ANSWER it saves one answer, for example
 'seam answer k3f9q2 m3.q2 3 --evidence wiki/dq-standard'. ANSWER is 1 to 5,
-dont-know or n/a (n/a needs --reason). Only the answers are taken from a file:
+dont-know or n/a. Levels are cumulative: give the highest level whose
+description is fully true today. n/a needs --reason and is allowed only where
+the instrument allows it (seam instrument show: a question's na reasons, a
+mode's gate). QUESTION may be a gated failure mode, as in 'seam answer k3f9q2
+m4 n/a': every question of the mode is then n/a in one transaction, with
+--reason or else the gate as the reason. Only the answers are taken from a file:
 the assessment keeps its own organization, title and targets (set by 'seam
 new'); when the file's targets differ, a note on stderr says they were not
 applied. 'seam score --answers FILE' is the command that uses them.`,
-		Example: "  seam answer k3f9 --answers answers.yaml\n  seam answer k3f9 m6.q2 dont-know --note \"ask ops\"",
+		Example: "  seam answer k3f9 --answers answers.yaml\n  seam answer k3f9 m6.q2 dont-know --note \"ask ops\"\n  seam answer k3f9 m4 n/a",
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case file != "" && len(args) == 1:
@@ -47,6 +53,8 @@ applied. 'seam score --answers FILE' is the command that uses them.`,
 				var targets map[string]int
 				if file != "" {
 					answers, targets, err = readAnswersFile(file, e)
+				} else if _, isMode := e.Instrument.Mode(args[1]); isMode {
+					answers, err = modeAnswers(e, p.Name, args[1], args[2], note, evidence, reason)
 				} else {
 					answers, err = oneAnswer(e.Instrument, args[1], args[2], note, evidence, reason)
 				}
@@ -117,9 +125,11 @@ func targetsNote(file string, targets map[string]int, e *backend.Evaluated) stri
 
 // oneAnswer builds a single answer from the command line, checked like a
 // line of an answers file. A question the instrument lacks is an error (1);
-// an ANSWER or a flag that can be no answer is a usage mistake (2).
+// an ANSWER or a flag that can be no answer to it, n/a where the
+// instrument does not allow it included, is a usage mistake (2).
 func oneAnswer(inst *questionnaire.Instrument, question, value, note, evidence, reason string) (map[string]assessment.Answer, error) {
-	if _, ok := inst.Question(question); !ok {
+	q, ok := inst.Question(question)
+	if !ok {
 		return nil, fmt.Errorf("unknown question id %q (see seam instrument show)", question)
 	}
 	a, err := assessment.ParseValue(value)
@@ -127,11 +137,47 @@ func oneAnswer(inst *questionnaire.Instrument, question, value, note, evidence, 
 		return nil, usagef("%s: answer %w", question, err)
 	}
 	a.Note, a.Evidence, a.Reason = strings.TrimSpace(note), strings.TrimSpace(evidence), strings.TrimSpace(reason)
-	if err := a.Validate(); err != nil {
-		if a.Kind == assessment.NotApplicable && a.Reason == "" {
+	if err := a.ValidateFor(q); err != nil {
+		switch {
+		case errors.Is(err, assessment.ErrNotApplicableRefused):
+			return nil, usagef("%s: %w", question, err)
+		case a.Kind == assessment.NotApplicable && a.Reason == "":
 			return nil, usagef("%s: n/a needs a reason: add --reason \"...\"", question)
 		}
 		return nil, usagef("%s: %w", question, err)
 	}
 	return map[string]assessment.Answer{question: a}, nil
+}
+
+// modeAnswers answers every question of a gated failure mode n/a: with
+// --reason, else the mode's gate as the reason; each keeps the note and
+// evidence it had unless --note or --evidence is given.
+func modeAnswers(e *backend.Evaluated, who, mode, value, note, evidence, reason string) (map[string]assessment.Answer, error) {
+	a, err := assessment.ParseValue(value)
+	if err != nil {
+		return nil, usagef("%s: answer %w", mode, err)
+	}
+	if a.Kind != assessment.NotApplicable {
+		return nil, usagef("%s is a failure mode: only n/a answers a whole mode (answer its questions, %s.q1 and on, one by one)", mode, mode)
+	}
+	answers, err := assessment.GatedModeAnswers(e.Instrument, mode, reason)
+	if err != nil {
+		return nil, usagef("%w", err)
+	}
+	had := e.AnswersOf(who)
+	for qid, a := range answers {
+		old := had[qid]
+		a.Note, a.Evidence = old.Note, old.Evidence
+		if strings.TrimSpace(note) != "" {
+			a.Note = strings.TrimSpace(note)
+		}
+		if strings.TrimSpace(evidence) != "" {
+			a.Evidence = strings.TrimSpace(evidence)
+		}
+		if err := a.Validate(); err != nil {
+			return nil, usagef("%s: %w", mode, err)
+		}
+		answers[qid] = a
+	}
+	return answers, nil
 }

@@ -73,16 +73,20 @@ func withAssessment(prefix string, fn func(b *backend.Backend, e *backend.Evalua
 
 func newNewCmd() *cobra.Command {
 	var org, title, scope, instrumentFile, respondent, role, function string
-	var target int
+	var target, capacity int
 	var workshop bool
 	cmd := &cobra.Command{
 		Use:   "new --org NAME",
 		Short: "Create a self-assessment (or with --workshop a workshop) and print its id",
-		Long: `New creates a self-assessment in the database and prints its id, which the
+		Long: fmt.Sprintf(`New creates a self-assessment in the database and prints its id, which the
 other commands take (a unique prefix is enough). With --workshop it creates a
 facilitated workshop instead: add its participants with 'seam participant add',
-and each answers on their own with 'seam answer ID --participant NAME'.`,
-		Example: "  seam new --org \"Acme Logistics\" --title \"Q3 self-check\"\n  id=$(seam new --org Acme --target 3)",
+and each answers on their own with 'seam answer ID --participant NAME'.
+
+--capacity sets how many effort points (S = 1, M = 2, L = 3) each horizon
+of the plan holds for this organisation (default %d); show, plan, report
+and explain can try another for one run with their own --capacity.`, assessment.DefaultCapacity),
+		Example: "  seam new --org \"Acme Logistics\" --title \"Q3 self-check\"\n  id=$(seam new --org Acme --target 3 --capacity 10)",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if strings.TrimSpace(org) == "" {
@@ -94,9 +98,14 @@ and each answers on their own with 'seam answer ID --participant NAME'.`,
 			if err := checkFunction(function); err != nil {
 				return err
 			}
+			if cmd.Flags().Changed("capacity") {
+				if err := checkCapacity(capacity); err != nil {
+					return err
+				}
+			}
 			return withBackend(func(b *backend.Backend) error {
 				a, err := b.Create(backend.NewAssessment{
-					Organization: org, Title: title, Scope: scope, Workshop: workshop, InstrumentFile: instrumentFile, Target: target,
+					Organization: org, Title: title, Scope: scope, Workshop: workshop, InstrumentFile: instrumentFile, Target: target, Capacity: capacity,
 					Respondent: store.Participant{Name: respondent, Role: role, Function: function},
 				})
 				if err != nil {
@@ -116,6 +125,7 @@ and each answers on their own with 'seam answer ID --participant NAME'.`,
 	cmd.Flags().StringVar(&role, "role", backend.DefaultRespondent.Role, "the respondent's role")
 	cmd.Flags().StringVar(&function, "function", backend.DefaultRespondent.Function, "the respondent's function: "+strings.Join(store.Functions, ", "))
 	cmd.Flags().BoolVar(&workshop, "workshop", false, "a facilitated workshop with several participants instead of a self-assessment")
+	cmd.Flags().IntVar(&capacity, "capacity", 0, fmt.Sprintf("effort points each horizon of the plan holds, 1-%d (default %d)", store.MaxCapacity, assessment.DefaultCapacity))
 	return cmd
 }
 
@@ -198,12 +208,16 @@ func newPlanCmd() *cobra.Command {
 // or with --json the document doc makes of it.
 func resultsCmd(use, short string, scorecard, plan bool, doc func(e *backend.Evaluated) any) *cobra.Command {
 	var asJSON bool
+	var capacity capacityFlag
 	cmd := &cobra.Command{
 		Use:   use,
 		Short: short,
 		Args:  exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withAssessment(args[0], func(_ *backend.Backend, e *backend.Evaluated) error {
+			if err := capacity.check(cmd); err != nil {
+				return err
+			}
+			return withCapacity(args[0], capacity, func(_ *backend.Backend, e *backend.Evaluated) error {
 				if asJSON {
 					return writeJSON(cmd.OutOrStdout(), doc(e))
 				}
@@ -212,6 +226,7 @@ func resultsCmd(use, short string, scorecard, plan bool, doc func(e *backend.Eva
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON with stable keys instead of text")
+	capacity.register(cmd)
 	return cmd
 }
 

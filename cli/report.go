@@ -12,6 +12,7 @@ import (
 
 func newReportCmd() *cobra.Command {
 	var format, what, out string
+	var capacity capacityFlag
 	cmd := &cobra.Command{
 		Use:   "report ID [--format md|json|csv] [-o FILE]",
 		Short: "Write the leadership report (Markdown), or the results as JSON or CSV",
@@ -36,7 +37,10 @@ atomically.`,
 			if what != "questions" && format != "csv" {
 				return usagef("--what %s goes with --format csv", what)
 			}
-			return withAssessment(args[0], func(_ *backend.Backend, e *backend.Evaluated) error {
+			if err := capacity.check(cmd); err != nil {
+				return err
+			}
+			return withCapacity(args[0], capacity, func(_ *backend.Backend, e *backend.Evaluated) error {
 				in := e.Report()
 				var buf bytes.Buffer
 				var err error
@@ -62,5 +66,6 @@ atomically.`,
 	cmd.Flags().StringVar(&format, "format", "md", "md, json or csv")
 	cmd.Flags().StringVar(&what, "what", "questions", "with csv: questions (one row each), plan (one row per item) or votes (one row per participant's answer)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (created 0600, replaced atomically) instead of stdout")
+	capacity.register(cmd)
 	return cmd
 }

@@ -39,6 +39,12 @@ func TestUsageMistakesExit2WithOneLineAndWhereToLook(t *testing.T) {
 		{[]string{"new", "--org", "A", "--function", "sales"}, `--function must be one of business, it, data, security, other, not "sales"`, "seam new"},
 		{[]string{"score", "--answers", "a.yaml", "--target", "0"}, `--target must be from 1 to 5, not 0`, "seam score"},
 		{[]string{"backup"}, `seam backup needs FILE`, "seam backup"},
+		{[]string{"new", "--org", "A", "--capacity", "0"}, `--capacity must be from 1 to 999 effort points, not 0`, "seam new"},
+		{[]string{"show", "abc234", "--capacity", "0"}, `--capacity must be from 1 to 999 effort points, not 0`, "seam show"},
+		{[]string{"plan", "abc234", "--capacity", "1000"}, `--capacity must be from 1 to 999 effort points, not 1000`, "seam plan"},
+		{[]string{"report", "abc234", "--capacity", "-1"}, `--capacity must be from 1 to 999 effort points, not -1`, "seam report"},
+		{[]string{"explain", "abc234", "m1", "--capacity", "0"}, `--capacity must be from 1 to 999 effort points, not 0`, "seam explain"},
+		{[]string{"score", "--answers", "a.yaml", "--capacity", "0"}, `--capacity must be from 1 to 999 effort points, not 0`, "seam score"},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
@@ -64,13 +70,13 @@ func TestHelpForAKnownTopicOrCommandExits0(t *testing.T) {
 func TestEveryProblemOfAnAnswersFileOnItsOwnLine(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "bad.yaml")
-	require.NoError(t, os.WriteFile(file, []byte("answers:\n  m1.q1: 9\n  m9.q1: 2\n  m1.q2: n/a\n  m1.q3: 3\n"), 0o600))
+	require.NoError(t, os.WriteFile(file, []byte("answers:\n  m1.q1: 9\n  m9.q1: 2\n  m4.q2: n/a\n  m1.q3: 3\n"), 0o600))
 	status, stdout, stderr := run(t, "score", "--answers", file)
 	assert.Equal(t, ExitError, status)
 	assert.Empty(t, stdout)
 	assert.Equal(t, file+`:2: m1.q1: level must be 1 to 5, dont-know or n/a, not "9"`+"\n"+
 		file+`:3: unknown question id "m9.q1"`+"\n"+
-		file+`:4: m1.q2: n/a needs a reason: write {level: n/a, reason: "..."}`+"\n"+
+		file+`:4: m4.q2: n/a needs a reason: write {level: n/a, reason: "..."}`+"\n"+
 		"seam: "+file+": 3 problems; nothing was scored\n", stderr)
 }
 
@@ -98,4 +104,54 @@ func TestAFileNameCannotActOnTheTerminal(t *testing.T) {
 	_, _, stderr := run(t, "score", "--answers", file)
 	assert.NotContains(t, stderr, "\x1b")
 	assert.Len(t, strings.Split(strings.TrimSuffix(stderr, "\n"), "\n"), 3)
+}
+
+func TestTheCapacityIsStoredAndCanBeTriedForOneRun(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "seam.db")
+	status, stdout, stderr := run(t, "--db", db, "new", "--org", "Acme", "--capacity", "4")
+	require.Equal(t, ExitOK, status, stderr)
+	id := strings.TrimSpace(stdout)
+	answers := filepath.Join(t.TempDir(), "a.yaml")
+	require.NoError(t, os.WriteFile(answers, []byte("answers:\n  m1.q1: 1\n  m1.q2: 1\n  m2.q1: 1\n  m3.q1: 1\n  m6.q1: 1\n"), 0o600))
+	status, _, stderr = run(t, "--db", db, "answer", id, "--answers", answers)
+	require.Equal(t, ExitOK, status, stderr)
+
+	status, stdout, _ = run(t, "--db", db, "show", id, "--json")
+	require.Equal(t, ExitOK, status)
+	assert.Contains(t, stdout, `"capacity": 4,`, "the assessment keeps it")
+	status, stdout, _ = run(t, "--db", db, "plan", id)
+	require.Equal(t, ExitOK, status)
+	assert.Contains(t, stdout, "Remediation plan (5 items) · 4 effort points per horizon\n")
+	assert.Contains(t, stdout, "\nNow (0-90 days) · 4 of 4 effort points\n")
+	status, stdout, _ = run(t, "--db", db, "plan", id, "--capacity", "2")
+	require.Equal(t, ExitOK, status)
+	assert.Contains(t, stdout, "· 2 effort points per horizon\n", "another capacity for this run")
+	assert.Contains(t, stdout, "items wait for capacity")
+	status, stdout, _ = run(t, "--db", db, "plan", id, "--json")
+	require.Equal(t, ExitOK, status)
+	assert.Contains(t, stdout, `"capacity": 4,`, "nothing was stored by the run before")
+}
+
+func TestHelpScoringStatesTheMethod(t *testing.T) {
+	status, stdout, _ := run(t, "help", "scoring")
+	require.Equal(t, ExitOK, status)
+	text := strings.Join(strings.Fields(stdout), " ")
+	for _, want := range []string{
+		"Levels are cumulative: pick the highest level whose description is fully true today.",
+		"don't know counts as level 1",
+		"a mode is rated from 80 % coverage",
+		"left out of the index",
+		"only where the instrument allows it",
+		"Items are ordered by priority, ties by importance, then id.",
+		"one find-out item for the mode, effort S",
+		"stands just before the highest-ranked item that needs it",
+		"at most 6 effort points",
+		"--capacity N",
+		"what does not fit in Later waits for capacity",
+		"Confidence is 1.0 for one respondent or a recorded consensus",
+		"the level scored (the recorded consensus, else the lower median) with the spread",
+	} {
+		assert.Contains(t, text, want)
+	}
+	assert.NotContains(t, text, "Staged level")
 }

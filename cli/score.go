@@ -24,6 +24,7 @@ type sheetFlags struct {
 	instrument string
 	target     int
 	json       bool
+	capacity   capacityFlag
 }
 
 func (f *sheetFlags) register(cmd *cobra.Command) {
@@ -31,17 +32,24 @@ func (f *sheetFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.instrument, "instrument", "", "custom instrument file (default: the built-in instrument)")
 	cmd.Flags().IntVar(&f.target, "target", assessment.DefaultTarget, "target level 1-5 for every failure mode (targets in the answers file win)")
 	cmd.Flags().BoolVar(&f.json, "json", false, "print JSON with stable keys instead of text")
+	f.capacity.register(cmd)
 }
 
-func (f *sheetFlags) load() (*backend.FileEvaluation, error) {
+func (f *sheetFlags) load(cmd *cobra.Command) (*backend.FileEvaluation, error) {
 	if f.answers == "" {
 		return nil, usagef("--answers FILE is required")
 	}
 	if f.target < 1 || f.target > 5 {
 		return nil, usagef("--target must be from 1 to 5, not %d", f.target)
 	}
+	if err := f.capacity.check(cmd); err != nil {
+		return nil, err
+	}
 	s, err := backend.EvaluateFile(f.answers, f.instrument, f.target)
-	return s, ifFileProblems(err, "nothing was scored")
+	if err != nil {
+		return nil, ifFileProblems(err, "nothing was scored")
+	}
+	return s.WithCapacity(int(f.capacity)), nil
 }
 
 func newScoreCmd() *cobra.Command {
@@ -55,7 +63,7 @@ prioritized remediation plan. With --json it prints the same as JSON.`,
 		Example: "  seam score --answers answers.yaml\n  seam score --answers answers.yaml --target 3 --json",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := f.load()
+			s, err := f.load(cmd)
 			if err != nil {
 				return err
 			}
@@ -78,11 +86,15 @@ func newExplainCmd() *cobra.Command {
 		Long: `Explain shows the computation behind one number or plan item of a stored
 assessment (ID) or of an answers file (--answers FILE), down to the answers
 that produced it. WHAT is one of:
-  overall      the overall index and the staged level
+  overall      the overall index, its coverage and whether it is rated
   m1 … m6      a failure mode's score and coverage
   outcomes …   a principle's alignment (ids as in 'seam instrument show')
   m3.q2        a question: its answer, risk and plan item
-  m3.q2.a1     an action`,
+  m3.find-out  a failure mode's find-out item
+  m3.q2.a1     an action
+A plan item's explanation gives its priority terms and why it sits in its
+horizon (capacity used, moved on for capacity, placed before what needs
+it); --capacity N builds the plan with N effort points per horizon.`,
 		Example: "  seam explain k3f9 m3\n  seam explain --answers answers.yaml overall",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if f.answers != "" && len(args) != 1 {
@@ -98,11 +110,14 @@ that produced it. WHAT is one of:
 			var err error
 			if f.answers != "" {
 				var s *backend.FileEvaluation
-				if s, err = f.load(); err == nil {
+				if s, err = f.load(cmd); err == nil {
 					e, err = s.Explain(args[0])
 				}
 			} else {
-				err = withAssessment(args[0], func(_ *backend.Backend, stored *backend.Evaluated) error {
+				if err = f.capacity.check(cmd); err != nil {
+					return err
+				}
+				err = withCapacity(args[0], f.capacity, func(_ *backend.Backend, stored *backend.Evaluated) error {
 					e, err = stored.Evaluation.Explain(args[1])
 					return err
 				})

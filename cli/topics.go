@@ -17,35 +17,63 @@ func newScoringTopic() *cobra.Command {
 		Long: fmt.Sprintf(`How seam scores answers and builds the plan
 
 Each question is answered on five levels described by what can be observed:
-1 Initial, 2 Developing, 3 Defined, 4 Managed, 5 Optimizing; or don't know
-(a finding in itself), or not applicable with a reason.
+1 Initial, 2 Developing, 3 Defined, 4 Managed, 5 Optimizing. Levels are
+cumulative: pick the highest level whose description is fully true today.
+If you cannot tell, answer don't know: a finding in itself. Not applicable
+needs a reason, and only where the instrument allows it (a question that
+offers n/a reasons, or a failure mode with a gate such as "no executive
+technology mandate is in force").
 
-Failure-mode score   the mean of the mode's answered levels, weighted by each
-                     question's importance (1-3); don't know, n/a and
-                     unanswered questions are left out.
+Failure-mode score   the mean of the mode's levels, weighted by each
+                     question's importance (1-3); don't know counts as
+                     level %d (not knowing whether something is in place
+                     means it is not managed); n/a and unanswered questions
+                     are left out.
 Coverage             answered with a level / applicable (all but n/a).
+Rated                a mode is rated from %.0f %% coverage; below it its
+                     score is provisional and says what is missing ("2 of 6
+                     answered, 5 needed to rate it"). A mode whose questions
+                     are all n/a is shown as not applicable, with its
+                     reasons, and left out of the index.
 Principle alignment  each feeding question's level on 0-100 %% as
-                     (level - 1) / 4, averaged with the instrument's weights.
-Overall index        the mean of the mode scores.
-Staged level         the highest whole level every mode reaches.
+                     (level - 1) / 4 (don't know as level %d), averaged
+                     with the instrument's weights.
+Overall index        the mean of the applicable modes' scores: the one
+                     headline number, with its level name, its coverage and
+                     the weakest mode. It is rated only when every
+                     applicable mode is; until then it is provisional and
+                     says what is missing.
 Risk                 unknown for don't know; none at or above target or n/a;
                      high when gap x importance >= %d, else medium.
 Unverified           level 3 or more without evidence.
 
 The plan takes, for each question below its mode's target (default %d), the
 action toward the next level. priority = importance x gap x confidence /
-effort (S=1, M=2, L=3); Now from %.1f, Next from %.1f, Later below. A don't
-know on a question of importance %d or more is a find-out item in Now.
-Prerequisites are pulled into the bucket of what needs them and come first.
+effort (S=1, M=2, L=3). Items are ordered by priority, ties by importance,
+then id. A mode's don't knows on questions of importance %d or more make one
+find-out item for the mode, effort S, listing them, ranked as if each stood
+at level %d.
+Prerequisites name a level (requires: {m1.q2: 3}); one counts only while
+that question is below it, and then stands just before the highest-ranked
+item that needs it, in its horizon: a dependent is never moved down for it.
+Horizons: Now (started within 90 days) from priority %.1f, Next (3-6
+months) from %.1f, Later (6-12 months) below. Now, Next and Later each hold
+at most %d effort points (set per assessment with 'seam new --capacity N',
+or for one run with --capacity N on show, plan, report, explain and
+score); items beyond it move on to the next horizon in priority order, and
+what does not fit in Later waits for capacity. The plan says how many
+items wait, and each item why it sits where it does.
 
-Workshops: per question the median, mean, spread, AD = mean |x - mean| and
-rwg = 1 - s^2/2 (floored at 0); AD > %.1f is a disagreement; business and IT
-means %.0f level or more apart are a perception gap. Scores use the recorded
-consensus, else the lower median; confidence is rwg floored at 0.5.
+Workshops: per question the level scored (the recorded consensus, else the
+lower median) with the spread of the answers, the mean, AD = mean |x - mean|
+and rwg = 1 - s^2/2 (floored at 0); AD > %.1f is a disagreement; business
+and IT means %.0f level or more apart are a perception gap. Confidence is
+1.0 for one respondent or a recorded consensus, else rwg floored at 0.5.
 
 Every number can be traced with 'seam explain ID WHAT'.`,
-			assessment.HighRiskSeverity, assessment.DefaultTarget, assessment.NowFrom, assessment.NextFrom, assessment.FindOutFrom,
-			assessment.DisagreementAD, assessment.PerceptionGapLevels),
+			assessment.DontKnowCounts, assessment.RatedFrom*100, assessment.DontKnowCounts, assessment.HighRiskSeverity,
+			assessment.DefaultTarget, assessment.FindOutFrom, assessment.DontKnowCounts, assessment.NowFrom, assessment.NextFrom,
+			assessment.DefaultCapacity, assessment.DisagreementAD, assessment.PerceptionGapLevels),
 	}
 }
 
@@ -71,16 +99,21 @@ Answers file (YAML), for 'seam score' and 'seam answer':
 
 Custom instrument (YAML): start from 'seam instrument show', check with
 'seam instrument validate FILE'. Principles (id, name, description); failure
-modes (id, group, name, summary, questions); a question has id, title, text,
-why, importance 1-3, principles {id: weight in (0, 1]}, exactly five levels
+modes (id, group, name, summary, an optional gate: the condition under which
+the whole mode is not applicable, and questions); a question has id, title,
+text, why, importance 1-3, principles {id: weight in (0, 1]}, optional na:
+[reasons] where not applicable may be answered, exactly five levels
 and actions whose 'from' levels cover 1-4 once, each with do, effort S/M/L,
-owners {business, it}, an outcome kpi and optional requires: [question ids].
+owners {business, it}, an outcome kpi and optional requires: {question id:
+level} (the level that question must reach first; a list of ids means 3).
 At most 300 questions and 2,000 characters in a text. Instruments and
 answers files are at most 512 KiB and may not use YAML anchors or aliases.
 
 Bundle (JSON, 'seam export' and 'seam import'): format "seam.bundle",
-version 1: the instrument's body and hash, the assessment, participants,
-answers, the history of every change and a workshop's consensus, with a
+version 1: the instrument's body and hash, the assessment (with its plan
+capacity when it has its own; a bundle without one imports with the
+default), participants, answers, the history of every change and a
+workshop's consensus, with a
 "checksum" (sha256 of the content; delete it to import a bundle edited by
 hand). Times are RFC 3339 (export writes UTC; import takes any offset).
 Keys written twice, unknown keys, null lists and ids that are not seam ids

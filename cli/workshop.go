@@ -95,7 +95,8 @@ func newConsensusCmd() *cobra.Command {
 		Short: "Record the answer a workshop agreed on for a question",
 		Long: `Consensus records the answer a workshop agreed on after discussing a
 question. It is kept apart from the participants' answers, which stay as
-they were; scoring and the plan use it instead of the median.`,
+they were; scoring and the plan use it instead of the lower median, and
+rank its gap with full confidence (1.0): the room agreed.`,
 		Example: "  seam consensus k3f9 m3.q1 2 --note \"no steward named for product data\"",
 		Args:    exactArgs("ID", "QUESTION", "ANSWER"),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -179,21 +179,73 @@ func mustAction(t *testing.T, q Question, level int) *Action {
 
 func TestDefaultPrerequisitesTheGuideImplies(t *testing.T) {
 	in := defaultInstrument(t)
-	requires := func(q, pre string) bool {
+	// required returns the level q's actions need pre to reach (0: none).
+	required := func(q, pre string) int {
 		question, ok := in.Question(q)
 		require.True(t, ok, q)
 		for _, a := range question.Actions {
 			for _, r := range a.Requires {
-				if r == pre {
-					return true
+				if r.Question == pre {
+					return r.MinLevel()
 				}
 			}
 		}
-		return false
+		return 0
 	}
-	assert.True(t, requires("m3.q4", "m3.q1"), "data owners before master data management")
-	assert.True(t, requires("m1.q3", "m1.q2"), "a governance body before outcome-driven roadmaps")
-	assert.True(t, requires("m2.q4", "m2.q1"), "a strategy document before tracing projects to it")
+	assert.Equal(t, 3, required("m3.q4", "m3.q1"), "data owners named in a register before master data management")
+	assert.Equal(t, 3, required("m3.q3", "m3.q1"), "data owners named before they approve quality standards")
+	assert.Equal(t, 3, required("m1.q3", "m1.q2"), "a chartered governance body before it approves outcome roadmaps")
+	assert.Equal(t, 3, required("m4.q3", "m1.q2"), "a body with decision rights before it decides exceptions")
+	assert.Equal(t, 3, required("m2.q4", "m2.q1"), "an approved strategy before projects must cite it")
+	assert.Equal(t, 2, required("m2.q2", "m2.q1"), "a strategy draft to add drivers and capabilities to")
+	assert.Equal(t, 2, required("m4.q1", "m2.q1"), "a strategy draft to write a mandate's principles into")
+	assert.Equal(t, 2, required("m1.q1", "m1.q2"), "a forum where business and IT meet to name owners in")
+	assert.Equal(t, 3, required("m5.q6", "m5.q1"), "a strategy owned inside before reviews led by its owner")
+	assert.Equal(t, 3, required("m6.q6", "m6.q5"), "alerts mapped to business processes before severity by business impact")
+	for _, q := range in.Questions() {
+		for _, a := range q.Actions {
+			for _, r := range a.Requires {
+				assert.NotZero(t, r.Level, "%s: every prerequisite of the default names its level", a.ID)
+			}
+		}
+	}
+}
+
+// TestDefaultAllowsNotApplicableSparingly checks where the default lets a
+// question be answered n/a: the chapter on executive mandates as a whole
+// (gated: an organisation may have none in force) and two questions that
+// assume something some organisations do not have.
+func TestDefaultAllowsNotApplicableSparingly(t *testing.T) {
+	in := defaultInstrument(t)
+	var allowed []string
+	for _, q := range in.Questions() {
+		if q.AllowsNA() {
+			allowed = append(allowed, q.ID)
+			assert.NotEmpty(t, q.NAReasons(), "%s: n/a offers a reason", q.ID)
+		} else {
+			assert.Empty(t, q.NAReasons(), q.ID)
+		}
+	}
+	assert.Equal(t, []string{"m4.q1", "m4.q2", "m4.q3", "m4.q4", "m4.q5", "m5.q2", "m6.q4"}, allowed)
+	for _, m := range in.Modes {
+		assert.Equal(t, m.ID == "m4", m.Gated(), "only the mandates chapter is gated: %s", m.ID)
+	}
+	m4, _ := in.Mode("m4")
+	assert.Regexp(t, `(?i)^no executive technology mandate .*is in force$`, m4.Gate)
+	q, _ := in.Question("m4.q5")
+	assert.Equal(t, []string{m4.Gate}, q.NAReasons(), "a gated question offers the gate as its reason")
+	q, _ = in.Question("m5.q2")
+	assert.Regexp(t, `(?i)consultanc|vendor`, q.NAReasons()[0], "partners: n/a for an organisation that has none")
+}
+
+func TestDefaultStatesTheAnsweringRule(t *testing.T) {
+	header := string(DefaultYAML()[:strings.Index(string(DefaultYAML()), "\nid: ")])
+	flat := strings.Join(strings.Fields(strings.ReplaceAll(header, "#", "")), " ")
+	assert.Contains(t, flat, "levels are cumulative. Pick the highest level whose description is fully true today")
+	assert.Contains(t, flat, "requires: {m1.q2: 3}")
+	assert.Contains(t, flat, "na:")
+	assert.Contains(t, flat, "gate:")
+	assert.Equal(t, "1.0.1", defaultInstrument(t).Version)
 }
 
 // shingleRun is how many words in a row make a copied phrase.
@@ -243,9 +295,10 @@ func TestDefaultCopiesNoSentenceOfTheGuide(t *testing.T) {
 	// The instrument's own text, without YAML keys, one field at a time.
 	var texts []string
 	for _, m := range defaultInstrument(t).Modes {
-		texts = append(texts, m.Name, m.Summary)
+		texts = append(texts, m.Name, m.Summary, m.Gate)
 		for _, q := range m.Questions {
 			texts = append(texts, q.Title, q.Text, q.Why)
+			texts = append(texts, q.NA...)
 			texts = append(texts, q.Levels[:]...)
 			for _, a := range q.Actions {
 				texts = append(texts, a.Do, a.KPI)

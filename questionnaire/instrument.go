@@ -50,10 +50,14 @@ type Principle struct {
 
 // Mode is a failure mode: one chapter of the questionnaire.
 type Mode struct {
-	ID        string     `json:"id"`
-	Group     string     `json:"group"`
-	Name      string     `json:"name"`
-	Summary   string     `json:"summary"`
+	ID      string `json:"id"`
+	Group   string `json:"group"`
+	Name    string `json:"name"`
+	Summary string `json:"summary"`
+	// Gate, when set, is the condition under which the whole mode does not
+	// apply ("no executive technology mandate is in force"): every question
+	// of the mode may then be answered n/a with it as the reason.
+	Gate      string     `json:"gate,omitempty"`
 	Questions []Question `json:"questions"`
 }
 
@@ -69,7 +73,33 @@ type Question struct {
 	// Levels holds the descriptions of levels 1 to 5 at index 0 to 4.
 	Levels  [Levels]string `json:"levels"`
 	Actions []Action       `json:"actions"`
+	// NA lists the reasons offered for answering not applicable; only a
+	// question with reasons (or in a gated mode) may be answered n/a.
+	NA []string `json:"na,omitempty"`
+	// naAllowed is set when the instrument is sealed: NA is set, the mode
+	// has a gate, or the instrument predates n/a flags (none has any).
+	naAllowed bool
+	// gate is the mode's gate, copied when the instrument is sealed.
+	gate string
 }
+
+// AllowsNA says whether the question may be answered not applicable.
+func (q *Question) AllowsNA() bool { return q.naAllowed }
+
+// NAReasons are the reasons to offer for answering the question not
+// applicable: its own, then its mode's gate. Empty when n/a is not
+// allowed, or allowed (a legacy instrument) without reasons to offer.
+func (q *Question) NAReasons() []string {
+	out := slices.Clone(q.NA)
+	if q.gate != "" && !slices.Contains(out, q.gate) {
+		out = append(out, q.gate)
+	}
+	return out
+}
+
+// Gated reports whether the whole mode may be declared not applicable
+// (its Gate names when).
+func (m *Mode) Gated() bool { return m.Gate != "" }
 
 // PrincipleWeight says how strongly a question feeds a principle (0 < w ≤ 1).
 type PrincipleWeight struct {
@@ -80,13 +110,70 @@ type PrincipleWeight struct {
 // Action is a remediation step that lifts a question from the levels in From
 // toward the next level.
 type Action struct {
-	ID       string   `json:"id"`
-	From     []int    `json:"from"`
-	Do       string   `json:"do"`
-	Effort   Effort   `json:"effort"`
-	Owners   Owners   `json:"owners"`
-	KPI      string   `json:"kpi"`
-	Requires []string `json:"requires,omitempty"`
+	ID     string `json:"id"`
+	From   []int  `json:"from"`
+	Do     string `json:"do"`
+	Effort Effort `json:"effort"`
+	Owners Owners `json:"owners"`
+	KPI    string `json:"kpi"`
+	// Requires lists the questions that must reach a level before this
+	// action can start.
+	Requires Requirements `json:"requires,omitempty"`
+}
+
+// Requirement is one prerequisite: Question at Level or above.
+type Requirement struct {
+	Question string
+	// Level is the level the question must reach, 1–5; 0 in an instrument
+	// written before levels were named (requires: [ids]), which means
+	// LegacyRequiredLevel.
+	Level int
+}
+
+// LegacyRequiredLevel is what a prerequisite named without a level asks
+// for: Defined, the level at which a thing exists and is written down.
+const LegacyRequiredLevel = 3
+
+// MinLevel is the level that meets the requirement.
+func (r Requirement) MinLevel() int {
+	if r.Level == 0 {
+		return LegacyRequiredLevel
+	}
+	return r.Level
+}
+
+// Requirements are an action's prerequisites in the instrument's order.
+type Requirements []Requirement
+
+// MarshalJSON writes the canonical form the hash is taken of: a list of
+// ids when no level is named (so an instrument written before levels
+// keeps its hash), else an object of id → level.
+func (rs Requirements) MarshalJSON() ([]byte, error) {
+	named := false
+	for _, r := range rs {
+		named = named || r.Level != 0
+	}
+	if !named {
+		ids := make([]string, len(rs))
+		for i, r := range rs {
+			ids[i] = r.Question
+		}
+		return json.Marshal(ids)
+	}
+	levels := make(map[string]int, len(rs))
+	for _, r := range rs {
+		levels[r.Question] = r.MinLevel()
+	}
+	return json.Marshal(levels)
+}
+
+// IDs are the questions required, in order.
+func (rs Requirements) IDs() []string {
+	ids := make([]string, len(rs))
+	for i, r := range rs {
+		ids[i] = r.Question
+	}
+	return ids
 }
 
 // Owners names the accountable roles on both sides of the partnership.
@@ -187,10 +274,21 @@ func (in *Instrument) seal(body []byte) {
 	in.body = body
 	in.questionIdx = map[string]*Question{}
 	in.ordered = nil
+	// An instrument that names no n/a reasons and no gate predates them:
+	// n/a stays allowed on every question, as it was.
+	legacyNA := true
+	for _, m := range in.Modes {
+		legacyNA = legacyNA && m.Gate == ""
+		for _, q := range m.Questions {
+			legacyNA = legacyNA && len(q.NA) == 0
+		}
+	}
 	for mi := range in.Modes {
 		for qi := range in.Modes[mi].Questions {
 			q := &in.Modes[mi].Questions[qi]
 			q.Mode = in.Modes[mi].ID
+			q.naAllowed = legacyNA || len(q.NA) > 0 || in.Modes[mi].Gate != ""
+			q.gate = in.Modes[mi].Gate
 			in.questionIdx[q.ID] = q
 			in.ordered = append(in.ordered, q)
 		}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -38,6 +39,9 @@ const MaxFileSize = 512 << 10
 const (
 	MaxQuestions = 300
 	MaxTextLen   = 2000 // characters in any text
+	// MaxReasonLen bounds a reason for not applicable, the instrument's
+	// (na, gate) as the respondent's: what is offered can be saved.
+	MaxReasonLen = 500
 )
 
 // Load reads and validates an instrument file.
@@ -158,7 +162,7 @@ func (p *parser) principleList(n *yaml.Node) []Principle {
 }
 
 func (p *parser) mode(n *yaml.Node) Mode {
-	f := p.Mapping(n, "mode", []string{"id", "group", "name", "summary", "questions"},
+	f := p.Mapping(n, "mode", []string{"id", "group", "name", "summary", "gate", "questions"},
 		[]string{"id", "group", "name", "summary", "questions"})
 	if f == nil {
 		return Mode{}
@@ -168,6 +172,9 @@ func (p *parser) mode(n *yaml.Node) Mode {
 		Group:   p.Text(f["group"], "mode group"),
 		Name:    p.Text(f["name"], "mode name"),
 		Summary: p.Text(f["summary"], "mode summary"),
+	}
+	if n := f["gate"]; n != nil {
+		m.Gate = p.reason(n, m.ID+": gate")
 	}
 	items := p.Sequence(f["questions"], "questions")
 	if f["questions"] != nil && len(items) == 0 && f["questions"].Kind == yaml.SequenceNode {
@@ -180,7 +187,7 @@ func (p *parser) mode(n *yaml.Node) Mode {
 }
 
 func (p *parser) question(n *yaml.Node, mode string) Question {
-	f := p.Mapping(n, "question", []string{"id", "title", "text", "why", "importance", "principles", "levels", "actions"},
+	f := p.Mapping(n, "question", []string{"id", "title", "text", "why", "importance", "principles", "levels", "actions", "na"},
 		[]string{"id", "title", "text", "why", "importance", "principles", "levels", "actions"})
 	if f == nil {
 		return Question{}
@@ -199,7 +206,56 @@ func (p *parser) question(n *yaml.Node, mode string) Question {
 	q.Principles = p.weights(f["principles"], q.ID)
 	p.levels(f["levels"], &q)
 	p.actions(f["actions"], &q)
+	q.NA = p.naReasons(f["na"], q.ID)
 	return q
+}
+
+// naReasons reads the reasons a question offers for answering not
+// applicable: a list of distinct, non-empty texts.
+func (p *parser) naReasons(n *yaml.Node, qid string) []string {
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		p.Errorf(n, "%s: na must be a list of reasons, for example [\"No outside partners take part\"]", qid)
+		return nil
+	}
+	if len(n.Content) == 0 {
+		p.Errorf(n, "%s: na lists no reason (leave the key out if n/a is not allowed)", qid)
+		return nil
+	}
+	var out []string
+	seen := map[string]int{}
+	for i, item := range n.Content {
+		r := p.reason(item, fmt.Sprintf("%s: na reason %d", qid, i+1))
+		if r == "" {
+			continue
+		}
+		if prev, dup := seen[strings.ToLower(r)]; dup {
+			p.Errorf(item, "%s: na reason %d repeats reason %d", qid, i+1, prev)
+			continue
+		}
+		seen[strings.ToLower(r)] = i + 1
+		out = append(out, r)
+	}
+	return out
+}
+
+// reason reads a text that becomes an answer's reason when chosen (an n/a
+// reason, a gate): non-empty, one line, at most MaxReasonLen characters.
+func (p *parser) reason(n *yaml.Node, what string) string {
+	s := p.Text(n, what)
+	switch {
+	case s == "":
+		return ""
+	case strings.ContainsAny(s, "\n\r"):
+		p.Errorf(n, "%s must be one line", what)
+		return ""
+	case utf8.RuneCountInString(s) > MaxReasonLen:
+		p.Errorf(n, "%s is %d characters, more than the %d allowed", what, utf8.RuneCountInString(s), MaxReasonLen)
+		return ""
+	}
+	return s
 }
 
 func (p *parser) weights(n *yaml.Node, qid string) []PrincipleWeight {
@@ -307,13 +363,41 @@ func (p *parser) action(n *yaml.Node, qid string) Action {
 	if o := p.Mapping(f["owners"], a.ID+": owners", []string{"business", "it"}, []string{"business", "it"}); o != nil {
 		a.Owners = Owners{Business: p.Text(o["business"], a.ID+": business owner"), IT: p.Text(o["it"], a.ID+": it owner")}
 	}
-	for _, item := range p.Sequence(f["requires"], a.ID+": requires") {
-		if target := p.Text(item, a.ID+": requires"); target != "" {
-			a.Requires = append(a.Requires, target)
-			p.requires = append(p.requires, requirement{from: qid, to: target, node: item})
+	a.Requires = p.prerequisites(f["requires"], a.ID, qid)
+	return a
+}
+
+// prerequisites reads an action's requires: a mapping of question id to
+// the level it must reach ({m1.q2: 3}), or, as instruments wrote it
+// before levels were named, a list of question ids (each then needs
+// LegacyRequiredLevel).
+func (p *parser) prerequisites(n *yaml.Node, aid, qid string) Requirements {
+	if n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
+		return nil
+	}
+	var out Requirements
+	add := func(target *yaml.Node, level int) {
+		if id := p.Text(target, aid+": requires"); id != "" {
+			out = append(out, Requirement{Question: id, Level: level})
+			p.requires = append(p.requires, requirement{from: qid, to: id, node: target})
 		}
 	}
-	return a
+	switch n.Kind {
+	case yaml.MappingNode:
+		for _, fl := range p.Pairs(n, aid+": requires") {
+			level, ok := p.Int(fl.Value, fmt.Sprintf("%s: the level required of %s", aid, fl.Key.Value), 1, Levels)
+			if ok {
+				add(fl.Key, level)
+			}
+		}
+	case yaml.SequenceNode:
+		for _, item := range n.Content {
+			add(item, 0)
+		}
+	default:
+		p.Errorf(n, "%s: requires must map question ids to the level they must reach, for example {m1.q2: 3}", aid)
+	}
+	return out
 }
 
 // checkRequires reports prerequisites that name no question, name their own

@@ -69,38 +69,74 @@ func (r *builder) summary() {
 	res := r.in.Scorecard
 	r.heading(2, "Executive summary")
 	var bullets []item
-	staged := line("not yet rated: at least one failure mode has no answered question")
-	if res.Staged > 0 {
-		staged = line(strong(theme.Level(res.Staged, res.StagedName)), ": the highest level every failure mode reaches")
-	}
-	bullets = append(bullets, item{text: line(strong("Overall index ", theme.Score(res.Overall), " (", theirOr(res.OverallLevelName), ")"),
-		" on a scale of 1 Initial to 5 Optimizing; staged level ", staged, ".")})
-	if ms, ok := res.Mode(res.Weakest); ok {
+	bullets = append(bullets, item{text: r.headline()})
+	if ms, ok := res.Mode(res.Weakest); ok && ms.Score != nil {
 		mode, _ := r.in.Instrument.Mode(ms.ID)
-		bullets = append(bullets, item{text: line(strong("Weakest area: ", their(ms.Name)),
-			fmt.Sprintf(" (%s, %s). ", theme.Score(ms.Score), ms.LevelName), their(mode.Summary), r.consequence(ms))})
+		standing := fmt.Sprintf(" (%s, %s). ", theme.Score(ms.Score), ms.LevelName)
+		if ms.Status != assessment.Rated {
+			standing = fmt.Sprintf(" (%s, %s). ", theme.Score(ms.Score), ModeStatusPhrase(*ms))
+		}
+		bullets = append(bullets, item{text: line(strong("Weakest area: ", their(ms.Name)), standing, their(mode.Summary), r.consequence(ms))})
+	}
+	if len(res.NotApplicable) > 0 {
+		t := line(strong("Left out as not applicable:"), " ")
+		for i, id := range res.NotApplicable {
+			ms, _ := res.Mode(id)
+			if i > 0 {
+				t = append(t, words("; "))
+			}
+			t = append(t, their(ms.ID), words(" "), their(ms.Name), words(" ("), their(strings.Join(ms.NAReasons, "; ")), words(")"))
+		}
+		bullets = append(bullets, item{text: append(t, words(". These failure modes do not count in the overall index."))})
 	}
 	items := r.in.Plan.Items
 	if len(items) == 0 {
-		bullets = append(bullets, item{text: line(strong("No remediation is needed"), " to reach the targets set.")})
+		bullets = append(bullets, item{text: line(strong("Plan: "), EmptyPlanPhrase(res))})
 	} else {
 		first := item{text: line(strong("First actions"), fmt.Sprintf(" (of %d in the plan):", len(items)))}
 		var actions list
 		for _, it := range items[:min(3, len(items))] {
-			actions.items = append(actions.items, item{number: it.Rank, text: line(strong(their(it.Title)), " (", their(it.Question), "): ",
+			actions.items = append(actions.items, item{number: it.Rank, text: line(strong(their(it.Title)), " (", their(ItemSubject(it)), "): ",
 				their(it.Do), " Owners: ", their(it.Owners.Business), " (business) with ", their(it.Owners.IT), " (IT). KPI: ", their(it.KPI))})
 		}
 		first.sub = []block{actions}
 		bullets = append(bullets, first)
 	}
-	trust := line(strong("How far to trust this:"), fmt.Sprintf(" %d of %d applicable questions answered with a level (%.0f %%); %d answered \"don't know\"; %d answers at level 3 or above cite no evidence and are unverified.",
-		res.Answered, res.Applicable, res.Coverage*100, res.DontKnow, res.Unverified))
-	if res.Coverage < 0.8 {
-		trust = append(trust, words(" With this coverage, treat the scores as provisional."))
+	dontKnow := "none answered \"don't know\""
+	if res.DontKnow > 0 {
+		dontKnow = fmt.Sprintf("%d answered \"don't know\", each counted as level %d", res.DontKnow, assessment.DontKnowCounts)
+	}
+	trust := line(strong("How far to trust this:"), fmt.Sprintf(" %d of %d applicable questions answered with a level (%.0f %%); %s; %d answers at level 3 or above cite no evidence and are unverified.",
+		res.Answered, res.Applicable, res.Coverage*100, dontKnow, res.Unverified))
+	if !res.Rated {
+		trust = append(trust, words(" A failure mode is rated from %.0f %% of its applicable questions answered; until every one is, treat the scores as provisional.", assessment.RatedFrom*100))
 	}
 	bullets = append(bullets, item{text: trust},
 		item{text: line(strong("Context, not a prediction:"), " a Gartner survey cited in the source guide puts the success rate of digital initiatives at 71 % for \"digital vanguards\" against 48 % on average; estimates cited there have technical debt consuming up to 40 % of IT budgets; and surveys it cites found 67 % of executives do not fully trust their data.")})
 	r.add(list{items: bullets})
+}
+
+// headline is the one number of the report: the overall index with its
+// level name when it is rated (else what keeps it from being rated), its
+// coverage and the weakest mode beside it.
+func (r *builder) headline() text {
+	res := r.in.Scorecard
+	var t text
+	switch {
+	case res.Overall == nil:
+		t = line(strong("Overall index: not rated"), " (", NotRatedPhrase(res), ")")
+	case !res.Rated:
+		t = line(strong("Overall index ", theme.Score(res.Overall), ", provisional"), " (", NotRatedPhrase(res), ") on a scale of 1 Initial to 5 Optimizing")
+	default:
+		t = line(strong("Overall index ", theme.Score(res.Overall), " (", theirOr(res.OverallLevelName), ")"), " on a scale of 1 Initial to 5 Optimizing")
+	}
+	if c := CoveragePhrase(res); c != "" {
+		t = append(t, words("; %s (%d of %d applicable questions answered with a level)", c, res.Answered, res.Applicable))
+	}
+	if ms, ok := res.Mode(res.Weakest); ok && ms.Score != nil {
+		t = append(t, words("; weakest failure mode: "), their(ms.ID), words(" "), their(ms.Name), words(" (%s)", theme.Score(ms.Score)))
+	}
+	return append(t, words("."))
 }
 
 // consequence names the business consequence of the weakest mode's most
@@ -128,11 +164,27 @@ func (r *builder) scorecard() {
 	r.heading(2, "Scorecard")
 	t := table{align: "lrlrrrrrl", head: cells("Failure mode", "Score", "Level", "Target", "Gap", "High risks", "Medium risks", "Answered", "")}
 	for _, ms := range res.Modes {
-		t.rows = append(t.rows, []text{line(their(ms.ID), " ", their(ms.Name)), line(theme.Score(ms.Score)), line(theirOr(ms.LevelName)),
+		name := line(their(ms.ID), " ", their(ms.Name))
+		if ms.Status == assessment.ModeNotApplicable {
+			t.rows = append(t.rows, []text{name, line("–"), line(ModeStatusPhrase(ms)), line(fmt.Sprint(ms.Target)), nil, nil, nil, line("n/a"), nil})
+			continue
+		}
+		level := line(theirOr(ms.LevelName))
+		if ms.Status != assessment.Rated {
+			level = line(ModeStatusPhrase(ms))
+		}
+		t.rows = append(t.rows, []text{name, line(theme.Score(ms.Score)), level,
 			line(fmt.Sprint(ms.Target)), line(theme.Score(ms.Gap)), line(fmt.Sprint(ms.HighRisks)), line(fmt.Sprint(ms.MediumRisks)),
 			line(fmt.Sprintf("%d/%d", ms.Answered, ms.Applicable)), line(literal(theme.BarCells(ms.Score, 0, reportBar)))})
 	}
-	t.rows = append(t.rows, []text{line(strong("Overall index")), line(strong(theme.Score(res.Overall))), line(theirOr(res.OverallLevelName)),
+	overallLevel := line(theirOr(res.OverallLevelName))
+	if !res.Rated {
+		overallLevel = line(NotRatedPhrase(res))
+		if res.Overall != nil {
+			overallLevel = line("provisional; ", NotRatedPhrase(res))
+		}
+	}
+	t.rows = append(t.rows, []text{line(strong("Overall index")), line(strong(theme.Score(res.Overall))), overallLevel,
 		nil, nil, nil, nil, line(fmt.Sprintf("%d/%d", res.Answered, res.Applicable)), line(literal(theme.BarCells(res.Overall, 0, reportBar)))})
 	r.add(t)
 	var ids, scores, targets []string
@@ -166,29 +218,39 @@ func (r *builder) roadmap() {
 	plan := r.in.Plan
 	r.heading(2, "Remediation roadmap")
 	if len(plan.Items) == 0 {
-		r.para("Every answered question is at or above its target: there is nothing to remediate.")
+		r.para(EmptyPlanPhrase(r.in.Scorecard))
 		return
 	}
-	r.para("Each action aims at the next level only. Rank: priority = importance × gap × confidence ÷ effort (S = 1, M = 2, L = 3); prerequisites come first.")
+	intro := fmt.Sprintf("Each action aims at the next level only. Rank: priority = importance × gap × confidence ÷ effort (S = 1, M = 2, L = 3), ties by importance, then id; an unmet prerequisite stands just before the highest-ranked item that needs it. Now, Next and Later each hold at most %d effort points", capacityOf(plan))
+	if d := DeferredPhrase(plan); d != "" {
+		intro += "; " + d
+	}
+	r.para(intro + ".")
 	for _, bucket := range assessment.Buckets {
 		items := plan.In(bucket)
 		if len(items) == 0 {
 			continue
 		}
-		r.heading(3, bucket.Label())
+		r.heading(3, bucket.Label(), ": ", CapacityPhrase(plan, bucket))
 		var l list
 		for _, it := range items {
-			details := list{items: []item{
-				{text: line("Do: ", their(it.Do))},
-				{text: line("Why it ranks here: ", their(it.Why))},
-				{text: line("Owners: ", their(it.Owners.Business), " (business) with ", their(it.Owners.IT), " (IT)")},
-				{text: line("KPI: ", their(it.KPI))},
-			}}
+			why, placement := whyAndPlacement(it)
+			details := list{items: []item{{text: line("Do: ", their(it.Do))}}}
+			if it.Kind == assessment.FindOut && len(it.Questions) > 0 {
+				details.items = append(details.items, item{text: line("Questions not known: ", their(strings.Join(it.Questions, ", ")))})
+			}
+			details.items = append(details.items, item{text: line("Why it ranks here: ", their(why))})
+			if placement != "" {
+				details.items = append(details.items, item{text: line("Why in this horizon: ", their(placement))})
+			}
+			details.items = append(details.items,
+				item{text: line("Owners: ", their(it.Owners.Business), " (business) with ", their(it.Owners.IT), " (IT)")},
+				item{text: line("KPI: ", their(it.KPI))})
 			if len(it.Requires) > 0 {
 				details.items = append(details.items, item{text: line("Prerequisites: ", their(strings.Join(it.Requires, ", ")))})
 			}
 			l.items = append(l.items, item{number: it.Rank, sub: []block{details},
-				text: line(strong(their(it.Question), " ", their(it.Title)), fmt.Sprintf(" (%s · effort %s · priority %.2f)", theme.Step(it), it.Effort, it.Priority))})
+				text: line(strong(their(ItemSubject(it)), " ", their(it.Title)), fmt.Sprintf(" (%s · effort %s · priority %.2f)", theme.Step(it), it.Effort, it.Priority))})
 		}
 		r.add(l)
 	}
@@ -212,7 +274,7 @@ func (r *builder) quadrant() {
 	for i, it := range items {
 		x := 0.1 + float64(it.EffortCost-1)*0.4 + float64(i%4)*0.02
 		y := math.Min(0.95, 0.05+float64(it.Importance*it.Gap)/12*0.9) - float64(i%3)*0.02
-		c.lines = append(c.lines, fmt.Sprintf("    %s: [%.2f, %.2f]", it.Question, x, y))
+		c.lines = append(c.lines, fmt.Sprintf("    %s: [%.2f, %.2f]", ItemSubject(it), x, y))
 	}
 	r.add(c)
 	r.para("Impact is importance × gap (at most 12); effort S, M, L runs left to right.")
@@ -222,8 +284,18 @@ func (r *builder) findings() {
 	r.heading(2, "Findings by failure mode")
 	for _, ms := range r.in.Scorecard.Modes {
 		mode, _ := r.in.Instrument.Mode(ms.ID)
-		r.heading(3, their(ms.ID), " ", their(ms.Name), ": ", theme.Score(ms.Score), " (", theirOr(ms.LevelName), ")")
+		switch ms.Status {
+		case assessment.ModeNotApplicable:
+			r.heading(3, their(ms.ID), " ", their(ms.Name), ": not applicable")
+		case assessment.Rated:
+			r.heading(3, their(ms.ID), " ", their(ms.Name), ": ", theme.Score(ms.Score), " (", theirOr(ms.LevelName), ")")
+		default:
+			r.heading(3, their(ms.ID), " ", their(ms.Name), ": ", theme.Score(ms.Score), " (", ModeStatusPhrase(ms), ")")
+		}
 		r.para(their(mode.Summary))
+		if ms.Status == assessment.ModeNotApplicable {
+			r.para("Left out of the overall index as not applicable: ", their(strings.Join(ms.NAReasons, "; ")), ".")
+		}
 		t := table{align: "llllll", head: cells("Question", "Answer", "What was observed", "Risk", "Note", "Evidence")}
 		var unknown []string
 		for _, qr := range ms.Results {
@@ -239,7 +311,7 @@ func (r *builder) findings() {
 					answer = append(answer, words(" (unverified)"))
 				}
 			case assessment.DontKnow:
-				answer = line(strong("don't know"))
+				answer = line(strong("don't know"), fmt.Sprintf(" (counted as %d)", assessment.DontKnowCounts))
 				unknown = append(unknown, qr.ID)
 			case assessment.NotApplicable:
 				answer = line("n/a: ", their(qr.Reason))
@@ -257,7 +329,7 @@ func (r *builder) findings() {
 func (r *builder) method() {
 	in := r.in
 	r.heading(2, "Method")
-	r.para("Each question is answered on five levels described by what can be observed:")
+	r.para("Each question is answered on five levels described by what can be observed. Levels are cumulative: the respondent picks the highest level whose description is fully true today, and \"don't know\" when they cannot tell.")
 	scale := table{align: "rl", head: cells("Level", "Name")}
 	for l := 1; l <= questionnaire.Levels; l++ {
 		scale.rows = append(scale.rows, cells(fmt.Sprint(l), questionnaire.LevelName(l)))
@@ -268,17 +340,27 @@ func (r *builder) method() {
 		targets = append(targets, fmt.Sprintf("%s %d", ms.ID, ms.Target))
 	}
 	r.add(list{items: []item{
-		{text: line(strong("Failure-mode score"), ": the mean of the mode's answered levels, weighted by question importance (1 to 3). \"Don't know\", not applicable and unanswered questions are left out; coverage = answered ÷ applicable.")},
-		{text: line(strong("Principle alignment"), ": each feeding question's level placed on 0–100 % as (level − 1) ÷ 4, averaged with the instrument's weights toward the principle.")},
-		{text: line(strong("Overall index"), ": the mean of the failure-mode scores. ", strong("Staged level"), ": the highest whole level every failure mode reaches.")},
+		{text: line(strong("Failure-mode score"), fmt.Sprintf(": the mean of the mode's levels, weighted by question importance (1 to 3), with \"don't know\" counted as level %d (not knowing whether something is in place means it is not managed); not applicable and unanswered questions are left out. Coverage = answered with a level ÷ applicable. A mode is rated from %.0f %% coverage; below it its score is provisional and says what is missing.", assessment.DontKnowCounts, assessment.RatedFrom*100))},
+		{text: line(strong("Not applicable"), ": only where the instrument allows it, always with a reason. A failure mode whose questions are all not applicable is shown as such with its reasons and left out of the overall index.")},
+		{text: line(strong("Principle alignment"), fmt.Sprintf(": each feeding question's level placed on 0–100 %% as (level − 1) ÷ 4 (\"don't know\" as level %d), averaged with the instrument's weights toward the principle.", assessment.DontKnowCounts))},
+		{text: line(strong("Overall index"), ": the mean of the applicable failure modes' scores, with the level name it reaches; rated only when every applicable failure mode is rated, otherwise provisional, naming what is missing.")},
 		{text: line(strong("Risk"), fmt.Sprintf(": unknown for \"don't know\"; none at or above the target or not applicable; otherwise high when gap × importance ≥ %d, else medium. Answers at level 3 or above without evidence are unverified.", assessment.HighRiskSeverity))},
-		{text: line(strong("Plan"), fmt.Sprintf(": for each question below target, the action toward the next level; priority = importance × gap × confidence ÷ effort; Now from %.1f, Next from %.1f, Later below; a \"don't know\" on a question of importance %d or more is a find-out item in Now; prerequisites are pulled forward and come first.", assessment.NowFrom, assessment.NextFrom, assessment.FindOutFrom))},
+		{text: line(strong("Plan"), fmt.Sprintf(": for each question below target, the action toward the next level; priority = importance × gap × confidence ÷ effort (S = 1, M = 2, L = 3); items in order of priority, ties by importance, then id. The \"don't know\" answers of a failure mode on questions of importance %d or more make one find-out item, effort S, listing them and ranked as if each stood at level 1. A prerequisite names a level; only an unmet one counts, and it stands just before the highest-ranked item that needs it, so a dependent is never moved down for it. Horizons by priority: Now from %.1f, Next from %.1f, Later below; each holds at most %d effort points (default %d, set per assessment or with --capacity), items beyond it move to the next horizon in priority order, and what does not fit in Later waits for capacity.", assessment.FindOutFrom, assessment.NowFrom, assessment.NextFrom, capacityOf(in.Plan), assessment.DefaultCapacity))},
+		{text: line(strong("Confidence"), ": 1.0 for one respondent or a consensus the workshop recorded; otherwise the question's agreement rwg, at least 0.5. In a workshop a question's value is the level scored, the consensus or else the lower median, shown with the spread of the answers.")},
 		{text: line(strong("Targets"), ": ", their(strings.Join(targets, ", ")), ".")},
 		{text: line(strong("Instrument"), ": ", their(in.Instrument.ID), " version ", their(in.Instrument.Version), ", SHA-256 ", literal(in.Instrument.Hash()), ".")},
 	}})
 	r.para("Every number here can be reproduced with ", literal("seam explain "+in.ID+" WHAT"), ", where WHAT is ", literal("overall"), ", a failure mode (", literal("m3"),
-		"), a principle (", literal(principleExample(in.Instrument)), "), a question (", literal("m3.q2"), ") or an action id.")
+		"), a principle (", literal(principleExample(in.Instrument)), "), a question (", literal("m3.q2"), "), a find-out item (", literal("m3.find-out"), ") or an action id.")
 	r.para("The questions are built from the guide ", emphasis("How CIOs Can Fix a Broken Integration Strategy"), " (3 February 2026); its figures are quoted with attribution as context.")
+}
+
+// capacityOf is the effort points a horizon of the plan holds.
+func capacityOf(plan assessment.Plan) int {
+	if plan.Capacity > 0 {
+		return plan.Capacity
+	}
+	return assessment.DefaultCapacity
 }
 
 func principleExample(inst *questionnaire.Instrument) string {

@@ -11,25 +11,34 @@ import (
 
 // CSVQuestions writes one row per question: RFC 4180, UTF-8, a header row.
 func CSVQuestions(w io.Writer, in Input) error {
-	rows := [][]string{{"mode", "question_id", "title", "answer", "level_name", "risk", "unverified", "note", "evidence", "na_reason"}}
+	// counted_level is the level scores count: a don't-know counts as
+	// assessment.DontKnowCounts, n/a and unanswered as nothing (empty).
+	rows := [][]string{{"mode", "question_id", "title", "answer", "level_name", "risk", "unverified", "note", "evidence", "na_reason", "counted_level"}}
 	for _, ms := range in.Scorecard.Modes {
 		for _, qr := range ms.Results {
+			counted := ""
+			if qr.Counted > 0 {
+				counted = fmt.Sprint(qr.Counted)
+			}
 			rows = append(rows, []string{ms.ID, qr.ID, qr.Title, qr.Answer, qr.LevelName, string(qr.Risk),
-				fmt.Sprint(qr.Unverified), qr.Note, qr.Evidence, qr.Reason})
+				fmt.Sprint(qr.Unverified), qr.Note, qr.Evidence, qr.Reason, counted})
 		}
 	}
 	return writeCSV(w, rows)
 }
 
-// CSVPlan writes one row per plan item.
+// CSVPlan writes one row per plan item. A mode's find-out item has no
+// question_id: its item_id is MODE.find-out and questions lists the
+// questions it is to find out about.
 func CSVPlan(w io.Writer, in Input) error {
 	rows := [][]string{{"rank", "bucket", "kind", "question_id", "action_id", "title", "do", "business_owner", "it_owner", "kpi",
-		"level", "toward", "target", "importance", "gap", "confidence", "effort", "priority", "requires", "why"}}
+		"level", "toward", "target", "importance", "gap", "confidence", "effort", "priority", "requires", "why",
+		"item_id", "questions", "placement"}}
 	for _, it := range in.Plan.Items {
 		rows = append(rows, []string{fmt.Sprint(it.Rank), string(it.Bucket), string(it.Kind), it.Question, it.Action, it.Title, it.Do,
 			it.Owners.Business, it.Owners.IT, it.KPI, fmt.Sprint(it.Level), fmt.Sprint(it.Toward), fmt.Sprint(it.Target),
 			fmt.Sprint(it.Importance), fmt.Sprint(it.Gap), fmt.Sprintf("%.2f", it.Confidence), it.Effort, fmt.Sprintf("%.2f", it.Priority),
-			strings.Join(it.Requires, " "), it.Why})
+			strings.Join(it.Requires, " "), it.Why, ItemSubject(it), strings.Join(it.Questions, " "), it.Placement})
 	}
 	return writeCSV(w, rows)
 }

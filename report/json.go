@@ -89,7 +89,7 @@ func NewDocument(in Input) (Document, error) {
 		subjects = append(subjects, ps.ID)
 	}
 	for _, it := range in.Plan.Items {
-		subjects = append(subjects, it.Question)
+		subjects = append(subjects, ItemSubject(it))
 	}
 	for _, s := range subjects {
 		e, err := in.Explain(s)

@@ -36,40 +36,65 @@ func barWidth(width int) int {
 	return 20
 }
 
-// ScorecardLines draws the headline (overall index, staged level and
-// coverage), a bar per failure mode with its target marked, and the
-// alignment with each principle. width is the terminal's (0: do not fit
-// to one); names are cut to fit it.
+// ScorecardLines draws the headline (the overall index with its level
+// name, or what keeps it from being rated, its coverage and the weakest
+// mode), a bar per failure mode with its target marked, and the alignment
+// with each principle. width is the terminal's (0: do not fit to one);
+// names are cut to fit it, and sentences wrapped.
 func ScorecardLines(res assessment.Result, p theme.Palette, width int) []Line {
 	var out []Line
 	add := func(subject, format string, args ...any) {
 		out = append(out, Line{Text: fmt.Sprintf(format, args...), Subject: subject})
 	}
-	staged := "not rated (a mode has no score)"
-	if res.Staged > 0 {
-		staged = fmt.Sprintf("%s (weakest: %s)", theme.Level(res.Staged, res.StagedName), safetext.Line(res.Weakest))
+	// say adds a sentence, wrapped to the width: its first line carries
+	// the subject, its continuations hang under it.
+	say := func(subject, indent string, render func(...string) string, text string) {
+		for _, l := range (Line{Text: indent + text, Subject: subject}).split(width) {
+			l.Text = render(l.Text)
+			out = append(out, l)
+		}
 	}
-	add("overall", "%s %s %s · staged level %s", p.Bold.Render("Overall index"), theme.ScoreCell(res.Overall), res.OverallLevelName, staged)
-	add("", "%s", p.Subtle.Render(fmt.Sprintf("Coverage %d/%d (%.0f %%) · %d don't know · %d unverified (level 3+ without evidence)",
-		res.Answered, res.Applicable, res.Coverage*100, res.DontKnow, res.Unverified)))
+	head := Headline(res)
+	label := "Overall index"
+	say("overall", "", func(s ...string) string { return strings.Join(s, "") }, p.Bold.Render(label)+strings.TrimPrefix(head, label))
+	details := []string{fmt.Sprintf("%d/%d answered", res.Answered, res.Applicable),
+		dontKnows(res.DontKnow), fmt.Sprintf("%d unverified (no evidence)", res.Unverified)}
+	if len(res.NotApplicable) > 0 {
+		details = append(details, "left out as not applicable: "+safetext.Line(strings.Join(res.NotApplicable, ", ")))
+	}
+	say("", "", p.Subtle.Render, strings.Join(details, " · "))
 	add("", "")
 	add("", "%s", p.Title.Render("Scorecard")+p.Subtle.Render("  (bars run from 1 to 5, ┃ marks the target; answered/applicable)"))
-	// id, bar, score, level, answered/applicable and risks take 36 cells
+	// id, bar, score, level, answered/applicable and risks take 37 cells
 	// and the bar's.
 	barW := barWidth(width)
-	nameW := fit(width, 36+barW, 10, 34)
+	nameW := fit(width, 37+barW, 10, 34)
 	group := ""
 	for _, ms := range res.Modes {
 		if ms.Group != group {
 			group = ms.Group
 			add("", "%s", p.Subtle.Render(strings.ToUpper(safetext.Line(group))))
 		}
+		name := fmt.Sprintf("  %-3s %-*s", safetext.Line(ms.ID), nameW, theme.Cut(safetext.Line(ms.Name), nameW))
+		if ms.Status == assessment.ModeNotApplicable {
+			add(ms.ID, "%s %s", name, p.Subtle.Render("not applicable: left out of the index"))
+			say("", "      ", p.Subtle.Render, "Reason: "+safetext.Line(strings.Join(ms.NAReasons, "; ")))
+			continue
+		}
 		risks := ""
 		if ms.HighRisks > 0 {
 			risks = p.Bad.Render(fmt.Sprintf(" %d high", ms.HighRisks))
 		}
-		add(ms.ID, "  %-3s %-*s %s %s %-10s %2d/%-2d%s", safetext.Line(ms.ID), nameW, theme.Cut(safetext.Line(ms.Name), nameW),
-			p.Bar(ms.Score, ms.Target, barW), theme.ScoreCell(ms.Score), ms.LevelName, ms.Answered, ms.Applicable, risks)
+		level := fmt.Sprintf("%-11s", ModeLevelWord(ms))
+		if ms.Status != assessment.Rated {
+			level = p.Warn.Render(level)
+		}
+		row := fmt.Sprintf("%s %s %s %s %2d/%-2d%s", name, p.Bar(ms.Score, ms.Target, barW), theme.ScoreCell(ms.Score), level,
+			ms.Answered, ms.Applicable, risks)
+		out = append(out, Line{Text: strings.TrimRight(row, " "), Subject: ms.ID})
+		if ms.Status == assessment.Provisional { // an unanswered mode's row says it all
+			say("", "      ", p.Subtle.Render, ms.Missing)
+		}
 	}
 	add("", "")
 	add("", "%s", p.Title.Render("Principle alignment"))
@@ -84,20 +109,29 @@ func ScorecardLines(res assessment.Result, p theme.Palette, width int) []Line {
 	return out
 }
 
-// PlanLines draws the plan by horizon: per item its rank, question, title,
-// step, effort and priority; with detail also what to do, the owners, the
-// KPI and why it ranks there, without it what to do alone.
+// PlanLines draws the plan by horizon, each with the effort points it
+// uses of its capacity: per item its rank, question (or a mode's
+// find-out), title, step, effort and priority; with detail also what to
+// do, the owners, the KPI, why it ranks there and why it sits in its
+// horizon, without it what to do alone (a find-out, the questions it
+// lists). An empty plan says why it is empty, from res.
 // Each line knows where its continuations hang should Results wrap it:
 // under the text after "Owners:" and the like, an item's title under
 // itself.
-func PlanLines(plan assessment.Plan, p theme.Palette, width int, detail bool) []Line {
+func PlanLines(plan assessment.Plan, res assessment.Result, p theme.Palette, width int, detail bool) []Line {
 	heading := p.Title.Render(fmt.Sprintf("Remediation plan (%d items)", len(plan.Items)))
+	if plan.Capacity > 0 && detail { // the short form's horizons say it
+		heading += p.Subtle.Render(fmt.Sprintf(" · %d effort %s per horizon", plan.Capacity, plural(plan.Capacity, "point", "points")))
+	}
 	if !detail {
 		heading += p.Subtle.Render("  [step · effort · priority]")
 	}
 	out := []Line{{Text: heading}}
 	if len(plan.Items) == 0 {
-		return append(out, Line{Text: "  Every answered question meets its target: nothing to remediate."})
+		return append(out, Line{Text: "  " + EmptyPlanPhrase(res), hang: 4}.split(width)...)
+	}
+	if d := DeferredPhrase(plan); d != "" {
+		out = append(out, Line{Text: "  " + p.Warn.Render(d), hang: 4}.split(width)...)
 	}
 	more := func(label, text string) {
 		if label != "" {
@@ -114,25 +148,53 @@ func PlanLines(plan assessment.Plan, p theme.Palette, width int, detail bool) []
 		if len(items) == 0 {
 			continue
 		}
-		out = append(out, Line{Text: p.Bold.Render(bucket.Label())})
+		out = append(out, Line{Text: p.Bold.Render(bucket.Label()) + p.Subtle.Render(" · "+CapacityPhrase(plan, bucket))})
 		for _, it := range items {
+			subject := ItemSubject(it)
 			terms := fmt.Sprintf("[%s · effort %s · priority %.2f]", theme.Step(it), it.Effort, it.Priority)
 			if !detail { // the heading names the terms, the title needs the room
 				terms = fmt.Sprintf("[%s · %s · %.2f]", theme.Step(it), it.Effort, it.Priority)
 			}
-			titleW := fit(width, 10+len(it.Question)+len(terms), 10, 1000)
-			prefix := fmt.Sprintf("  %2d. %s ", it.Rank, p.Bold.Render(safetext.Line(it.Question)))
+			titleW := fit(width, 10+len(subject)+len(terms), 10, 1000)
+			prefix := fmt.Sprintf("  %2d. %s ", it.Rank, p.Bold.Render(safetext.Line(subject)))
 			tail := p.Subtle.Render(terms)
-			out = append(out, Line{Subject: it.Question, Text: prefix + theme.Cut(safetext.Line(it.Title), titleW) + "  " + tail,
+			out = append(out, Line{Subject: subject, Text: prefix + theme.Cut(safetext.Line(it.Title), titleW) + "  " + tail,
 				hang: lipgloss.Width(prefix), tail: tail})
-			more("", it.Do)
 			if !detail {
+				if it.Kind == assessment.FindOut && len(it.Questions) > 0 {
+					more("Find out:", strings.Join(it.Questions, ", "))
+				} else {
+					more("", it.Do)
+				}
 				continue
 			}
+			more("", it.Do)
 			more("Owners:", fmt.Sprintf("%s (business) + %s (IT)", it.Owners.Business, it.Owners.IT))
 			more("KPI:", it.KPI)
-			more("Why:", it.Why)
+			why, placement := whyAndPlacement(it)
+			more("Why:", why)
+			if placement != "" {
+				more("Horizon:", placement)
+			}
 		}
+	}
+	return out
+}
+
+// split is the line wrapped at width as lines of their own, for a screen
+// that draws each as it is (0: the line whole); continuations carry no
+// subject.
+func (l Line) split(width int) []Line {
+	if width <= 0 {
+		return []Line{l}
+	}
+	var out []Line
+	for i, t := range l.wrap(width) {
+		line := Line{Text: t}
+		if i == 0 {
+			line.Subject = l.Subject
+		}
+		out = append(out, line)
 	}
 	return out
 }
@@ -171,7 +233,7 @@ func Results(w io.Writer, p theme.Palette, heading []string, ev assessment.Evalu
 		lines = append(lines, Line{})
 	}
 	if plan {
-		lines = append(lines, PlanLines(ev.Plan, p, 0, true)...)
+		lines = append(lines, PlanLines(ev.Plan, ev.Scorecard, p, 0, true)...)
 	}
 	var b strings.Builder
 	for _, l := range lines {

@@ -39,18 +39,21 @@ func TestScorecardLinesNameWhatTheyShow(t *testing.T) {
 		want = append(want, ps.ID)
 	}
 	assert.Equal(t, want, subjects, "the headline, then each mode, then each principle can be explained")
-	assert.Equal(t, "Overall index 2.15 Developing · staged level 1 Initial (weakest: m6)", lines[0].Text)
-	for _, l := range lines {
-		if l.Subject == "m6" {
-			assert.Regexp(t, `^  m6  No plan for integration failure +[█░┃]{12} 1\.50 Initial +4/6  4 high$`, l.Text)
-		}
-	}
+	text := joined(lines)
+	// m6 has 4 of its 6 questions answered: the index is not rated, and
+	// says why instead of a level name.
+	require.False(t, in.Scorecard.Rated)
+	assert.Regexp(t, `^Overall index \d\.\d\d \(provisional; not rated yet: m6 has 4 of 6 answered\) ·\n  coverage \d+ % · weakest: m6 \(\d\.\d\d\)\n`, text)
+	assert.NotContains(t, text, "staged", "one headline number")
+	assert.Contains(t, text, "don't know (counted as 1)")
+	assert.Regexp(t, `\n  m6  No plan for integration failure +[█░┃]{12} \d\.\d\d provisional +4/6  \d high\n      4 of 6 answered, 5 needed to rate it\n`, text)
+	assert.Regexp(t, `\n  m1  Integration treated as an IT-o… +[█░┃]{12} \d\.\d\d Developing +6/6  \d high\n`, text, "a rated mode has its level name")
 }
 
 func TestPlanLinesInPlanOrder(t *testing.T) {
 	in := fixture(t)
-	full := PlanLines(in.Plan, plainPalette(), 0, true)
-	short := PlanLines(in.Plan, plainPalette(), 80, false)
+	full := PlanLines(in.Plan, in.Scorecard, plainPalette(), 0, true)
+	short := PlanLines(in.Plan, in.Scorecard, plainPalette(), 80, false)
 	var order []string
 	for _, l := range short {
 		assert.LessOrEqual(t, lipgloss.Width(l.Text), 80)
@@ -60,15 +63,18 @@ func TestPlanLinesInPlanOrder(t *testing.T) {
 	}
 	require.Len(t, order, len(in.Plan.Items))
 	for i, it := range in.Plan.Items {
-		assert.Equal(t, it.Question, order[i])
+		assert.Equal(t, ItemSubject(it), order[i])
 	}
 	assert.Greater(t, len(full), len(short), "the full plan adds owners, KPI and why")
 	text := joined(full)
-	assert.Contains(t, text, "   1. m3.q1 Named owners and stewards for critical data domains  [level 1 → 2 · effort S · priority 9.00]\n")
+	assert.Regexp(t, `\n +\d+\. m3\.q1 Named owners and stewards for critical data domains  \[level 1 → 2 · effort S · priority 9\.00\]\n`, text)
 	assert.Contains(t, text, "      Owners: COO (business) + Chief Data Officer (IT)\n")
+	assert.Regexp(t, `\nNow \(0-90 days\) · \d of 6 effort points\n`, text, "each horizon with the capacity it uses")
+	assert.Contains(t, text, "\n      Horizon: ", "why it sits in its horizon")
 
-	empty := PlanLines(assessment.Plan{}, plainPalette(), 80, true)
-	assert.Equal(t, "  Every answered question meets its target: nothing to remediate.", empty[len(empty)-1].Text)
+	empty := PlanLines(assessment.Plan{}, in.Scorecard, plainPalette(), 0, true)
+	assert.Equal(t, "  No plan item yet, but the assessment is not complete: 1 question is unanswered and 2 are \"don't know\"; answer them to see the gaps.",
+		empty[len(empty)-1].Text, "never \"nothing to remediate\" while a question is open")
 }
 
 func joined(lines []Line) string {
@@ -124,7 +130,7 @@ func results(t *testing.T, p theme.Palette, width int) string {
 
 func TestResultsFitTheWidthBetweenWords(t *testing.T) {
 	unwrapped := results(t, plainPalette(), 0)
-	assert.Contains(t, unwrapped, "   1. m3.q1 Named owners and stewards for critical data domains  [level 1 → 2 · effort S · priority 9.00]\n",
+	assert.Regexp(t, `\n +\d+\. m3\.q1 Named owners and stewards for critical data domains  \[level 1 → 2 · effort S · priority 9\.00\]\n`, unwrapped,
 		"without a width a line is a line")
 	for _, width := range []int{40, 60, 80, 100} {
 		for name, p := range map[string]theme.Palette{"plain": plainPalette(), "colour": colourPalette()} {
@@ -150,9 +156,9 @@ func TestResultsIndentContinuationsUnderTheirText(t *testing.T) {
 	out := results(t, plainPalette(), 60)
 	// An item's title goes on under the title, its terms whole on a line
 	// of their own when they do not fit after it.
-	assert.Contains(t, out, "   1. m3.q1 Named owners and stewards for critical data\n"+
-		"            domains\n"+
-		"            [level 1 → 2 · effort S · priority 9.00]\n")
+	assert.Regexp(t, `\n +\d+\. m3\.q1 Named owners and stewards for critical data\n`+
+		`            domains\n`+
+		`            \[level 1 → 2 · effort S · priority 9\.00\]\n`, out)
 	// What to do goes on under itself; a labelled line under its text.
 	assert.Contains(t, out, "      Publish a register of critical data domains, starting\n"+
 		"      with customer, product and employee, naming a business\n")
@@ -161,7 +167,7 @@ func TestResultsIndentContinuationsUnderTheirText(t *testing.T) {
 	// A heading goes on two cells in.
 	assert.Contains(t, out, "Acme Logistics with a rather long name · Q3 self-check of\n  the integration strategy\n")
 	// The scorecard's rows are cut, not wrapped, from 58 columns up.
-	assert.Regexp(t, `\n  m6  No plan for… +[█░┃]{12} 1\.50 Initial +4/6  4 high\n`, out)
+	assert.Regexp(t, `\n  m6  No plan fo… +[█░┃]{12} \d\.\d\d provisional +4/6  \d high\n`, out)
 }
 
 func TestWrap(t *testing.T) {

@@ -48,7 +48,7 @@ func (r *builder) workshop() {
 			agreed++
 		}
 	}
-	r.para(fmt.Sprintf("Of %d questions with levels given, participants disagree (average deviation above %.1f) on %d; business and IT see %d differently by a level or more; a consensus was recorded for %d. Scores use the consensus where there is one, else the median, and rank disputed gaps lower (confidence is the agreement index rwg, at least 0.5).",
+	r.para(fmt.Sprintf("Of %d questions with levels given, participants disagree (average deviation above %.1f) on %d; business and IT see %d differently by a level or more; a consensus was recorded for %d. A question's value is the level scored: the consensus where there is one, counted with full confidence (1.0), else the lower median, shown with the spread of the answers; disputed gaps without a consensus rank lower (confidence is the agreement index rwg, at least 0.5).",
 		rated, assessment.DisagreementAD, disputed, gaps, agreed))
 	modes := table{align: "lrrrrrr", head: cells("Failure mode", "Questions rated", "Mean AD", "Mean rwg", "Disputed", "Business mean", "IT mean")}
 	for _, ma := range w.Modes {
@@ -63,7 +63,7 @@ func (r *builder) workshop() {
 	r.add(modes)
 	if list := w.Disputed(); len(list) > 0 {
 		r.heading(3, "Disputed questions")
-		t := table{align: "llrrrl", head: cells("Question", "Answers by function", "Median", "AD", "rwg", "Consensus")}
+		t := table{align: "llrrrrl", head: cells("Question", "Answers by function", "Scored", "Spread", "AD", "rwg", "Consensus")}
 		for _, ag := range list[:min(12, len(list))] {
 			q, _ := r.in.Instrument.Question(ag.Question)
 			consensus := line("–")
@@ -77,8 +77,8 @@ func (r *builder) workshop() {
 			if ag.Disagreement {
 				flag = " (disputed)"
 			}
-			t.rows = append(t.rows, []text{line(their(ag.Question), " ", their(q.Title), flag), distribution(ag), line(theme.Score(ag.Median)),
-				line(fmt.Sprintf("%.2f", *ag.AD)), line(fmt.Sprintf("%.2f", *ag.RWG)), consensus})
+			t.rows = append(t.rows, []text{line(their(ag.Question), " ", their(q.Title), flag), distribution(ag), line(ScoredPhrase(ag)),
+				line(fmt.Sprint(ag.Spread)), line(fmt.Sprintf("%.2f", *ag.AD)), line(fmt.Sprintf("%.2f", *ag.RWG)), consensus})
 		}
 		r.add(t)
 	}

@@ -58,7 +58,7 @@ func (l *Loaded) AnswersOf(participant string) map[string]assessment.Answer {
 // self-assessment's one respondent's answers, or a workshop's votes and
 // the consensus it recorded.
 func (l *Loaded) Responses() assessment.Responses {
-	r := assessment.Responses{Instrument: l.Instrument, Targets: l.Targets, Answers: map[string]assessment.Answer{}}
+	r := assessment.Responses{Instrument: l.Instrument, Targets: l.Targets, Capacity: l.Capacity, Answers: map[string]assessment.Answer{}}
 	if l.Kind == Workshop {
 		r.Workshop, r.Votes, r.Consensus = true, l.votes(), l.Consensus
 		return r
@@ -105,8 +105,10 @@ func (s *Store) load(q querier, id string) (*Loaded, error) {
 	l := &Loaded{}
 	a := &l.Assessment
 	var organization, title, scope, kind, status, created, updated, revealed sql.NullString
-	err := q.QueryRow(`SELECT id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at, revealed_at, revision
-		FROM assessments WHERE id = ?`, id).Scan(&a.ID, &a.InstrumentHash, &organization, &title, &scope, &kind, &status, &created, &updated, &revealed, &l.revision)
+	var capacity any
+	err := q.QueryRow(`SELECT id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at, revealed_at, revision, capacity
+		FROM assessments WHERE id = ?`, id).Scan(&a.ID, &a.InstrumentHash, &organization, &title, &scope, &kind, &status, &created, &updated, &revealed,
+		&l.revision, &capacity)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, refuse("%w %q", ErrNotFound, id)
 	}
@@ -117,6 +119,9 @@ func (s *Store) load(q querier, id string) (*Loaded, error) {
 		return nil, err
 	}
 	a.Organization, a.Title, a.Scope = organization.String, title.String, scope.String
+	if a.Capacity, err = checkCapacity(id, capacity); err != nil {
+		return nil, err
+	}
 	if revealed.Valid {
 		t, ok := storedTime(revealed)
 		if !ok {

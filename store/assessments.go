@@ -43,8 +43,11 @@ type Assessment struct {
 	Status         string         `json:"status"`
 	InstrumentHash string         `json:"instrument_hash"`
 	Targets        map[string]int `json:"targets,omitempty"`
-	CreatedAt      time.Time      `json:"created_at"`
-	UpdatedAt      time.Time      `json:"updated_at"`
+	// Capacity is the effort points each horizon of the plan holds, 0 for
+	// assessment.DefaultCapacity.
+	Capacity  int       `json:"capacity,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Participant is someone who answers.
@@ -65,6 +68,9 @@ type NewAssessment struct {
 	Instrument   *questionnaire.Instrument
 	// Targets by mode id; modes left out get assessment.DefaultTarget.
 	Targets map[string]int
+	// Capacity is the plan's effort points per horizon, 1 to MaxCapacity;
+	// 0 keeps assessment.DefaultCapacity.
+	Capacity int
 	// Respondent is the one participant of a self-assessment.
 	Respondent Participant
 }
@@ -75,6 +81,19 @@ const (
 	MaxTitleLen = 300
 	MaxScopeLen = 2000
 )
+
+// MaxCapacity bounds the effort points a horizon of the plan may hold: a
+// capacity above it is a typing mistake, not a plan.
+const MaxCapacity = 999
+
+// CheckCapacity refuses a capacity outside 1 to MaxCapacity (0, unset, is
+// the caller's to allow).
+func CheckCapacity(n int) error {
+	if n < 1 || n > MaxCapacity {
+		return fmt.Errorf("capacity must be from 1 to %d effort points, not %d", MaxCapacity, n)
+	}
+	return nil
+}
 
 // Validate checks the fields a user typed.
 func (n NewAssessment) Validate() error {
@@ -98,6 +117,11 @@ func (n NewAssessment) Validate() error {
 		}
 		if t < 1 || t > 5 {
 			return fmt.Errorf("target for %s must be from 1 to 5, not %d", mode, t)
+		}
+	}
+	if n.Capacity != 0 {
+		if err := CheckCapacity(n.Capacity); err != nil {
+			return err
 		}
 	}
 	if n.Kind == Self {
@@ -150,7 +174,7 @@ func (s *Store) Create(n NewAssessment) (Assessment, error) {
 	a := Assessment{
 		Organization: strings.TrimSpace(n.Organization), Title: strings.TrimSpace(n.Title), Scope: strings.TrimSpace(n.Scope),
 		Kind: n.Kind, Status: InProgress, InstrumentHash: n.Instrument.Hash(), Targets: n.Targets,
-		CreatedAt: now, UpdatedAt: now,
+		Capacity: n.Capacity, CreatedAt: now, UpdatedAt: now,
 	}
 	err := s.write(func(tx *sql.Tx) error {
 		id, err := unusedID(tx)
@@ -203,9 +227,15 @@ func putInstrument(tx *sql.Tx, inst *questionnaire.Instrument, now time.Time) er
 func insertAssessment(tx *sql.Tx, a Assessment) error {
 	// A new assessment has no answers: its summary (0 answered, no index)
 	// is current from the start; Import refreshes it after adding answers.
-	_, err := tx.Exec(`INSERT INTO assessments (id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at, summary_version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.ID, a.InstrumentHash, a.Organization, a.Title, a.Scope, string(a.Kind), a.Status, timestamp(a.CreatedAt), timestamp(a.UpdatedAt), summaryVersion)
+	var capacity any // NULL: the default
+	if a.Capacity != 0 {
+		capacity = a.Capacity
+	}
+	_, err := tx.Exec(`INSERT INTO assessments (id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at, capacity,
+		summary_version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.InstrumentHash, a.Organization, a.Title, a.Scope, string(a.Kind), a.Status, timestamp(a.CreatedAt), timestamp(a.UpdatedAt), capacity,
+		summaryVersion)
 	if err != nil {
 		return err
 	}

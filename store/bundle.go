@@ -61,8 +61,11 @@ type BundleAssessment struct {
 	Kind         string         `json:"kind"`
 	Status       string         `json:"status"`
 	Targets      map[string]int `json:"targets"`
-	CreatedAt    string         `json:"created_at"`
-	UpdatedAt    string         `json:"updated_at"`
+	// Capacity is the plan's effort points per horizon; absent when the
+	// assessment keeps the default (bundles before it had none).
+	Capacity  *int   `json:"capacity,omitempty"`
+	CreatedAt string `json:"created_at"`
+	UpdatedAt string `json:"updated_at"`
 }
 
 // BundleParticipant is a participant, referred to by name in answers.
@@ -102,6 +105,10 @@ func (s *Store) Export(id string) (*Bundle, error) {
 			Targets: l.Targets, CreatedAt: timestamp(l.CreatedAt), UpdatedAt: timestamp(l.UpdatedAt),
 		},
 		Participants: []BundleParticipant{}, Answers: []BundleAnswer{}, History: []BundleAnswer{},
+	}
+	if l.Capacity != 0 {
+		capacity := l.Capacity
+		b.Assessment.Capacity = &capacity
 	}
 	for _, p := range l.Participants {
 		b.Participants = append(b.Participants, BundleParticipant{Name: p.Name, Role: p.Role, Function: p.Function, CreatedAt: timestamp(p.CreatedAt)})
@@ -212,8 +219,12 @@ func (s *Store) importBundle(tx *sql.Tx, b *Bundle, opts ImportOptions) (string,
 	a := b.Assessment
 	created, _ := time.Parse(time.RFC3339Nano, a.CreatedAt)
 	updated, _ := time.Parse(time.RFC3339Nano, a.UpdatedAt)
+	capacity := 0
+	if a.Capacity != nil {
+		capacity = *a.Capacity
+	}
 	if err := insertAssessment(tx, Assessment{ID: id, Organization: a.Organization, Title: a.Title, Scope: a.Scope, Kind: AssessmentKind(a.Kind),
-		Status: a.Status, InstrumentHash: inst.Hash(), Targets: a.Targets, CreatedAt: created, UpdatedAt: updated}); err != nil {
+		Status: a.Status, InstrumentHash: inst.Hash(), Targets: a.Targets, Capacity: capacity, CreatedAt: created, UpdatedAt: updated}); err != nil {
 		return "", err
 	}
 	pids := map[string]int64{}

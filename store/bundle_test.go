@@ -66,6 +66,50 @@ func TestExportImportRoundTrip(t *testing.T) {
 	assert.Equal(t, b, again, "export after import gives the same bundle")
 }
 
+func TestTheCapacityTravelsInTheBundleAndIsOptional(t *testing.T) {
+	src := open(t)
+	a, err := src.Create(NewAssessment{Organization: "Acme", Kind: Self, Instrument: defaultInstrument(t), Capacity: 9,
+		Respondent: Participant{Name: "Jo", Function: "it"}})
+	require.NoError(t, err)
+	b, err := src.Export(a.ID)
+	require.NoError(t, err)
+	data, err := b.Encode()
+	require.NoError(t, err)
+	assert.Contains(t, string(data), `"capacity": 9,`)
+	assert.Contains(t, string(data), `"version": 1,`, "an optional key: the version stays")
+
+	read, err := ReadBundle("b.json", data)
+	require.NoError(t, err)
+	dst := open(t)
+	_, err = dst.Import(read, ImportOptions{})
+	require.NoError(t, err)
+	l, err := dst.Load(a.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 9, l.Capacity)
+
+	// An assessment on the default writes no key, and a bundle without
+	// one (as every bundle before capacities) imports with the default.
+	_, id, old := exported(t)
+	assert.NotContains(t, string(old), `"capacity"`)
+	read, err = ReadBundle("old.json", old)
+	require.NoError(t, err)
+	dst = open(t)
+	_, err = dst.Import(read, ImportOptions{})
+	require.NoError(t, err)
+	l, err = dst.Load(id)
+	require.NoError(t, err)
+	assert.Zero(t, l.Capacity)
+
+	// A capacity out of range is refused, and names its place.
+	for _, bad := range []string{`"capacity": 0,`, `"capacity": -2,`, `"capacity": 1000,`} {
+		edited := strings.Replace(string(data), `"capacity": 9,`, bad, 1)
+		edited = regexp.MustCompile(`"checksum": "[^"]*",?\n`).ReplaceAllString(edited, "")
+		_, err := ReadBundle("b.json", []byte(edited))
+		require.Error(t, err, bad)
+		assert.Contains(t, err.Error(), "assessment.capacity must be from 1 to 999 effort points", bad)
+	}
+}
+
 func TestImportingTheSameBundleTwice(t *testing.T) {
 	_, id, data := exported(t)
 	dst := open(t)

@@ -277,6 +277,11 @@ func (b *Bundle) check() error {
 		Targets: a.Targets, Respondent: Participant{Name: "-", Function: "other"}}).Validate(); err != nil {
 		return fmt.Errorf("assessment: %w", err)
 	}
+	if a.Capacity != nil {
+		if err := CheckCapacity(*a.Capacity); err != nil {
+			return fmt.Errorf("assessment.%w", err)
+		}
+	}
 	for _, t := range []struct {
 		name  string
 		value *string

@@ -172,15 +172,16 @@ func (s *Store) invalidRows() ([]InvalidRow, error) {
 	type head struct {
 		a                                                          Assessment
 		organization, title, scope, kind, status, created, updated sql.NullString
+		capacity                                                   any
 	}
-	rows, err := s.db.Query("SELECT id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at FROM assessments ORDER BY id")
+	rows, err := s.db.Query("SELECT id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at, capacity FROM assessments ORDER BY id")
 	if err != nil {
 		return nil, err
 	}
 	var heads []head
 	for rows.Next() {
 		var h head
-		if err := rows.Scan(&h.a.ID, &h.a.InstrumentHash, &h.organization, &h.title, &h.scope, &h.kind, &h.status, &h.created, &h.updated); err != nil {
+		if err := rows.Scan(&h.a.ID, &h.a.InstrumentHash, &h.organization, &h.title, &h.scope, &h.kind, &h.status, &h.created, &h.updated, &h.capacity); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -191,6 +192,8 @@ func (s *Store) invalidRows() ([]InvalidRow, error) {
 	for _, h := range heads {
 		id := h.a.ID
 		if err := checkAssessment(&h.a, h.kind, h.status, h.created, h.updated, h.organization, h.title, h.scope); err != nil {
+			add("assessments", id, detailOf(err), false)
+		} else if _, err := checkCapacity(id, h.capacity); err != nil {
 			add("assessments", id, detailOf(err), false)
 		}
 		inst, ok := instruments[h.a.InstrumentHash]

@@ -69,3 +69,14 @@ func TestDoctorListsWhatItCannotMove(t *testing.T) {
 	_, err = s.Load(id)
 	assert.ErrorIs(t, err, ErrInvalidData, "a participant is not moved: a backup is the remedy")
 }
+
+func TestDoctorNamesACapacitySeamDidNotWrite(t *testing.T) {
+	s, id := edited(t, "UPDATE assessments SET capacity = -4 WHERE id = '%s'")
+	c, err := s.Doctor(context.Background(), false)
+	require.NoError(t, err)
+	require.Len(t, c.Invalid, 1)
+	assert.Equal(t, "assessments", c.Invalid[0].Table)
+	assert.Equal(t, id, c.Invalid[0].Where)
+	assert.Equal(t, `capacity "-4"`, c.Invalid[0].Problem)
+	assert.False(t, c.Invalid[0].Movable)
+}

@@ -28,7 +28,7 @@ func (s *Store) List() ([]Summary, error) {
 
 func (s *Store) list() ([]Summary, error) {
 	rows, err := s.db.Query(`SELECT a.id, a.organization, a.title, a.scope, a.kind, a.status, a.created_at, a.updated_at,
-		a.instrument_hash, i.id, i.version, i.questions, a.answered, a.overall_index, a.summary_version
+		a.instrument_hash, i.id, i.version, i.questions, a.answered, a.overall_index, a.summary_version, a.capacity
 		FROM assessments a LEFT JOIN instruments i ON i.hash = a.instrument_hash
 		ORDER BY a.updated_at DESC, a.id`)
 	if err != nil {
@@ -40,10 +40,10 @@ func (s *Store) list() ([]Summary, error) {
 		var sm Summary
 		var organization, title, scope, kind, status, created, updated, instID, instVersion sql.NullString
 		var questions sql.NullInt64
-		var answered, overall any
+		var answered, overall, capacity any
 		var version int
 		if err := rows.Scan(&sm.ID, &organization, &title, &scope, &kind, &status, &created, &updated,
-			&sm.InstrumentHash, &instID, &instVersion, &questions, &answered, &overall, &version); err != nil {
+			&sm.InstrumentHash, &instID, &instVersion, &questions, &answered, &overall, &version, &capacity); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -52,6 +52,10 @@ func (s *Store) list() ([]Summary, error) {
 			return nil, err
 		}
 		sm.Organization, sm.Title, sm.Scope = organization.String, title.String, scope.String
+		if sm.Capacity, err = checkCapacity(sm.ID, capacity); err != nil {
+			rows.Close()
+			return nil, err
+		}
 		sm.InstrumentID, sm.InstrumentVersion, sm.Questions = instID.String, instVersion.String, int(questions.Int64)
 		// A summary that cannot be one (edited by hand, or from an older
 		// seam) is computed again from the answers, which load checks.

@@ -81,6 +81,11 @@ func TestEverySchemaVersionUpgradesWithItsData(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, "Legacy Corp", l.Organization)
 			assert.Equal(t, map[string]int{"m6": 5}, l.Targets)
+			if v >= 4 {
+				assert.Equal(t, 4, l.Capacity)
+			} else {
+				assert.Zero(t, l.Capacity, "an assessment from before capacities keeps the default")
+			}
 			assert.Equal(t, map[string]assessment.Answer{
 				"m1.q1": {Kind: assessment.Level, Level: 3, Note: "kept", Evidence: "wiki"},
 				"m4.q5": {Kind: assessment.NotApplicable, Reason: "no mandates"},
@@ -99,8 +104,7 @@ func TestEverySchemaVersionUpgradesWithItsData(t *testing.T) {
 			require.NoError(t, err)
 			require.Len(t, list, 1)
 			assert.Equal(t, 2, list[0].Answered, "a summary the old schema did not keep is computed")
-			require.NotNil(t, list[0].Overall)
-			assert.Equal(t, 3.0, *list[0].Overall)
+			assert.Equal(t, assessment.OverallIndex(l.Responses()), list[0].Overall, "the index as the scorer gives it now")
 
 			require.NoError(t, saved(s.SaveAnswers("abc234", "", map[string]assessment.Answer{"m1.q1": {Kind: assessment.Level, Level: 4}})))
 			l, err = s.Load("abc234")

@@ -174,6 +174,20 @@ func checkTarget(inst *questionnaire.Instrument, id, mode string, level any) (in
 	return int(v), nil
 }
 
+// checkCapacity checks an assessment's stored capacity: NULL (the
+// default, 0) or a whole number from 1 to MaxCapacity.
+func checkCapacity(id string, capacity any) (int, error) {
+	switch v := capacity.(type) {
+	case nil:
+		return 0, nil
+	case int64:
+		if v >= 1 && v <= MaxCapacity {
+			return int(v), nil
+		}
+	}
+	return 0, invalid("assessment", id, "capacity %q", fmt.Sprint(capacity))
+}
+
 // checkParticipant checks a participant's row.
 func checkParticipant(id string, p *Participant, name, role, function, created sql.NullString) error {
 	where := fmt.Sprintf("%s/participant %d", id, p.ID)

@@ -186,30 +186,40 @@ func TestListShowsProgressAndIndex(t *testing.T) {
 	s := open(t)
 	a := newSelf(t, s, "Acme")
 	b := newSelf(t, s, "Beta")
-	require.NoError(t, saved(s.SaveAnswers(a.ID, "", map[string]assessment.Answer{"m1.q1": lvl(3), "m2.q1": lvl(1), "m3.q1": {Kind: assessment.DontKnow}})))
+	c := newSelf(t, s, "Gamma")
+	require.NoError(t, saved(s.SaveAnswers(a.ID, "", allAnswers(t, 0))))
+	require.NoError(t, saved(s.SaveAnswers(c.ID, "", map[string]assessment.Answer{"m1.q1": lvl(3), "m2.q1": lvl(1), "m3.q1": {Kind: assessment.DontKnow}})))
 	list, err := s.List()
 	require.NoError(t, err)
-	require.Len(t, list, 2)
-	assert.Equal(t, a.ID, list[0].ID, "most recently updated first")
+	require.Len(t, list, 3)
+	assert.Equal(t, c.ID, list[0].ID, "most recently updated first")
 	assert.Equal(t, 3, list[0].Answered)
 	assert.Equal(t, 36, list[0].Questions)
-	require.NotNil(t, list[0].Overall)
-	assert.Equal(t, 2.0, *list[0].Overall, "(3 + 1) ÷ 2 rated modes")
-	assert.Equal(t, b.ID, list[1].ID)
-	assert.Nil(t, list[1].Overall)
-	assert.Equal(t, "seam-integration-strategy", list[1].InstrumentID)
+	assert.Nil(t, list[0].Overall, "three answers of 36 rate no index")
+	assert.Equal(t, a.ID, list[1].ID)
+	la, err := s.Load(a.ID)
+	require.NoError(t, err)
+	require.NotNil(t, list[1].Overall)
+	assert.Equal(t, assessment.Evaluate(la.Responses()).Scorecard.Overall, list[1].Overall, "the index the scorecard shows")
+	assert.Equal(t, b.ID, list[2].ID)
+	assert.Nil(t, list[2].Overall)
+	assert.Equal(t, "seam-integration-strategy", list[2].InstrumentID)
 }
 
 func TestListRecomputesAStaleSummary(t *testing.T) {
 	s := open(t)
 	a := newSelf(t, s, "Acme")
-	require.NoError(t, saved(s.SaveAnswers(a.ID, "", map[string]assessment.Answer{"m1.q1": lvl(4), "m2.q1": lvl(2)})))
-	_, err := s.db.Exec("UPDATE assessments SET summary_version = 0, answered = 99, overall_index = 1.0")
+	require.NoError(t, saved(s.SaveAnswers(a.ID, "", allAnswers(t, 1))))
+	l, err := s.Load(a.ID)
+	require.NoError(t, err)
+	want := assessment.OverallIndex(l.Responses())
+	require.NotNil(t, want)
+	_, err = s.db.Exec("UPDATE assessments SET summary_version = 0, answered = 99, overall_index = 1.0")
 	require.NoError(t, err)
 	list, err := s.List()
 	require.NoError(t, err)
-	assert.Equal(t, 2, list[0].Answered)
-	assert.Equal(t, 3.0, *list[0].Overall)
+	assert.Equal(t, 36, list[0].Answered)
+	assert.Equal(t, want, list[0].Overall)
 }
 
 func TestOldInstrumentStaysReadable(t *testing.T) {
@@ -232,17 +242,46 @@ func TestOldInstrumentStaysReadable(t *testing.T) {
 	assert.Equal(t, "Old instrument", l.Instrument.Title)
 }
 
+func TestTheCapacityIsKeptAndReachesTheResponses(t *testing.T) {
+	s := open(t)
+	inst := defaultInstrument(t)
+	a, err := s.Create(NewAssessment{Organization: "Acme", Kind: Self, Instrument: inst, Capacity: 4,
+		Respondent: Participant{Name: "Jo", Function: "it"}})
+	require.NoError(t, err)
+	assert.Equal(t, 4, a.Capacity)
+	l, err := s.Load(a.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 4, l.Capacity)
+	assert.Equal(t, 4, l.Responses().Capacity)
+
+	// Saving an answer keeps it (the snapshot carries it).
+	l, err = s.SaveAnswers(a.ID, "", map[string]assessment.Answer{"m1.q1": lvl(2)})
+	require.NoError(t, err)
+	assert.Equal(t, 4, l.Responses().Capacity)
+
+	// Without one, the default: stored as NULL, read as 0.
+	d := newSelf(t, s, "Default Corp")
+	l, err = s.Load(d.ID)
+	require.NoError(t, err)
+	assert.Zero(t, l.Responses().Capacity)
+	var stored sql.NullInt64
+	require.NoError(t, s.db.QueryRow("SELECT capacity FROM assessments WHERE id = ?", d.ID).Scan(&stored))
+	assert.False(t, stored.Valid, "the default is NULL, not a number")
+}
+
 func TestCreateRefusesBadInput(t *testing.T) {
 	s := open(t)
 	inst := defaultInstrument(t)
 	jo := Participant{Name: "Jo", Function: "it"}
 	for name, n := range map[string]NewAssessment{
-		"empty org":        {Organization: " ", Kind: Self, Instrument: inst, Respondent: jo},
-		"long org":         {Organization: string(make([]rune, MaxNameLen+1)), Kind: Self, Instrument: inst, Respondent: jo},
-		"unknown mode":     {Organization: "A", Kind: Self, Instrument: inst, Respondent: jo, Targets: map[string]int{"m9": 3}},
-		"target too high":  {Organization: "A", Kind: Self, Instrument: inst, Respondent: jo, Targets: map[string]int{"m1": 6}},
-		"no respondent":    {Organization: "A", Kind: Self, Instrument: inst},
-		"unknown function": {Organization: "A", Kind: Self, Instrument: inst, Respondent: Participant{Name: "Jo", Function: "sales"}},
+		"empty org":         {Organization: " ", Kind: Self, Instrument: inst, Respondent: jo},
+		"long org":          {Organization: string(make([]rune, MaxNameLen+1)), Kind: Self, Instrument: inst, Respondent: jo},
+		"unknown mode":      {Organization: "A", Kind: Self, Instrument: inst, Respondent: jo, Targets: map[string]int{"m9": 3}},
+		"target too high":   {Organization: "A", Kind: Self, Instrument: inst, Respondent: jo, Targets: map[string]int{"m1": 6}},
+		"no respondent":     {Organization: "A", Kind: Self, Instrument: inst},
+		"unknown function":  {Organization: "A", Kind: Self, Instrument: inst, Respondent: Participant{Name: "Jo", Function: "sales"}},
+		"negative capacity": {Organization: "A", Kind: Self, Instrument: inst, Respondent: jo, Capacity: -1},
+		"capacity too high": {Organization: "A", Kind: Self, Instrument: inst, Respondent: jo, Capacity: MaxCapacity + 1},
 	} {
 		_, err := s.Create(n)
 		assert.Error(t, err, name)

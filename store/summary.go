@@ -11,8 +11,9 @@ import (
 
 // summaryVersion is the version of the list summary kept in the
 // assessments table. Raise it when scoring changes, so that List recomputes
-// summaries written by an older seam.
-const summaryVersion = 1
+// summaries written by an older seam. Version 2: a don't-know counts as
+// level 1 in the index.
+const summaryVersion = 2
 
 // AnsweredQuestions counts the questions that have an answer from someone.
 func (l *Loaded) AnsweredQuestions() int {

@@ -11,9 +11,9 @@ import (
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/questionnaire"
+	"github.com/seam-dev/seam/report"
 	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/store"
-	"github.com/seam-dev/seam/theme"
 )
 
 // errInputEnded is returned when the input closes mid-questionnaire.
@@ -134,13 +134,51 @@ func ask[T comparable](a *accessible, title string, options []huh.Option[T]) (T,
 	return picked.Get(), err
 }
 
-// Choices offered besides the five levels.
+// Choices offered besides the five levels. Their numbers stay the same
+// on every question; not applicable comes last, and only where the
+// instrument allows it.
 const (
 	pickDontKnow = 6
-	pickNA       = 7
-	pickSkip     = 8
-	pickStop     = 9
+	pickSkip     = 7
+	pickStop     = 8
+	pickNA       = 9
 )
+
+// notApplicable asks why a question does not apply: a choice of the
+// reasons the instrument offers, or one typed; in a gated mode, whether
+// the whole chapter does not apply (whole, then, and no reason: the gate
+// is the reason of every question of the mode).
+func (a *accessible) notApplicable(l *backend.Evaluated, question *questionnaire.Question) (reason string, whole bool, err error) {
+	m, _ := l.Instrument.Mode(question.Mode)
+	reasons := question.NAReasons()
+	if len(reasons) > 0 || m.Gated() {
+		const chapter, another = -1, -2
+		var options []huh.Option[int]
+		if m.Gated() {
+			options = append(options, huh.NewOption(fmt.Sprintf("The whole chapter does not apply, all %d questions: %s", len(m.Questions), safetext.Line(m.Gate)), chapter))
+		}
+		for i, r := range reasons {
+			options = append(options, huh.NewOption("This question only: "+safetext.Line(r), i))
+		}
+		options = append(options, huh.NewOption("Another reason, typed next", another))
+		pick, err := ask(a, "Why does it not apply?", options)
+		switch {
+		case err != nil:
+			return "", false, err
+		case pick == chapter:
+			return "", true, nil
+		case pick >= 0:
+			return reasons[pick], false, nil
+		}
+	}
+	for strings.TrimSpace(reason) == "" {
+		if err := a.run(huh.NewForm(huh.NewGroup(huh.NewInput().Title("Why does it not apply? (required)").
+			CharLimit(assessment.MaxReasonLen).Value(&reason)))); err != nil {
+			return "", false, err
+		}
+	}
+	return typedLine(reason), false, nil
+}
 
 func (a *accessible) questionnaire(l *backend.Evaluated) error {
 	who := ""
@@ -175,12 +213,16 @@ func (a *accessible) questionnaire(l *backend.Evaluated) error {
 		}
 		fmt.Fprintf(a.out, "\nQuestion %s, %s. %s\n", question.ID, safetext.Line(question.Title), safetext.Line(question.Text))
 		fmt.Fprintf(a.out, "Why it matters: %s\n", safetext.Line(question.Why))
+		fmt.Fprintf(a.out, "Levels are cumulative. %s\n", answeringRule)
 		var options []huh.Option[int]
 		for i, text := range question.Levels {
 			options = append(options, huh.NewOption(fmt.Sprintf("Level %d %s: %s", i+1, questionnaire.LevelName(i+1), safetext.Line(text)), i+1))
 		}
-		options = append(options, huh.NewOption("Don't know", pickDontKnow), huh.NewOption("Not applicable", pickNA),
+		options = append(options, huh.NewOption("Don't know", pickDontKnow),
 			huh.NewOption("Skip for now", pickSkip), huh.NewOption("Stop here", pickStop))
+		if question.AllowsNA() {
+			options = append(options, huh.NewOption("Not applicable", pickNA))
+		}
 		pick, err := ask(a, "Which describes what you can observe?", options)
 		if err != nil {
 			return err
@@ -195,19 +237,29 @@ func (a *accessible) questionnaire(l *backend.Evaluated) error {
 		case pickDontKnow:
 			ans = assessment.Answer{Kind: assessment.DontKnow}
 		case pickNA:
-			var reason string
-			for strings.TrimSpace(reason) == "" {
-				if err := a.run(huh.NewForm(huh.NewGroup(huh.NewInput().Title("Why does it not apply? (required)").Value(&reason)))); err != nil {
+			reason, whole, err := a.notApplicable(l, question)
+			if err != nil {
+				return err
+			}
+			if whole {
+				m, _ := l.Instrument.Mode(question.Mode)
+				if _, err := a.be.AnswerModeNotApplicable(l.ID, who, m.ID, ""); err != nil {
 					return err
 				}
+				fmt.Fprintf(a.out, "Saved %s as not applicable, all %d questions: %s.\n", m.ID, len(m.Questions), safetext.Line(m.Gate))
+				for _, mq := range m.Questions {
+					given[mq.ID] = assessment.Answer{Kind: assessment.NotApplicable, Reason: m.Gate}
+				}
+				continue
 			}
-			ans = assessment.Answer{Kind: assessment.NotApplicable, Reason: typedLine(reason)}
+			ans = assessment.Answer{Kind: assessment.NotApplicable, Reason: reason}
 		default:
 			ans = assessment.Answer{Kind: assessment.Level, Level: pick}
 		}
 		if _, err := a.be.Answer(l.ID, who, map[string]assessment.Answer{question.ID: ans}); err != nil {
 			return err
 		}
+		given[question.ID] = ans
 		fmt.Fprintf(a.out, "Saved %s: %s.\n", question.ID, ans.Words())
 	}
 	l, err := a.be.Load(l.ID)
@@ -215,7 +267,7 @@ func (a *accessible) questionnaire(l *backend.Evaluated) error {
 		return err
 	}
 	res := l.Evaluation.Scorecard
-	fmt.Fprintf(a.out, "\nDone. Overall index %s %s. See the results with: seam show %s, and the report with: seam report %s.\n",
-		strings.TrimSpace(theme.ScoreCell(res.Overall)), res.OverallLevelName, l.ID, l.ID)
+	fmt.Fprintf(a.out, "\nDone. Overall index %s. See the results with: seam show %s, and the report with: seam report %s.\n",
+		report.IndexPhrase(res), l.ID, l.ID)
 	return nil
 }

@@ -50,13 +50,21 @@ func (c *chapterScreen) view(a *App) (string, bindings) {
 	ms, _ := res.Mode(c.mode)
 	var b strings.Builder
 	b.WriteString("\n" + st.Title.Render("Chapter done: "+safetext.Line(ms.Name)) + "\n\n")
-	level := ms.LevelName
-	if ms.Score == nil {
-		level = "no score yet (no question answered with a level)"
+	if ms.Status == assessment.ModeNotApplicable {
+		b.WriteString(theme.Wrap("  Not applicable: "+safetext.Line(strings.Join(ms.NAReasons, "; "))+
+			". This failure mode is left out of the overall index.", a.width) + "\n\n")
+	} else {
+		level := ms.LevelName
+		switch {
+		case ms.Score == nil:
+			level = "no score yet (nothing answered)"
+		case ms.Status != assessment.Rated:
+			level = "provisional: " + ms.Missing
+		}
+		b.WriteString(fmt.Sprintf("  Score  %s %s  %s   target %d\n", st.Bar(ms.Score, ms.Target, 20), theme.ScoreCell(ms.Score), level, ms.Target))
+		b.WriteString(fmt.Sprintf("  Answered %d of %d applicable · %d don't know (counted as %d) · %d unverified (level 3+ without evidence)\n\n",
+			ms.Answered, ms.Applicable, ms.DontKnow, assessment.DontKnowCounts, ms.Unverified))
 	}
-	b.WriteString(fmt.Sprintf("  Score  %s %s  %s   target %d\n", st.Bar(ms.Score, ms.Target, 20), theme.ScoreCell(ms.Score), level, ms.Target))
-	b.WriteString(fmt.Sprintf("  Answered %d of %d applicable · %d don't know · %d unverified (level 3+ without evidence)\n\n",
-		ms.Answered, ms.Applicable, ms.DontKnow, ms.Unverified))
 	var risks []string
 	for _, r := range ms.Results {
 		if r.Risk == assessment.RiskHigh {

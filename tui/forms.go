@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -108,13 +109,77 @@ func (a *App) newForm(v *newValues) tea.Cmd {
 func typedLine(s string) string  { return strings.TrimSpace(safetext.Line(s)) }
 func typedBlock(s string) string { return strings.TrimSpace(safetext.Block(s)) }
 
-// askReason opens the form for a not-applicable reason.
+// askReason asks why the current question does not apply, where the
+// instrument allows n/a: a choice of the reasons it offers and another
+// reason typed, and in a gated mode the whole chapter at once. An
+// instrument that offers no reasons (one written before they existed)
+// asks for the reason typed.
 func (q *questionScreen) askReason(a *App) tea.Cmd {
 	question := questions(a)[q.index]
-	var reason string
-	if ans, ok := given(a)[question.ID]; ok && ans.Kind == assessment.NotApplicable {
-		reason = safetext.Line(ans.Reason)
+	if !question.AllowsNA() {
+		a.fail(errNANotOffered(question))
+		return nil
 	}
+	var before string
+	if ans, ok := given(a)[question.ID]; ok && ans.Kind == assessment.NotApplicable {
+		before = safetext.Line(ans.Reason)
+	}
+	mode, _ := a.current.Instrument.Mode(question.Mode)
+	reasons := question.NAReasons()
+	if len(reasons) == 0 && !mode.Gated() {
+		return q.typeReason(a, before)
+	}
+	// The values of the choices that are not a reason itself start with
+	// a NUL, which no reason can hold (safetext drops it).
+	const another, wholeChapter = "\x00another", "\x00chapter"
+	var options []huh.Option[string]
+	if mode.Gated() {
+		options = append(options, huh.NewOption(fmt.Sprintf("The whole chapter does not apply (its %d questions): %s",
+			len(mode.Questions), safetext.Line(mode.Gate)), wholeChapter))
+	}
+	for _, r := range reasons {
+		label := safetext.Line(r)
+		if mode.Gated() { // set apart from the whole chapter
+			label = "Only " + question.ID + ": " + label
+		}
+		options = append(options, huh.NewOption(label, r))
+	}
+	options = append(options, huh.NewOption("Another reason…", another))
+	pick := options[0].Value // the reason given before, if any, is preselected
+	switch {
+	case slices.Contains(reasons, before):
+		pick = before
+	case before != "":
+		pick = another
+	}
+	// huh sizes a select to its options as written, before they wrap to
+	// the window: give it the lines they take once wrapped.
+	height := 2
+	for _, o := range options {
+		height += strings.Count(theme.Wrap(o.Key, max(20, min(a.width, 100)-4)), "\n") + 1
+	}
+	form := huh.NewForm(huh.NewGroup(
+		huh.NewSelect[string]().Title("Why does " + question.ID + " not apply?").
+			Description("The report shows the reason beside the answer.").Options(options...).Value(&pick).
+			Height(min(height, max(5, a.bodyHeight()-2))),
+	))
+	return a.openForm(form, func(a *App) tea.Cmd {
+		switch pick {
+		case another:
+			if slices.Contains(reasons, before) {
+				before = ""
+			}
+			return q.typeReason(a, before)
+		case wholeChapter:
+			return q.chapterNotApplicable(a, mode)
+		}
+		return q.confirm(a, assessment.Answer{Kind: assessment.NotApplicable, Reason: pick})
+	})
+}
+
+// typeReason asks for a not-applicable reason in the respondent's words.
+func (q *questionScreen) typeReason(a *App, reason string) tea.Cmd {
+	question := questions(a)[q.index]
 	form := huh.NewForm(huh.NewGroup(
 		huh.NewInput().Title("Why does " + question.ID + " not apply?").
 			Description("A reason is required: the report shows it beside the answer.").
@@ -127,6 +192,42 @@ func (q *questionScreen) askReason(a *App) tea.Cmd {
 			return nil
 		}
 		return q.confirm(a, assessment.Answer{Kind: assessment.NotApplicable, Reason: reason})
+	})
+}
+
+// chapterNotApplicable answers every question of a gated mode n/a with
+// the gate as the reason, in one save, then sums up the chapter.
+func (q *questionScreen) chapterNotApplicable(a *App, mode *questionnaire.Mode) tea.Cmd {
+	last := q.index
+	for i, question := range questions(a) {
+		if question.Mode == mode.ID {
+			last = i
+		}
+	}
+	answers, err := assessment.GatedModeAnswers(a.current.Instrument, mode.ID, "")
+	if err != nil {
+		a.fail(fmt.Errorf("not saved: %w", err))
+		return nil
+	}
+	// Each question keeps its note and evidence; a note typed on this
+	// one before it was answered is saved with it.
+	had, current := given(a), questions(a)[q.index].ID
+	for qid, ans := range answers {
+		ans.Note, ans.Evidence = had[qid].Note, had[qid].Evidence
+		if qid == current && (q.pendingNote != "" || q.pendingEvidence != "") {
+			ans.Note, ans.Evidence = q.pendingNote, q.pendingEvidence
+		}
+		answers[qid] = ans
+	}
+	be, id, who, m := a.be, a.current.ID, a.who, mode.ID
+	n, gate := len(mode.Questions), safetext.Line(mode.Gate)
+	return a.start(func() tea.Msg {
+		ev, err := be.Answer(id, who, answers)
+		if err != nil {
+			return failed{err: fmt.Errorf("not saved: %w", err)}
+		}
+		return changed{ev: ev, status: fmt.Sprintf("✓ Saved %s as not applicable, all %d questions: %s.", m, n, gate),
+			then: showChapter{mode: m, index: last}}
 	})
 }
 

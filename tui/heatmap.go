@@ -13,7 +13,8 @@ import (
 )
 
 // heatmapScreen shows every participant's answer to every question, with
-// the median and the average deviation, refreshed while it is shown.
+// the level scored (the consensus, else the lower median), the spread and
+// the average deviation, refreshed while it is shown.
 type heatmapScreen struct{ cursor int }
 
 func (h *heatmapScreen) name() string { return "heatmap" }
@@ -54,6 +55,18 @@ func levelMark(st theme.Palette, ans assessment.Answer, ok bool) string {
 	return st.Good.Render(s)
 }
 
+// scoredCell is the level scored for a question, "=2" when it is the
+// consensus the room recorded, "–" with no level.
+func scoredCell(ag assessment.QuestionAgreement) string {
+	switch {
+	case ag.Scored == nil:
+		return "–"
+	case ag.Consensus != nil:
+		return fmt.Sprintf("=%d", *ag.Scored)
+	}
+	return fmt.Sprint(*ag.Scored)
+}
+
 func (h *heatmapScreen) view(a *App) (string, bindings) {
 	k, l, st := a.keys, a.current, a.st
 	keys := bindings{short: []key.Binding{k.Up, k.Down, k.Queue, k.Back, k.Help}}
@@ -62,12 +75,12 @@ func (h *heatmapScreen) view(a *App) (string, bindings) {
 		byPerson[p.Name] = l.AnswersOf(p.Name)
 	}
 	var b strings.Builder
-	b.WriteString(st.Bold.Render("Heatmap: questions × participants") + st.Subtle.Render("  (1-5 level · ? don't know · - n/a · · no answer · * disputed)") + "\n")
-	head := "         "
+	b.WriteString(st.Bold.Render("Heatmap") + st.Subtle.Render(theme.Cut("  1-5 level · ? don't know · - n/a · · none · * disputed · =N consensus", a.width-7)) + "\n")
+	head := "          "
 	for i := range l.Participants {
 		head += fmt.Sprintf("%-3s", fmt.Sprint(i+1))
 	}
-	b.WriteString(st.Subtle.Render(head+"  median  AD") + "\n")
+	b.WriteString(st.Subtle.Render(head+"scored spread  AD") + "\n")
 	agreements := map[string]assessment.QuestionAgreement{}
 	if ag := l.Evaluation.Agreement; ag != nil {
 		for _, q := range ag.Questions {
@@ -89,7 +102,7 @@ func (h *heatmapScreen) view(a *App) (string, bindings) {
 			if ag.Disagreement {
 				flag = "*"
 			}
-			row += fmt.Sprintf("%5s  %.2f%s", theme.ScoreCell(ag.Median), *ag.AD, flag)
+			row += fmt.Sprintf("%6s %6d  %.2f%s", scoredCell(ag), ag.Spread, *ag.AD, flag)
 		}
 		if i == h.cursor {
 			row = st.Selected.Render("▸") + row + " " + st.Subtle.Render(theme.Cut(safetext.Line(q.Title), max(0, a.width-len(l.Participants)*3-30)))

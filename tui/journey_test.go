@@ -129,15 +129,16 @@ func TestJourneyNewAnswerQuitResumeFinishReport(t *testing.T) {
 	j.newAssessment("Acme Logistics", "Q3 self-check", false, true)
 	j.waitFor("m1.q1")
 
-	// Chapter 1: a level, a level by arrows, n/a with a reason, a note then a level, don't know, a level.
+	// Chapter 1: a level, a level by arrows, n/a refused (the instrument
+	// does not offer it there) then a level, a note then a level, don't
+	// know, a level.
 	j.keys("3")
 	j.waitFor("Saved m1.q1")
 	j.keys("down", "enter")
 	j.waitFor("Saved m1.q2")
 	j.keys("a")
-	j.waitFor("not apply?")
-	j.typeText("roadmap owned by group")
-	j.keys("enter")
+	j.waitFor("Not applicable is not offered for m1.q3")
+	j.keys("2")
 	j.waitFor("Saved m1.q3")
 	j.keys("e")
 	j.waitFor("┃ Note on m1.q4")
@@ -162,7 +163,7 @@ func TestJourneyNewAnswerQuitResumeFinishReport(t *testing.T) {
 	assert.Equal(t, map[string]assessment.Answer{
 		"m1.q1": {Kind: assessment.Level, Level: 3},
 		"m1.q2": {Kind: assessment.Level, Level: 2},
-		"m1.q3": {Kind: assessment.NotApplicable, Reason: "roadmap owned by group"},
+		"m1.q3": {Kind: assessment.Level, Level: 2},
 		"m1.q4": {Kind: assessment.Level, Level: 4, Note: "owners sign off", Evidence: "UAT records"},
 		"m1.q5": {Kind: assessment.DontKnow},
 		"m1.q6": {Kind: assessment.Level, Level: 1},
@@ -174,8 +175,30 @@ func TestJourneyNewAnswerQuitResumeFinishReport(t *testing.T) {
 	j.keys("enter")
 	j.waitFor("m2.q1")
 	for chapter := 2; chapter <= 6; chapter++ {
-		for range len(l.Instrument.Modes[chapter-1].Questions) {
+		switch chapter {
+		case 4: // no mandate in force: the whole chapter at once, in one save
+			j.waitFor("m4.q1")
+			j.keys("a")
+			j.waitFor("The whole chapter does not apply")
+			j.keys("enter")
+			j.waitForAll("Saved m4 as not applicable, all 5 questions", "Chapter done")
+			j.keys("enter")
+			continue
+		case 5: // no outside partners: the reason the instrument offers
+			j.waitFor("m5.q1")
 			j.keys("3")
+			j.waitFor("m5.q2")
+			j.keys("a")
+			j.waitFor("No consultancy or vendor takes part")
+			j.keys("enter")
+			j.waitFor("Saved m5.q2")
+			for range len(l.Instrument.Modes[chapter-1].Questions) - 2 {
+				j.keys("3")
+			}
+		default:
+			for range len(l.Instrument.Modes[chapter-1].Questions) {
+				j.keys("3")
+			}
 		}
 		j.waitFor("Chapter done")
 		j.keys("enter")
@@ -196,6 +219,13 @@ func TestJourneyNewAnswerQuitResumeFinishReport(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, store.Complete, l.Status)
 	assert.Len(t, l.Answers, 36)
+	answers := l.AnswersOf("Respondent")
+	m4, _ := l.Instrument.Mode("m4")
+	for _, q := range m4.Questions {
+		assert.Equal(t, assessment.Answer{Kind: assessment.NotApplicable, Reason: m4.Gate}, answers[q.ID], q.ID)
+	}
+	m52, _ := l.Instrument.Question("m5.q2")
+	assert.Equal(t, assessment.Answer{Kind: assessment.NotApplicable, Reason: m52.NA[0]}, answers["m5.q2"])
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	var reports []string
@@ -405,17 +435,73 @@ func TestTypedTextIsSavedWithoutCharactersThatAct(t *testing.T) {
 	j.paste("minutes\u2066 v2\u2069")
 	j.keys("enter")
 	j.waitFor("Note kept")
-	j.keys("4", "a")
-	j.waitFor("not apply?")
+	j.keys("4")
+	j.waitFor("Saved m1.q1")
+	for range 24 { // on to m5.q2, which takes n/a
+		j.keys("right")
+	}
+	j.waitFor("m5.q2")
+	j.keys("a")
+	j.waitFor("Another reason")
+	j.keys("down", "enter") // past the reason offered
+	j.waitFor("A reason is required")
 	j.paste("out of scope\u200f until 2027")
 	j.keys("enter")
-	j.waitFor("Saved m1.q2")
+	j.waitFor("Saved m5.q2")
 	app := j.quit()
 
 	l, err := s.Load(app.current.ID)
 	require.NoError(t, err)
 	assert.Equal(t, map[string]assessment.Answer{
 		"m1.q1": {Kind: assessment.Level, Level: 4, Note: "owners ff-ngis agree", Evidence: "minutes v2"},
-		"m1.q2": {Kind: assessment.NotApplicable, Reason: "out of scope until 2027"},
+		"m5.q2": {Kind: assessment.NotApplicable, Reason: "out of scope until 2027"},
 	}, l.AnswersOf("Respondent"))
+}
+
+// TestJourneyNotApplicable answers the gated chapter m4 as a whole, in
+// one save, and, on an assessment of an instrument without na or gates,
+// n/a with a typed reason as before.
+func TestJourneyNotApplicable(t *testing.T) {
+	s := openStore(t)
+	id := create(t, s, "Acme")
+	j := start(t, s)
+	j.waitFor("Acme")
+	j.keys("enter")
+	j.waitFor("m1.q1")
+	for range 20 {
+		j.keys("right")
+	}
+	j.waitFor("m4.q2")
+	j.keys("4")
+	j.waitFor("Saved m4.q2")
+	before, err := s.Load(id)
+	require.NoError(t, err)
+	j.keys("a")
+	j.waitFor("The whole chapter does not apply")
+	j.keys("enter")
+	j.waitForAll("Saved m4 as not applicable, all 5 questions", "Chapter done")
+	j.quit()
+	after, err := s.Load(id)
+	require.NoError(t, err)
+	assert.Equal(t, before.Revision()+1, after.Revision(), "one save for the whole chapter")
+	m4, _ := after.Instrument.Mode("m4")
+	got := after.AnswersOf("Jo")
+	require.Len(t, got, 5)
+	for _, q := range m4.Questions {
+		assert.Equal(t, assessment.Answer{Kind: assessment.NotApplicable, Reason: m4.Gate}, got[q.ID], q.ID)
+	}
+
+	s = openStore(t)
+	id = createLegacy(t, s)
+	j = start(t, s)
+	j.waitFor("Old")
+	j.keys("enter")
+	j.waitFor("m1.q1")
+	j.keys("a")
+	j.waitFor("A reason is required")
+	j.typeText("no initiatives yet")
+	j.keys("enter")
+	j.waitFor("Saved m1.q1")
+	j.quit()
+	assert.Equal(t, map[string]assessment.Answer{"m1.q1": {Kind: assessment.NotApplicable, Reason: "no initiatives yet"}}, answersOf(t, s, id))
 }

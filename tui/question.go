@@ -18,9 +18,29 @@ import (
 // Choices below the five levels.
 const (
 	choiceDontKnow = questionnaire.Levels     // index 5
-	choiceNA       = questionnaire.Levels + 1 // index 6
+	choiceNA       = questionnaire.Levels + 1 // index 6, where the instrument allows n/a
 	choices        = questionnaire.Levels + 2
 )
+
+// choiceCount is how many choices a question offers: the five levels,
+// don't know, and not applicable only where the instrument allows it (or
+// where an n/a given before, say in an imported bundle, is to be shown).
+func choiceCount(q *questionnaire.Question, given assessment.Answer) int {
+	if q.AllowsNA() || given.Kind == assessment.NotApplicable {
+		return choices
+	}
+	return choices - 1
+}
+
+// answeringRule is the rule the question screen and the accessible
+// prompts state under every question: levels are cumulative.
+const answeringRule = "Pick the highest level that is fully true today."
+
+// errNANotOffered says why a not applicable is refused, and what to do.
+func errNANotOffered(q *questionnaire.Question) error {
+	//lint:ignore ST1005 it is shown on its own as a sentence on the screen
+	return fmt.Errorf("Not applicable is not offered for %s: pick a level 1-5, or d if you don't know", q.ID)
+}
 
 // errHidden is said to a workshop participant asking for results early.
 var errHidden = errors.New("results stay hidden until the facilitator reveals them")
@@ -125,11 +145,13 @@ func (q *questionScreen) key(a *App, msg tea.KeyMsg) tea.Cmd {
 			return q.confirm(a, assessment.Answer{Kind: assessment.Level, Level: i + 1})
 		}
 	}
+	question := all[q.index]
+	n := choiceCount(question, given(a)[question.ID])
 	switch {
 	case key.Matches(msg, k.Up):
-		q.choice = (q.choice + choices - 1) % choices
+		q.choice = (q.choice + n - 1) % n
 	case key.Matches(msg, k.Down):
-		q.choice = (q.choice + 1) % choices
+		q.choice = (q.choice + 1) % n
 	case key.Matches(msg, k.Prev):
 		if q.index > 0 {
 			return a.navigate(showQuestion{index: q.index - 1})
@@ -146,6 +168,10 @@ func (q *questionScreen) key(a *App, msg tea.KeyMsg) tea.Cmd {
 		q.choice = choiceDontKnow
 		return q.confirm(a, assessment.Answer{Kind: assessment.DontKnow})
 	case key.Matches(msg, k.NotApplicable):
+		if !question.AllowsNA() {
+			a.fail(errNANotOffered(question))
+			return nil
+		}
 		q.choice = choiceNA
 		return q.askReason(a)
 	case key.Matches(msg, k.Note):
@@ -235,10 +261,12 @@ func (q *questionScreen) saved(a *App, msg answerSaved) tea.Cmd {
 
 func (q *questionScreen) keys(a *App) bindings {
 	k := a.keys
+	na := k.NotApplicable // offered only where the instrument allows n/a
+	na.SetEnabled(questions(a)[q.index].AllowsNA())
 	return bindings{
-		short: []key.Binding{k.Level[0], k.DontKnow, k.NotApplicable, short(k.Prev, "←/→", "move"), k.Why, k.Note, short(k.Back, "esc", "home"), k.Help},
+		short: []key.Binding{k.Level[0], k.DontKnow, na, short(k.Prev, "←/→", "move"), k.Why, k.Note, short(k.Back, "esc", "home"), k.Help},
 		full: [][]key.Binding{
-			{k.Level[0], k.DontKnow, k.NotApplicable, k.Enter},
+			{k.Level[0], k.DontKnow, na, k.Enter},
 			{k.Up, k.Down, k.Prev, k.Next},
 			{k.Why, k.FullLevels, k.Note, k.Results},
 			{k.Back, k.Quit, k.Help},
@@ -275,13 +303,14 @@ func (q *questionScreen) view(a *App) (string, bindings) {
 	if total > 0 {
 		filled = 1 + 4*float64(answered)/float64(total)
 	}
-	add(&head, 5, theme.BarCells(&filled, 0, min(30, width/3))+fmt.Sprintf(" %d/%d answered · question %d of %d in this chapter", answered, total, inChapter, ofChapter))
+	add(&head, 6, theme.BarCells(&filled, 0, min(30, width/3))+fmt.Sprintf(" %d/%d answered · question %d of %d in this chapter", answered, total, inChapter, ofChapter))
 	add(&head, 4, "")
 	add(&head, 0, st.Bold.Render(question.ID+"  "+safetext.Line(question.Title)))
 	add(&head, 0, theme.Wrap(safetext.Line(question.Text), width))
 	if q.why {
 		add(&head, 0, st.Accent.Render(theme.Wrap("Why it matters: "+safetext.Line(question.Why), width)))
 	}
+	add(&head, 5, st.Subtle.Render(answeringRule))
 	add(&head, 3, "")
 
 	ans, has := answers[question.ID]
@@ -291,7 +320,7 @@ func (q *questionScreen) view(a *App) (string, bindings) {
 	textW := max(20, width-indent-1)
 	var choiceLines []string
 	top, bottom, cut := 0, 0, false
-	for i := range choices {
+	for i := range choiceCount(question, ans) {
 		label, text := "", ""
 		switch {
 		case i < questionnaire.Levels:
@@ -349,7 +378,7 @@ func (q *questionScreen) view(a *App) (string, bindings) {
 	// Too tall for the window: drop what can go, then show the part of
 	// the choices around the highlighted one.
 	height := a.roomLeft()
-	for drop := 1; len(head)+len(choiceLines)+len(foot) > height && drop <= 5; drop++ {
+	for drop := 1; len(head)+len(choiceLines)+len(foot) > height && drop <= 6; drop++ {
 		head, foot = keep(head, drop), keep(foot, drop)
 	}
 	choiceLines = window(choiceLines, top, bottom, height-len(head)-len(foot), st)

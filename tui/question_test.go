@@ -1,12 +1,17 @@
 package tui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/questionnaire"
+	"github.com/seam-dev/seam/store"
 )
 
 // levelsShown joins the question screen's body into one line of words,
@@ -41,7 +46,7 @@ func TestTheFullLevelsKeyShowsEveryLevelWhole(t *testing.T) {
 		assert.Contains(t, shown, text, "level %d whole", i+1)
 	}
 	assert.Contains(t, a.View(), "Don't know")
-	assert.Contains(t, a.View(), "Not applicable")
+	assert.NotContains(t, a.View(), "Not applicable", "m1.q2 does not take n/a")
 
 	press(a, "right")
 	next := questions(a)[on[*questionScreen](t, a).index]
@@ -78,4 +83,75 @@ func TestLongLevelsScrollWithTheHighlight(t *testing.T) {
 		}
 		press(a, "down")
 	}
+}
+
+// TestNotApplicableIsOfferedOnlyWhereAllowed walks the questions of the
+// default instrument: n/a is neither shown nor taken on m1.q2; m5.q2
+// offers its reason; a question of m4 offers the whole chapter. (The
+// journeys complete these forms: TestJourneyNotApplicable.)
+func TestNotApplicableIsOfferedOnlyWhereAllowed(t *testing.T) {
+	a, id := onQuestion(t) // m1.q2
+	view := a.View()
+	assert.NotContains(t, view, "Not applicable")
+	assert.NotContains(t, view, "a n/a", "the help line does not offer the key")
+	assert.Contains(t, view, answeringRule, "the answering rule is under the question")
+	press(a, "a")
+	assert.Equal(t, "question", kind(a))
+	assert.Contains(t, strings.Join(strings.Fields(a.View()), " "), "Not applicable is not offered for m1.q2: pick a level 1-5, or d if you don't know")
+	press(a, "up")
+	assert.Equal(t, choiceDontKnow, on[*questionScreen](t, a).choice, "up from level 1 wraps to don't know")
+	press(a, "enter")
+	assert.Equal(t, assessment.DontKnow, answersOf(t, a.be.Store(), id)["m1.q2"].Kind)
+
+	a.Update(showQuestion{index: 25})
+	require.Equal(t, "m5.q2", questions(a)[on[*questionScreen](t, a).index].ID)
+	assert.Contains(t, a.View(), "a Not applicable")
+	assert.Contains(t, a.View(), "a n/a")
+	press(a, "up")
+	assert.Equal(t, choiceNA, on[*questionScreen](t, a).choice)
+	press(a, "enter")
+	require.Equal(t, "form", kind(a))
+	form := strings.Join(strings.Fields(a.View()), " ")
+	assert.Contains(t, form, "Why does m5.q2 not apply?")
+	assert.Contains(t, form, "No consultancy or vendor takes part in integration work: our own staff plan,")
+	assert.Contains(t, form, "build and run it", "the reason whole, wrapped")
+	assert.Contains(t, form, "Another reason…")
+	assert.NotContains(t, form, "whole chapter", "m5 has no gate")
+	press(a, "esc")
+	assert.Equal(t, "question", kind(a))
+
+	a.Update(showQuestion{index: 21})
+	require.Equal(t, "m4.q3", questions(a)[on[*questionScreen](t, a).index].ID)
+	press(a, "a")
+	require.Equal(t, "form", kind(a))
+	form = strings.Join(strings.Fields(a.View()), " ")
+	assert.Contains(t, form, "> The whole chapter does not apply (its 5 questions): No executive technology ┃ mandate", "offered first")
+	assert.Contains(t, form, "Only m4.q3: No executive technology mandate", "or this question only")
+	assert.Contains(t, form, "Another reason…")
+}
+
+// TestALegacyInstrumentOffersNotApplicableEverywhere: an assessment made
+// on an instrument without na or gates (seam 1.0.0's) is answered as
+// before: n/a on any question, with a typed reason.
+func TestALegacyInstrumentOffersNotApplicableEverywhere(t *testing.T) {
+	s := openStore(t)
+	createLegacy(t, s)
+	a := newApp(t, s, 80, 24)
+	press(a, "enter")
+	require.Equal(t, "m1.q1", questions(a)[on[*questionScreen](t, a).index].ID)
+	assert.Contains(t, a.View(), "a Not applicable")
+	press(a, "a")
+	require.Equal(t, "form", kind(a))
+	assert.Contains(t, a.View(), "A reason is required", "no reasons to offer: typed at once")
+}
+
+// createLegacy stores an assessment on the instrument seam 1.0.0 embedded.
+func createLegacy(t *testing.T, s *store.Store) string {
+	t.Helper()
+	inst, err := questionnaire.Load(filepath.Join("..", "questionnaire", "testdata", "default-1.0.0.yaml"))
+	require.NoError(t, err)
+	created, err := s.Create(store.NewAssessment{Organization: "Old", Kind: store.Self, Instrument: inst,
+		Respondent: store.Participant{Name: "Jo", Function: "it"}})
+	require.NoError(t, err)
+	return created.ID
 }

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/report"
 	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/theme"
 )
@@ -84,5 +85,5 @@ func plainDistribution(ag assessment.QuestionAgreement) string {
 	for _, fa := range ag.ByFunctionInOrder() {
 		parts = append(parts, safetext.Line(fa.Function)+": "+strings.Join(fa.Given(), " "))
 	}
-	return fmt.Sprintf("median %s · %s", theme.ScoreCell(ag.Median), strings.Join(parts, " · "))
+	return fmt.Sprintf("scored %s · spread %d · %s", report.ScoredPhrase(ag), ag.Spread, strings.Join(parts, " · "))
 }

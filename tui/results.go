@@ -42,7 +42,7 @@ func (r *resultsScreen) resize(a *App) {
 	ev := a.current.Evaluation
 	rows := report.ScorecardLines(ev.Scorecard, a.st, a.width-2)
 	rows = append(rows, report.Line{})
-	r.rows = append(rows, report.PlanLines(ev.Plan, a.st, a.width-2, false)...)
+	r.rows = append(rows, report.PlanLines(ev.Plan, ev.Scorecard, a.st, a.width-2, false)...)
 	r.cursor = min(r.cursor, len(r.rows)-1)
 }
 

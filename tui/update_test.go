@@ -38,9 +38,9 @@ func TestQuestionKeys(t *testing.T) {
 	}{
 		{keys: []string{"4"}, screen: "question", index: 2, saved: map[string]assessment.Answer{"m1.q2": {Kind: assessment.Level, Level: 4}}},
 		{keys: []string{"down", "down", "enter"}, screen: "question", index: 2, saved: map[string]assessment.Answer{"m1.q2": {Kind: assessment.Level, Level: 3}}},
-		{keys: []string{"j", "k", "k"}, screen: "question", index: 1, choice: choiceNA},
+		{keys: []string{"j", "k", "k"}, screen: "question", index: 1, choice: choiceDontKnow}, // m1.q2 offers no n/a
 		{keys: []string{"d"}, screen: "question", index: 2, saved: map[string]assessment.Answer{"m1.q2": {Kind: assessment.DontKnow}}},
-		{keys: []string{"a"}, screen: "form", index: 1, choice: choiceNA},
+		{keys: []string{"a"}, screen: "question", index: 1}, // refused: see TestNotApplicableIsOfferedOnlyWhereAllowed
 		{keys: []string{"w"}, screen: "question", index: 1, why: true},
 		{keys: []string{"w", "w"}, screen: "question", index: 1},
 		{keys: []string{"left"}, screen: "question", index: 0, choice: 2},
