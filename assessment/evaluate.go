@@ -44,6 +44,16 @@ func Evaluate(r Responses) Evaluation {
 	return Evaluation{Instrument: r.Instrument, Scorecard: res, Plan: BuildPlan(r.Instrument, res, r.Capacity), Agreement: agreement}
 }
 
+// WithCapacity is the evaluation with its plan built for another capacity
+// (effort points per horizon); 0 keeps it as it is. Scores do not depend on
+// capacity, so only the plan is built again.
+func (ev Evaluation) WithCapacity(capacity int) Evaluation {
+	if capacity > 0 {
+		ev.Plan = BuildPlan(ev.Instrument, ev.Scorecard, capacity)
+	}
+	return ev
+}
+
 // scoreInput turns responses into one scored answer per question.
 func (r Responses) scoreInput() (ScoreInput, *Agreement) {
 	in := ScoreInput{Instrument: r.Instrument, Targets: r.Targets, Answers: usableAnswers(r.Answers)}

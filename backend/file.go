@@ -19,9 +19,6 @@ func ReadAnswersFile(path string, inst *questionnaire.Instrument) (assessment.An
 // FileEvaluation is an answers file evaluated without a database.
 type FileEvaluation struct {
 	File assessment.AnswersFile
-	// Responses are what was evaluated: the file's answers with the
-	// targets.
-	Responses assessment.Responses
 	assessment.Evaluation
 }
 
@@ -46,5 +43,5 @@ func EvaluateFile(answersPath, instrumentPath string, target int) (*FileEvaluati
 		targets[mode] = t
 	}
 	r := assessment.Responses{Instrument: inst, Answers: file.Answers, Targets: targets}
-	return &FileEvaluation{File: file, Responses: r, Evaluation: assessment.Evaluate(r)}, nil
+	return &FileEvaluation{File: file, Evaluation: assessment.Evaluate(r)}, nil
 }
