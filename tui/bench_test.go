@@ -38,4 +38,20 @@ func BenchmarkView(b *testing.B) {
 			_ = a.View()
 		}
 	})
+	b.Run("home-1000", func(b *testing.B) {
+		b.Chdir(b.TempDir())
+		s, err := store.Open("seam.db")
+		require.NoError(b, err)
+		defer s.Close()
+		for range 1000 {
+			create(b, s, "Northwind Freight (sample)")
+		}
+		a := newApp(b, s, 200, 60)
+		goHome(a)
+		require.Len(b, a.home.list, 1000)
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = a.View()
+		}
+	})
 }

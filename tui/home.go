@@ -19,6 +19,9 @@ type homeScreen struct {
 	list   []store.Summary
 	loaded bool
 	cursor int
+	// orgWidth and titleWidth are the widest organization and title in
+	// list, measured when the list is set rather than on every frame.
+	orgWidth, titleWidth int
 }
 
 func (h *homeScreen) name() string { return "home" }
@@ -26,6 +29,11 @@ func (h *homeScreen) name() string { return "home" }
 // set takes a fresh list, keeping the cursor in it.
 func (h *homeScreen) set(list []store.Summary) {
 	h.list, h.loaded = list, true
+	h.orgWidth, h.titleWidth = 0, 0
+	for _, sm := range list {
+		h.orgWidth = max(h.orgWidth, lipgloss.Width(safetext.Line(sm.Organization)))
+		h.titleWidth = max(h.titleWidth, lipgloss.Width(safetext.Line(sm.Title)))
+	}
 	h.cursor = min(h.cursor, max(0, len(list)-1))
 }
 
@@ -148,20 +156,15 @@ func (h *homeScreen) view(a *App) (string, bindings) {
 		fixed += 12
 	}
 	avail := max(14, a.width-fixed)
-	orgNatural, titleNatural := 0, 0
-	for _, sm := range h.list {
-		orgNatural = max(orgNatural, lipgloss.Width(safetext.Line(sm.Organization)))
-		titleNatural = max(titleNatural, lipgloss.Width(safetext.Line(sm.Title)))
-	}
-	orgW := max(8, min(30, max(len("ORGANIZATION"), orgNatural), avail-12))
-	titleW := max(6, min(40, max(len("TITLE"), titleNatural), avail-orgW))
+	orgW := max(8, min(30, max(len("ORGANIZATION"), h.orgWidth), avail-12))
+	titleW := max(6, min(40, max(len("TITLE"), h.titleWidth), avail-orgW))
 	header := fmt.Sprintf("  %-6s  %-*s  %-*s  %-8s  %-8s  %-5s", "ID", orgW, "ORGANIZATION", titleW, "TITLE", "KIND", "PROGRESS", "INDEX")
 	if dated {
 		header += "  UPDATED"
 	}
 	b.WriteString(st.Subtle.Render(header) + "\n")
 	top := max(0, h.cursor-(a.bodyHeight()-6))
-	for i := top; i < len(h.list); i++ {
+	for i := top; i < min(len(h.list), top+a.bodyHeight()); i++ { // rows below the screen are cut anyway
 		sm := h.list[i]
 		row := fmt.Sprintf("%-6s  %-*s  %-*s  %-8s  %-8s  %-5s", sm.ID, orgW, theme.Cut(safetext.Line(sm.Organization), orgW), titleW,
 			theme.Cut(safetext.Line(sm.Title), titleW), sm.Kind, fmt.Sprintf("%d/%d", sm.Answered, sm.Questions), theme.Score(sm.Overall))
