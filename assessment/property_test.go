@@ -41,13 +41,25 @@ func randomTargets(rng *rand.Rand, inst *questionnaire.Instrument) map[string]in
 	return out
 }
 
+// atLeast and atMost require a score that existed before to exist after,
+// no lower (no higher) than it was.
 func atLeast(t *testing.T, before, after *float64, what string) {
+	t.Helper()
+	compareAfter(t, before, after, what, assert.GreaterOrEqual)
+}
+
+func atMost(t *testing.T, before, after *float64, what string) {
+	t.Helper()
+	compareAfter(t, before, after, what, assert.LessOrEqual)
+}
+
+func compareAfter(t *testing.T, before, after *float64, what string, cmp func(assert.TestingT, any, any, ...any) bool) {
 	t.Helper()
 	if before == nil {
 		return
 	}
 	require.NotNil(t, after, what)
-	assert.GreaterOrEqual(t, *after, *before, what)
+	cmp(t, *after, *before, what)
 }
 
 func TestRaisingAnAnswerNeverHurts(t *testing.T) {
@@ -302,15 +314,6 @@ func TestNotKnowingNeverHelps(t *testing.T) {
 		}
 		atMost(t, before.Overall, after.Overall, fmt.Sprintf("trial %d: index after %s became don't know", trial, id))
 	}
-}
-
-func atMost(t *testing.T, before, after *float64, what string) {
-	t.Helper()
-	if before == nil {
-		return
-	}
-	require.NotNil(t, after, what)
-	assert.LessOrEqual(t, *after, *before, what)
 }
 
 // TestRemovingAnswersNeverRatesAnUnderCoveredIndex: whatever answers are

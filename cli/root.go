@@ -190,13 +190,7 @@ topic: 'seam help scoring' (how answers become scores and the plan) or
 
 // topicNames are the help topics: commands without a Run of their own.
 func topicNames(root *cobra.Command) []string {
-	var names []string
-	for _, c := range root.Commands() {
-		if c.IsAdditionalHelpTopicCommand() {
-			names = append(names, c.Name())
-		}
-	}
-	return names
+	return commandNames(root, (*cobra.Command).IsAdditionalHelpTopicCommand)
 }
 
 // topicArgs refuses arguments after a help topic ('seam scoring x'), which
@@ -240,9 +234,14 @@ func needsSubcommand(cmd *cobra.Command, _ []string) error {
 }
 
 func subcommandNames(cmd *cobra.Command) []string {
+	return commandNames(cmd, (*cobra.Command).IsAvailableCommand)
+}
+
+// commandNames are the names of cmd's commands that keep says yes to.
+func commandNames(cmd *cobra.Command, keep func(*cobra.Command) bool) []string {
 	var names []string
 	for _, c := range cmd.Commands() {
-		if c.IsAvailableCommand() {
+		if keep(c) {
 			names = append(names, c.Name())
 		}
 	}
