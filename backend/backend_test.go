@@ -64,15 +64,22 @@ func TestAnswerReturnsTheAssessmentEvaluated(t *testing.T) {
 	assert.Empty(t, e.Report().Votes)
 }
 
-func TestAWorkshopIsEvaluatedAsARoom(t *testing.T) {
-	b := open(t)
+// workshopOfTwo is a new workshop with Ann (business) and Bo (IT).
+func workshopOfTwo(t *testing.T, b *Backend) store.Assessment {
+	t.Helper()
 	w, err := b.Create(NewAssessment{Organization: "Acme", Workshop: true})
 	require.NoError(t, err)
 	for _, p := range []store.Participant{{Name: "Ann", Function: "business"}, {Name: "Bo", Function: "it"}} {
 		_, _, err := b.AddParticipant(w.ID, p)
 		require.NoError(t, err)
 	}
-	_, err = b.Answer(w.ID, "Ann", map[string]assessment.Answer{"m1.q1": lvl(1)})
+	return w
+}
+
+func TestAWorkshopIsEvaluatedAsARoom(t *testing.T) {
+	b := open(t)
+	w := workshopOfTwo(t, b)
+	_, err := b.Answer(w.ID, "Ann", map[string]assessment.Answer{"m1.q1": lvl(1)})
 	require.NoError(t, err)
 	e, err := b.Answer(w.ID, "Bo", map[string]assessment.Answer{"m1.q1": lvl(5)})
 	require.NoError(t, err)
@@ -184,13 +191,8 @@ func TestNotApplicableIsSavedOnlyWhereTheInstrumentAllowsIt(t *testing.T) {
 
 func TestAConsensusOfNotApplicableIsCheckedToo(t *testing.T) {
 	b := open(t)
-	w, err := b.Create(NewAssessment{Organization: "Acme", Workshop: true})
-	require.NoError(t, err)
-	for _, p := range []store.Participant{{Name: "Ann", Function: "business"}, {Name: "Bo", Function: "it"}} {
-		_, _, err := b.AddParticipant(w.ID, p)
-		require.NoError(t, err)
-	}
-	_, err = b.RecordConsensus(w.ID, "m1.q1", na("out of scope"))
+	w := workshopOfTwo(t, b)
+	_, err := b.RecordConsensus(w.ID, "m1.q1", na("out of scope"))
 	assert.ErrorIs(t, err, assessment.ErrNotApplicableRefused)
 	e, err := b.RecordConsensus(w.ID, "m4.q1", na("No executive technology mandate is in force"))
 	require.NoError(t, err)
