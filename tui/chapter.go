@@ -51,8 +51,9 @@ func (c *chapterScreen) view(a *App) (string, bindings) {
 	var b strings.Builder
 	b.WriteString("\n" + st.Title.Render("Chapter done: "+safetext.Line(ms.Name)) + "\n\n")
 	if ms.Status == assessment.ModeNotApplicable {
-		b.WriteString(theme.Wrap("  Not applicable: "+safetext.Line(strings.Join(ms.NAReasons, "; "))+
-			". This failure mode is left out of the overall index.", a.width) + "\n\n")
+		wrapped := theme.Wrap("Not applicable: "+safetext.Line(strings.Join(ms.NAReasons, "; "))+
+			". This failure mode is left out of the overall index.", a.width-2)
+		b.WriteString("  " + strings.ReplaceAll(wrapped, "\n", "\n  ") + "\n\n")
 	} else {
 		level := ms.LevelName
 		switch {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -81,4 +82,29 @@ func TestTheResultsSayWhatIsMissing(t *testing.T) {
 	assert.Regexp(t, `m6  No plan for integration fail… +[█░┃]+ 5\.00 provisional +2/6\n +2 of 6 answered, 5 needed to rate it`, view)
 	assert.NotRegexp(t, `Overall index \d\.\d\d [A-Z]`, view, "no level name for an index not rated")
 	assert.NotContains(t, view, "nothing to remediate")
+}
+
+// TestAChapterNotApplicableSaysWhyInItsColumn: the summary of a gated
+// chapter answered n/a as a whole gives the reason, wrapped under itself.
+func TestAChapterNotApplicableSaysWhyInItsColumn(t *testing.T) {
+	s := openStore(t)
+	id := create(t, s, "Acme")
+	gate := "No executive technology mandate (such as cloud-first or API-everything) is in force"
+	answers := map[string]assessment.Answer{}
+	for _, q := range []string{"m4.q1", "m4.q2", "m4.q3", "m4.q4", "m4.q5"} {
+		answers[q] = assessment.Answer{Kind: assessment.NotApplicable, Reason: gate}
+	}
+	require.NoError(t, saved(s.SaveAnswers(id, "", answers)))
+	a := newApp(t, s, 80, 24)
+	press(a, "enter")
+	a.screen = &chapterScreen{mode: "m4"}
+	view := a.View()
+	flat := strings.Join(strings.Fields(view), " ")
+	assert.Contains(t, flat, "Not applicable: No executive technology mandate")
+	assert.Contains(t, flat, "This failure mode is left out of the overall index.")
+	for _, l := range strings.Split(view, "\n") {
+		if strings.Contains(l, "everything") || strings.Contains(l, "left out of the overall") {
+			assert.True(t, strings.HasPrefix(l, "  "), "%q is not indented under the reason", l)
+		}
+	}
 }
