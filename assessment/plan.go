@@ -358,12 +358,7 @@ func place(items []PlanItem, capacity int, used map[Bucket]int, deferred *int) [
 		}
 		end = min(end+1, len(items))
 		unit := items[start:end]
-		natural := unit[len(unit)-1].Bucket
-		for _, it := range unit {
-			if it.PulledBy == "" {
-				natural = it.Bucket
-			}
-		}
+		natural := unit[len(unit)-1].Bucket // the item that pulled the others, last
 		cursor = max(cursor, natural.order())
 		cost := 0
 		for _, it := range unit {
