@@ -20,6 +20,9 @@ type Responses struct {
 	Workshop  bool
 	Votes     map[string][]Vote
 	Consensus map[string]Answer
+	// Baseline holds the organisation's own figures recorded in the
+	// baseline chapter, by figure id; unscored, shown beside the KPIs.
+	Baseline map[string]BaselineValue
 }
 
 // Evaluation is an assessment as evaluated: the scorecard with its risks,
@@ -33,6 +36,8 @@ type Evaluation struct {
 	// Agreement is set for a workshop: the statistics per question and
 	// mode, and what was scored (the consensus, else the median).
 	Agreement *Agreement
+	// Baseline is the baseline chapter as recorded, by figure id.
+	Baseline map[string]BaselineValue
 }
 
 // Evaluate scores the responses and builds the plan. A workshop's votes
@@ -41,7 +46,27 @@ type Evaluation struct {
 func Evaluate(r Responses) Evaluation {
 	in, agreement := r.scoreInput()
 	res := Score(in)
-	return Evaluation{Instrument: r.Instrument, Scorecard: res, Plan: BuildPlan(r.Instrument, res, r.Capacity), Agreement: agreement}
+	ev := Evaluation{Instrument: r.Instrument, Scorecard: res, Agreement: agreement, Baseline: r.Baseline}
+	ev.Plan = ev.plan(r.Capacity)
+	return ev
+}
+
+// plan builds the plan for a capacity and shows each KPI's recorded
+// baseline beside it.
+func (ev Evaluation) plan(capacity int) Plan {
+	p := BuildPlan(ev.Instrument, ev.Scorecard, capacity)
+	for i := range p.Items {
+		it := &p.Items[i]
+		if it.KPIParts == nil || it.KPIParts.Figure == "" {
+			continue
+		}
+		fg, ok := ev.Instrument.Figure(it.KPIParts.Figure)
+		v, recorded := ev.Baseline[it.KPIParts.Figure]
+		if ok && recorded {
+			it.Baseline = v.Format(fg.Unit)
+		}
+	}
+	return p
 }
 
 // WithCapacity is the evaluation with its plan built for another capacity
@@ -49,7 +74,7 @@ func Evaluate(r Responses) Evaluation {
 // capacity, so only the plan is built again.
 func (ev Evaluation) WithCapacity(capacity int) Evaluation {
 	if capacity > 0 {
-		ev.Plan = BuildPlan(ev.Instrument, ev.Scorecard, capacity)
+		ev.Plan = ev.plan(capacity)
 	}
 	return ev
 }

@@ -223,12 +223,22 @@ func explainItem(it PlanItem) Explanation {
 
 // itemLines are a plan item's rank, terms and placement.
 func itemLines(it PlanItem) []string {
-	return []string{
+	lines := []string{
 		fmt.Sprintf("Plan item #%d in %s (%s, action %s): %s", it.Rank, it.Bucket.Label(), it.Kind, it.Action, it.Do),
 		"Why it ranks there: " + it.Why,
 		"Why in this horizon: " + it.Placement,
-		fmt.Sprintf("Owners: %s (business) with %s (IT); effort %s; KPI: %s", it.Owners.Business, it.Owners.IT, it.Effort, it.KPI),
 	}
+	if it.DoneWhen != "" {
+		lines = append(lines, "Done when: "+it.DoneWhen)
+	}
+	lines = append(lines, fmt.Sprintf("Owners: %s; effort %s", questionnaire.RoleLabels(it.Owners), it.Effort), "KPI: "+it.KPI)
+	if it.Baseline != "" {
+		lines = append(lines, "Your baseline: "+it.Baseline)
+	}
+	if it.Decision != "" {
+		lines = append(lines, "Decision needed: "+it.Decision)
+	}
+	return lines
 }
 
 func notPlannedReason(qr QuestionResult) string {

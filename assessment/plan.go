@@ -81,12 +81,23 @@ type PlanItem struct {
 	Action    string   `json:"action"`
 	Title     string   `json:"title"`
 	Do        string   `json:"do"`
-	Effort    string   `json:"effort"`
-	Owners    struct {
-		Business string `json:"business"`
-		IT       string `json:"it"`
-	} `json:"owners"`
-	KPI string `json:"kpi"`
+	// DoneWhen is what is true when the action itself is finished.
+	DoneWhen string `json:"done_when,omitempty"`
+	Effort   string `json:"effort"`
+	// Owners are the roles that answer for the item, business and IT
+	// together.
+	Owners []questionnaire.Role `json:"owners"`
+	// KPI is the outcome measure in one sentence; KPIParts its parts in an
+	// instrument that names them.
+	KPI      string             `json:"kpi"`
+	KPIParts *questionnaire.KPI `json:"kpi_parts,omitempty"`
+	// Baseline is the organisation's own starting figure for the KPI, as
+	// recorded in the baseline chapter ("62 %", "don't know"); "" when the
+	// KPI names no figure or none is recorded.
+	Baseline string `json:"baseline,omitempty"`
+	// Decision is what leadership must approve, fund or appoint before the
+	// item can start ("" if nothing).
+	Decision string `json:"decision,omitempty"`
 	// Level is the current level (0 for a find-out item), Toward the level
 	// the action aims at: always the next one, levels are not skipped.
 	Level  int `json:"level"`
@@ -213,9 +224,14 @@ func (b *planBuilder) improve(q *questionnaire.Question, qr QuestionResult, targ
 		return nil, false
 	}
 	it := &PlanItem{ID: q.ID, Kind: Improve, Question: q.ID, Mode: q.Mode, Title: q.Title, Action: act.ID,
-		Do: act.Do, KPI: act.KPI, Level: qr.Given.Level, Toward: qr.Given.Level + 1, Target: target,
+		Do: act.Do, DoneWhen: act.DoneWhen, KPI: act.KPI.String(), Decision: act.Decision,
+		Level: qr.Given.Level, Toward: qr.Given.Level + 1, Target: target,
 		Importance: q.Importance, Gap: target - qr.Given.Level, Confidence: qr.Confidence}
-	it.Owners.Business, it.Owners.IT = act.Owners.Business, act.Owners.IT
+	it.Owners = b.inst.OwnersOf(act)
+	if act.KPI.Measure != "" {
+		kpi := act.KPI
+		it.KPIParts = &kpi
+	}
 	it.Effort, it.EffortCost = string(act.Effort), act.Effort.Cost()
 	it.Priority = *round(float64(it.Importance*it.Gap)*it.Confidence/float64(it.EffortCost), 2)
 	b.add(it)
@@ -234,8 +250,9 @@ func (b *planBuilder) findOut(q *questionnaire.Question, qr QuestionResult) *Pla
 		it = &PlanItem{ID: id, Kind: FindOut, Mode: q.Mode, Title: "Unknowns to establish: " + ms.Name,
 			Action: id, Confidence: 1, Effort: string(questionnaire.EffortS), EffortCost: questionnaire.EffortS.Cost()}
 		if act != nil {
-			it.Owners.Business, it.Owners.IT = act.Owners.Business, act.Owners.IT
+			it.Owners = b.inst.OwnersOf(act)
 		}
+		it.DoneWhen = "Each question listed has a level with its evidence recorded, or a reason why it does not apply."
 		b.add(it)
 	}
 	if slices.Contains(it.Questions, q.ID) {

@@ -3,6 +3,7 @@ package assessment
 import (
 	"testing"
 
+	"github.com/seam-dev/seam/questionnaire"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -56,8 +57,8 @@ func TestPlanHandComputed(t *testing.T) {
 	assert.Equal(t, 2, first.Level)
 	assert.Equal(t, 3, first.Toward, "the action aims at the next level only")
 	assert.Equal(t, "Name owners.", first.Do)
-	assert.Equal(t, "COO", first.Owners.Business)
-	assert.Equal(t, "CIO", first.Owners.IT)
+	assert.Equal(t, []questionnaire.Role{{Name: "COO", Function: "business"}, {Name: "CIO", Function: "it"}}, first.Owners,
+		"free-text owners of an instrument before 1.1 stand as a business and an IT role")
 	assert.Equal(t, "priority = importance 3 × gap 2 (level 2, target 4) × confidence 1.00 ÷ effort S 1 = 6.00", first.Why)
 	assert.Equal(t, "Now (0-90 days): priority 6.00 ≥ 3.0 (Now holds 2 of 6 effort points)", first.Placement)
 

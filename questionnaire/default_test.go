@@ -294,14 +294,25 @@ func TestDefaultCopiesNoSentenceOfTheGuide(t *testing.T) {
 		"a phrase of the guide is recognised")
 	// The instrument's own text, without YAML keys, one field at a time.
 	var texts []string
-	for _, m := range defaultInstrument(t).Modes {
+	in := defaultInstrument(t)
+	for _, r := range in.Roles {
+		texts = append(texts, r.Name, r.Description)
+	}
+	for _, tm := range in.Terms {
+		texts = append(texts, tm.Meaning)
+	}
+	for _, f := range in.Baseline {
+		texts = append(texts, f.Name, f.Question)
+	}
+	for _, m := range in.Modes {
 		texts = append(texts, m.Name, m.Summary, m.Gate)
 		for _, q := range m.Questions {
 			texts = append(texts, q.Title, q.Text, q.Why)
 			texts = append(texts, q.NA...)
 			texts = append(texts, q.Levels[:]...)
+			texts = append(texts, q.Evidence...)
 			for _, a := range q.Actions {
-				texts = append(texts, a.Do, a.KPI)
+				texts = append(texts, a.Do, a.DoneWhen, a.Decision, a.KPI.String(), a.KPI.Baseline, a.KPI.Target)
 			}
 		}
 	}

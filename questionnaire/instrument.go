@@ -9,7 +9,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"math"
 	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Levels is the number of anchored levels every question has.
@@ -29,12 +35,20 @@ func LevelName(level int) string {
 
 // Instrument is a complete, validated questionnaire.
 type Instrument struct {
-	ID          string      `json:"id"`
-	Version     string      `json:"version"`
-	Title       string      `json:"title"`
-	Source      string      `json:"source,omitempty"`
-	Principles  []Principle `json:"principles"`
-	Modes       []Mode      `json:"modes"`
+	ID         string      `json:"id"`
+	Version    string      `json:"version"`
+	Title      string      `json:"title"`
+	Source     string      `json:"source,omitempty"`
+	Principles []Principle `json:"principles"`
+	// Roles is the catalogue of owner roles actions name; empty in an
+	// instrument written before 1.1, whose owners are free text.
+	Roles []Role `json:"roles,omitempty"`
+	// Terms define the scope words questions use, shown where they appear.
+	Terms []Term `json:"terms,omitempty"`
+	// Baseline lists the organisation's own figures the KPIs start from:
+	// an optional, unscored chapter before the first failure mode.
+	Baseline    []Figure `json:"baseline,omitempty"`
+	Modes       []Mode   `json:"modes"`
 	hash        string
 	body        []byte
 	questionIdx map[string]*Question
@@ -71,8 +85,11 @@ type Question struct {
 	Importance int               `json:"importance"`
 	Principles []PrincipleWeight `json:"principles"`
 	// Levels holds the descriptions of levels 1 to 5 at index 0 to 4.
-	Levels  [Levels]string `json:"levels"`
-	Actions []Action       `json:"actions"`
+	Levels [Levels]string `json:"levels"`
+	// Evidence names, per level at the same index, what would prove it;
+	// nil in an instrument that names none.
+	Evidence []string `json:"evidence,omitempty"`
+	Actions  []Action `json:"actions"`
 	// NA lists the reasons offered for answering not applicable; only a
 	// question with reasons (or in a gated mode) may be answered n/a.
 	NA []string `json:"na,omitempty"`
@@ -81,7 +98,21 @@ type Question struct {
 	naAllowed bool
 	// gate is the mode's gate, copied when the instrument is sealed.
 	gate string
+	// terms are the instrument's terms this question's text or levels use.
+	terms []Term
 }
+
+// EvidenceFor is what would prove the given level (1–5), or "".
+func (q *Question) EvidenceFor(level int) string {
+	if level < 1 || level > len(q.Evidence) {
+		return ""
+	}
+	return q.Evidence[level-1]
+}
+
+// Terms are the defined scope words that the question's text or levels
+// use, in the instrument's order: what to show beside it.
+func (q *Question) Terms() []Term { return q.terms }
 
 // AllowsNA says whether the question may be answered not applicable.
 func (q *Question) AllowsNA() bool { return q.naAllowed }
@@ -110,12 +141,18 @@ type PrincipleWeight struct {
 // Action is a remediation step that lifts a question from the levels in From
 // toward the next level.
 type Action struct {
-	ID     string `json:"id"`
-	From   []int  `json:"from"`
-	Do     string `json:"do"`
-	Effort Effort `json:"effort"`
-	Owners Owners `json:"owners"`
-	KPI    string `json:"kpi"`
+	ID   string `json:"id"`
+	From []int  `json:"from"`
+	Do   string `json:"do"`
+	// DoneWhen is what is true when the action itself is finished,
+	// checkable within its horizon; "" in an instrument before 1.1.
+	DoneWhen string `json:"done_when,omitempty"`
+	Effort   Effort `json:"effort"`
+	Owners   Owners `json:"owners"`
+	KPI      KPI    `json:"kpi"`
+	// Decision, when set, is what leadership must approve, fund or appoint
+	// before the action can start.
+	Decision string `json:"decision,omitempty"`
 	// Requires lists the questions that must reach a level before this
 	// action can start.
 	Requires Requirements `json:"requires,omitempty"`
@@ -176,10 +213,146 @@ func (rs Requirements) IDs() []string {
 	return ids
 }
 
-// Owners names the accountable roles on both sides of the partnership.
+// Owners names who answers for an action: role ids from the instrument's
+// catalogue, or, in an instrument before 1.1, one free-text role on each
+// side of the partnership.
 type Owners struct {
-	Business string `json:"business"`
-	IT       string `json:"it"`
+	Roles []string
+	// Business and IT are the free-text roles of an instrument before 1.1.
+	Business string
+	IT       string
+}
+
+// MarshalJSON writes the form the instrument was written in, so an
+// instrument before 1.1 keeps its hash.
+func (o Owners) MarshalJSON() ([]byte, error) {
+	if o.Roles != nil {
+		return json.Marshal(o.Roles)
+	}
+	return json.Marshal(struct {
+		Business string `json:"business"`
+		IT       string `json:"it"`
+	}{o.Business, o.IT})
+}
+
+// KPI is an action's outcome measure: what is measured, where the
+// organisation's own starting figure comes from, the target and the time.
+// An instrument before 1.1 gives it as one free text.
+type KPI struct {
+	// Text is the whole KPI of an instrument before 1.1; "" otherwise.
+	Text     string `json:"-"`
+	Measure  string `json:"measure"`
+	Baseline string `json:"baseline"`
+	// Figure is the baseline chapter's figure the KPI starts from, if any.
+	Figure string `json:"figure,omitempty"`
+	Target string `json:"target"`
+	Within string `json:"within"`
+}
+
+// MarshalJSON writes a free-text KPI as its text, so an instrument before
+// 1.1 keeps its hash.
+func (k KPI) MarshalJSON() ([]byte, error) {
+	if k.Measure == "" {
+		return json.Marshal(k.Text)
+	}
+	type parts KPI
+	return json.Marshal(parts(k))
+}
+
+// String is the KPI in one sentence.
+func (k KPI) String() string {
+	if k.Measure == "" {
+		return k.Text
+	}
+	return fmt.Sprintf("%s: %s within %s (baseline: %s).", k.Measure, k.Target, k.Within, lowerFirst(k.Baseline))
+}
+
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsUpper(r) {
+		return s
+	}
+	// keep acronyms and names ("IT", "CRM") as written
+	if next, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(next) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// Role is an owner role of the instrument's catalogue, industry-neutral,
+// with the function of the people who usually hold it.
+type Role struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Function    string `json:"function"`
+	Description string `json:"description,omitempty"`
+}
+
+// RoleFunctions are the functions a role may belong to: those of workshop
+// participants, less "other".
+var RoleFunctions = []string{"business", "it", "data", "security"}
+
+// Term is a scope word the instrument defines once ("significant
+// integration") and shows wherever a question uses it.
+type Term struct {
+	Term    string `json:"term"`
+	Meaning string `json:"meaning"`
+}
+
+// Figure is one of the organisation's own figures in the baseline chapter.
+type Figure struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Question string `json:"question"`
+	Unit     Unit   `json:"unit"`
+	// PartOf names a figure this one cannot exceed (point-to-point
+	// integrations are part of all integrations).
+	PartOf string `json:"part_of,omitempty"`
+}
+
+// Unit is what a baseline figure counts.
+type Unit string
+
+// Units a baseline figure may have.
+const (
+	UnitPercent Unit = "percent"
+	UnitCount   Unit = "count"
+	UnitDays    Unit = "days"
+)
+
+// Units lists the known units.
+var Units = []Unit{UnitPercent, UnitCount, UnitDays}
+
+// Valid says whether v is a possible value of the unit: 0–100 for a
+// percentage, a whole number from 0 for a count, 0 or more days.
+func (u Unit) Valid(v float64) bool {
+	if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+		return false
+	}
+	switch u {
+	case UnitPercent:
+		return v <= 100
+	case UnitCount:
+		return v == math.Trunc(v) && v <= 1e12
+	case UnitDays:
+		return v <= 1e6
+	}
+	return false
+}
+
+// Format writes a value in the unit: "62 %", "140", "12 days".
+func (u Unit) Format(v float64) string {
+	n := strconv.FormatFloat(v, 'f', -1, 64)
+	switch u {
+	case UnitPercent:
+		return n + " %"
+	case UnitDays:
+		if v == 1 {
+			return "1 day"
+		}
+		return n + " days"
+	}
+	return n
 }
 
 // Effort is the size of an action: S, M or L.
@@ -226,6 +399,42 @@ func (in *Instrument) Mode(id string) (*Mode, bool) {
 	for i := range in.Modes {
 		if in.Modes[i].ID == id {
 			return &in.Modes[i], true
+		}
+	}
+	return nil, false
+}
+
+// Role returns the catalogue role with the given id.
+func (in *Instrument) Role(id string) (Role, bool) {
+	for _, r := range in.Roles {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Role{}, false
+}
+
+// OwnersOf are the roles that answer for an action: its catalogue roles,
+// or for an instrument before 1.1 its two free-text roles as a business
+// and an IT role.
+func (in *Instrument) OwnersOf(a *Action) []Role {
+	if a.Owners.Roles == nil {
+		return []Role{{Name: a.Owners.Business, Function: "business"}, {Name: a.Owners.IT, Function: "it"}}
+	}
+	out := make([]Role, 0, len(a.Owners.Roles))
+	for _, id := range a.Owners.Roles {
+		if r, ok := in.Role(id); ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Figure returns the baseline figure with the given id.
+func (in *Instrument) Figure(id string) (*Figure, bool) {
+	for i := range in.Baseline {
+		if in.Baseline[i].ID == id {
+			return &in.Baseline[i], true
 		}
 	}
 	return nil, false
@@ -289,6 +498,7 @@ func (in *Instrument) seal(body []byte) {
 			q.Mode = in.Modes[mi].ID
 			q.naAllowed = legacyNA || len(q.NA) > 0 || in.Modes[mi].Gate != ""
 			q.gate = in.Modes[mi].Gate
+			q.terms = termsUsed(in.Terms, q)
 			in.questionIdx[q.ID] = q
 			in.ordered = append(in.ordered, q)
 		}
@@ -299,4 +509,46 @@ func (in *Instrument) seal(body []byte) {
 	}
 	sum := sha256.Sum256(canonical)
 	in.hash = hex.EncodeToString(sum[:])
+}
+
+// termsUsed are the terms whose words appear in the question's text or
+// levels, whatever their case.
+func termsUsed(terms []Term, q *Question) []Term {
+	if len(terms) == 0 {
+		return nil
+	}
+	text := strings.ToLower(q.Text + "\n" + strings.Join(q.Levels[:], "\n"))
+	var out []Term
+	for _, t := range terms {
+		if strings.Contains(text, strings.ToLower(t.Term)) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Label is the role with its function: "Data owner (data)", "Technology
+// executive (IT)".
+func (r Role) Label() string {
+	f := r.Function
+	if f == "it" {
+		f = "IT"
+	}
+	return r.Name + " (" + f + ")"
+}
+
+// RoleLabels lists roles with their functions in one phrase: "A (business),
+// B (data) and C (IT)".
+func RoleLabels(roles []Role) string {
+	labels := make([]string, len(roles))
+	for i, r := range roles {
+		labels[i] = r.Label()
+	}
+	switch len(labels) {
+	case 0:
+		return ""
+	case 1:
+		return labels[0]
+	}
+	return strings.Join(labels[:len(labels)-1], ", ") + " and " + labels[len(labels)-1]
 }

@@ -75,6 +75,12 @@ type parser struct {
 	fedBy        map[string]int
 	requires     []requirement
 	questionLine map[string]int
+	// modern is set when the instrument has a role catalogue: it is in the
+	// 1.1 format, whose actions name catalogue roles, a structured KPI and
+	// when they are done, and whose levels name their evidence.
+	modern  bool
+	roles   map[string]Role
+	figures map[string]Figure
 }
 
 type requirement struct {
@@ -87,7 +93,7 @@ func (p *parser) instrument(data []byte) *Instrument {
 	if root == nil {
 		return nil
 	}
-	f := p.Mapping(root, "instrument", []string{"id", "version", "title", "source", "principles", "modes"},
+	f := p.Mapping(root, "instrument", []string{"id", "version", "title", "source", "principles", "roles", "terms", "baseline", "modes"},
 		[]string{"id", "version", "title", "principles", "modes"})
 	if f == nil {
 		return nil
@@ -99,6 +105,16 @@ func (p *parser) instrument(data []byte) *Instrument {
 		Source:  p.OptionalText(f["source"], "source"),
 	}
 	in.Principles = p.principleList(f["principles"])
+	p.modern = f["roles"] != nil
+	in.Roles = p.roleList(f["roles"])
+	in.Baseline = p.figureList(f["baseline"])
+	if !p.modern {
+		for _, key := range []string{"terms", "baseline"} {
+			if f[key] != nil {
+				p.Errorf(f[key], "%s: the 1.1 format needs a roles catalogue too (roles: [{id, name, function}])", key)
+			}
+		}
+	}
 	p.fedBy = map[string]int{}
 	p.questionLine = map[string]int{}
 	items := p.Sequence(f["modes"], "modes")
@@ -117,7 +133,127 @@ func (p *parser) instrument(data []byte) *Instrument {
 		}
 	}
 	p.checkRequires()
+	in.Terms = p.termList(f["terms"], in.Modes)
 	return in
+}
+
+// roleList reads the catalogue of owner roles.
+func (p *parser) roleList(n *yaml.Node) []Role {
+	p.roles = map[string]Role{}
+	if n == nil {
+		return nil
+	}
+	items := p.Sequence(n, "roles")
+	if n.Kind == yaml.SequenceNode && len(items) == 0 {
+		p.Errorf(n, "roles: the catalogue lists no role")
+	}
+	var out []Role
+	for _, item := range items {
+		f := p.Mapping(item, "role", []string{"id", "name", "function", "description"}, []string{"id", "name", "function"})
+		if f == nil {
+			continue
+		}
+		r := Role{
+			ID:          p.id(f["id"], "role id"),
+			Name:        p.Text(f["name"], "role name"),
+			Function:    p.Text(f["function"], "role function"),
+			Description: p.OptionalText(f["description"], "role description"),
+		}
+		if r.Function != "" && !slices.Contains(RoleFunctions, r.Function) {
+			p.Errorf(f["function"], "role %s: function must be one of %s, not %q", r.ID, strings.Join(RoleFunctions, ", "), r.Function)
+		}
+		p.roles[r.ID] = r
+		out = append(out, r)
+	}
+	return out
+}
+
+// figureList reads the baseline chapter: the organisation's own figures.
+func (p *parser) figureList(n *yaml.Node) []Figure {
+	p.figures = map[string]Figure{}
+	if n == nil {
+		return nil
+	}
+	items := p.Sequence(n, "baseline")
+	if n.Kind == yaml.SequenceNode && len(items) == 0 {
+		p.Errorf(n, "baseline: lists no figure (leave the key out for no baseline chapter)")
+	}
+	var out []Figure
+	partOf := map[string]*yaml.Node{}
+	for _, item := range items {
+		f := p.Mapping(item, "baseline figure", []string{"id", "name", "question", "unit", "part_of"}, []string{"id", "name", "question", "unit"})
+		if f == nil {
+			continue
+		}
+		fg := Figure{
+			ID:       p.id(f["id"], "baseline figure id"),
+			Name:     p.Text(f["name"], "baseline figure name"),
+			Question: p.Text(f["question"], "baseline figure question"),
+			PartOf:   p.OptionalText(f["part_of"], "part_of"),
+		}
+		if u := p.Text(f["unit"], fg.ID+": unit"); u != "" {
+			fg.Unit = Unit(u)
+			if !slices.Contains(Units, fg.Unit) {
+				p.Errorf(f["unit"], "%s: unit must be percent, count or days, not %q", fg.ID, u)
+			}
+		}
+		if fg.PartOf != "" {
+			partOf[fg.ID] = f["part_of"]
+		}
+		p.figures[fg.ID] = fg
+		out = append(out, fg)
+	}
+	for _, fg := range out {
+		n := partOf[fg.ID]
+		if n == nil {
+			continue
+		}
+		whole, ok := p.figures[fg.PartOf]
+		switch {
+		case !ok || fg.PartOf == fg.ID:
+			p.Errorf(n, "%s: part_of %q is not another baseline figure", fg.ID, fg.PartOf)
+		case whole.Unit != fg.Unit:
+			p.Errorf(n, "%s: part_of %s, whose unit is %s, not %s", fg.ID, whole.ID, whole.Unit, fg.Unit)
+		}
+	}
+	return out
+}
+
+// termList reads the defined scope words; each must be used by a question,
+// or its definition would be shown nowhere.
+func (p *parser) termList(n *yaml.Node, modes []Mode) []Term {
+	if n == nil {
+		return nil
+	}
+	items := p.Sequence(n, "terms")
+	var out []Term
+	seen := map[string]int{}
+	for _, item := range items {
+		f := p.Mapping(item, "term", []string{"term", "meaning"}, []string{"term", "meaning"})
+		if f == nil {
+			continue
+		}
+		t := Term{Term: p.reason(f["term"], "term"), Meaning: p.Text(f["meaning"], "term meaning")}
+		if t.Term == "" {
+			continue
+		}
+		if first, dup := seen[strings.ToLower(t.Term)]; dup {
+			p.Errorf(f["term"], "term %q is defined twice (first on line %d)", t.Term, first)
+			continue
+		}
+		seen[strings.ToLower(t.Term)] = f["term"].Line
+		used := false
+		for _, m := range modes {
+			for i := range m.Questions {
+				used = used || len(termsUsed([]Term{t}, &m.Questions[i])) > 0
+			}
+		}
+		if !used && len(modes) > 0 {
+			p.Errorf(f["term"], "term %q is used by no question's text or levels", t.Term)
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // id checks an identifier's shape and that no other element uses it.
@@ -291,17 +427,36 @@ func (p *parser) levels(n *yaml.Node, q *Question) {
 		p.Errorf(n, "%s: levels must list exactly %d descriptions (1 Initial to 5 Optimizing), not %d", q.ID, Levels, len(items))
 	}
 	seen := map[string]int{}
+	evidence := make([]string, 0, Levels)
 	for i, item := range items {
 		if i >= Levels {
 			break
 		}
-		text := p.Text(item, fmt.Sprintf("%s: level %d", q.ID, i+1))
+		what := fmt.Sprintf("%s: level %d", q.ID, i+1)
+		var text string
+		switch {
+		case item.Kind == yaml.MappingNode:
+			f := p.Mapping(item, what, []string{"text", "evidence"}, []string{"text", "evidence"})
+			text = p.Text(f["text"], what)
+			if f["evidence"] != nil {
+				evidence = append(evidence, p.Text(f["evidence"], what+": evidence"))
+			}
+		case p.modern:
+			p.Errorf(item, "%s must give its text and the evidence that proves it ({text: ..., evidence: ...})", what)
+		default:
+			text = p.Text(item, what)
+		}
 		key := strings.ToLower(text)
 		if prev, dup := seen[key]; dup && text != "" {
 			p.Errorf(item, "%s: level %d repeats the description of level %d", q.ID, i+1, prev)
 		}
 		seen[key] = i + 1
 		q.Levels[i] = text
+	}
+	if len(evidence) > 0 && len(evidence) == len(items) && len(items) == Levels {
+		q.Evidence = evidence
+	} else if len(evidence) > 0 && !p.modern {
+		p.Errorf(n, "%s: name the evidence of all five levels or of none", q.ID)
 	}
 }
 
@@ -336,15 +491,28 @@ func (p *parser) actions(n *yaml.Node, q *Question) {
 }
 
 func (p *parser) action(n *yaml.Node, qid string) Action {
-	f := p.Mapping(n, qid+": action", []string{"id", "from", "do", "effort", "owners", "kpi", "requires"},
-		[]string{"id", "from", "do", "effort", "owners", "kpi"})
+	known := []string{"id", "from", "do", "effort", "owners", "kpi", "requires"}
+	required := []string{"id", "from", "do", "effort", "owners", "kpi"}
+	if p.modern {
+		known = append(known, "done_when", "decision")
+		required = append(required, "done_when")
+	}
+	f := p.Mapping(n, qid+": action", known, required)
 	if f == nil {
 		return Action{}
 	}
 	a := Action{
-		ID:  p.id(f["id"], "action id"),
-		Do:  p.Text(f["do"], qid+": action do"),
-		KPI: p.Text(f["kpi"], qid+": action kpi"),
+		ID: p.id(f["id"], "action id"),
+		Do: p.Text(f["do"], qid+": action do"),
+	}
+	if p.modern {
+		a.DoneWhen = p.Text(f["done_when"], a.ID+": done_when")
+		if f["decision"] != nil {
+			a.Decision = p.reason(f["decision"], a.ID+": decision")
+		}
+		a.KPI = p.kpi(f["kpi"], a.ID)
+	} else {
+		a.KPI = KPI{Text: p.Text(f["kpi"], qid+": action kpi")}
 	}
 	for _, item := range p.Sequence(f["from"], a.ID+": from") {
 		if lvl, ok := p.Int(item, a.ID+": from level", 1, Levels-1); ok {
@@ -360,11 +528,76 @@ func (p *parser) action(n *yaml.Node, qid string) Action {
 			p.Errorf(f["effort"], "%s: effort must be S, M or L, not %q", a.ID, e)
 		}
 	}
-	if o := p.Mapping(f["owners"], a.ID+": owners", []string{"business", "it"}, []string{"business", "it"}); o != nil {
+	if p.modern {
+		a.Owners = p.roleOwners(f["owners"], a.ID)
+	} else if o := p.Mapping(f["owners"], a.ID+": owners", []string{"business", "it"}, []string{"business", "it"}); o != nil {
 		a.Owners = Owners{Business: p.Text(o["business"], a.ID+": business owner"), IT: p.Text(o["it"], a.ID+": it owner")}
 	}
 	a.Requires = p.prerequisites(f["requires"], a.ID, qid)
 	return a
+}
+
+// roleOwners reads an action's owners in the 1.1 format: catalogue role
+// ids, at least one from the business and one from IT, data or security,
+// so that every action is owned by the partnership.
+func (p *parser) roleOwners(n *yaml.Node, aid string) Owners {
+	if n == nil {
+		return Owners{}
+	}
+	if n.Kind != yaml.SequenceNode {
+		p.Errorf(n, "%s: owners must list role ids from the roles catalogue, for example [executive-sponsor, integration-lead]", aid)
+		return Owners{}
+	}
+	roles := []string{}
+	business, other := false, false
+	for _, item := range n.Content {
+		id := p.Text(item, aid+": owner")
+		if id == "" {
+			continue
+		}
+		r, ok := p.roles[id]
+		switch {
+		case !ok:
+			p.Errorf(item, "%s: owner %q is not a role of the catalogue", aid, id)
+			continue
+		case slices.Contains(roles, id):
+			p.Errorf(item, "%s: owner %q is listed twice", aid, id)
+			continue
+		}
+		business = business || r.Function == "business"
+		other = other || r.Function != "business"
+		roles = append(roles, id)
+	}
+	if len(roles) == len(n.Content) && (!business || !other) {
+		p.Errorf(n, "%s: owners need a business role and an IT, data or security role together", aid)
+	}
+	return Owners{Roles: roles}
+}
+
+// kpi reads an action's outcome KPI in the 1.1 format: what is measured,
+// where the organisation's own baseline comes from, the target (with a
+// number) and the time.
+func (p *parser) kpi(n *yaml.Node, aid string) KPI {
+	f := p.Mapping(n, aid+": kpi", []string{"measure", "baseline", "figure", "target", "within"}, []string{"measure", "baseline", "target", "within"})
+	if f == nil {
+		return KPI{}
+	}
+	k := KPI{
+		Measure:  p.Text(f["measure"], aid+": kpi measure"),
+		Baseline: p.Text(f["baseline"], aid+": kpi baseline"),
+		Figure:   p.OptionalText(f["figure"], aid+": kpi figure"),
+		Target:   p.Text(f["target"], aid+": kpi target"),
+		Within:   p.Text(f["within"], aid+": kpi within"),
+	}
+	if k.Target != "" && !strings.ContainsAny(k.Target, "0123456789") {
+		p.Errorf(f["target"], "%s: kpi target must state a number, for example \"85 %% of active initiatives\"", aid)
+	}
+	if k.Figure != "" {
+		if _, ok := p.figures[k.Figure]; !ok {
+			p.Errorf(f["figure"], "%s: kpi figure %q is not a baseline figure", aid, k.Figure)
+		}
+	}
+	return k
 }
 
 // prerequisites reads an action's requires: a mapping of question id to
@@ -391,6 +624,10 @@ func (p *parser) prerequisites(n *yaml.Node, aid, qid string) Requirements {
 			}
 		}
 	case yaml.SequenceNode:
+		if p.modern {
+			p.Errorf(n, "%s: requires must name the level each question must reach, for example {m1.q2: 3}", aid)
+			return nil
+		}
 		for _, item := range n.Content {
 			add(item, 0)
 		}

@@ -97,7 +97,7 @@ func (r *builder) summary() {
 		var actions list
 		for _, it := range items[:min(3, len(items))] {
 			actions.items = append(actions.items, item{number: it.Rank, text: line(strong(their(it.Title)), " (", their(ItemSubject(it)), "): ",
-				their(it.Do), " Owners: ", their(it.Owners.Business), " (business) with ", their(it.Owners.IT), " (IT). KPI: ", their(it.KPI))})
+				their(it.Do), " Owners: ", their(questionnaire.RoleLabels(it.Owners)), ".", doneWhen(it), " KPI: ", their(it.KPI))})
 		}
 		first.sub = []block{actions}
 		bullets = append(bullets, first)
@@ -236,6 +236,9 @@ func (r *builder) roadmap() {
 		for _, it := range items {
 			why, placement := whyAndPlacement(it)
 			details := list{items: []item{{text: line("Do: ", their(it.Do))}}}
+			if it.DoneWhen != "" {
+				details.items = append(details.items, item{text: line("Done when: ", their(it.DoneWhen))})
+			}
 			if it.Kind == assessment.FindOut && len(it.Questions) > 0 {
 				details.items = append(details.items, item{text: line("Questions not known: ", their(strings.Join(it.Questions, ", ")))})
 			}
@@ -244,8 +247,14 @@ func (r *builder) roadmap() {
 				details.items = append(details.items, item{text: line("Why in this horizon: ", their(placement))})
 			}
 			details.items = append(details.items,
-				item{text: line("Owners: ", their(it.Owners.Business), " (business) with ", their(it.Owners.IT), " (IT)")},
+				item{text: line("Owners: ", their(questionnaire.RoleLabels(it.Owners)))},
 				item{text: line("KPI: ", their(it.KPI))})
+			if it.Baseline != "" {
+				details.items = append(details.items, item{text: line("Your baseline: ", their(it.Baseline), " (from the baseline chapter)")})
+			}
+			if it.Decision != "" {
+				details.items = append(details.items, item{text: line(strong("Decision needed: "), their(it.Decision))})
+			}
 			if len(it.Requires) > 0 {
 				details.items = append(details.items, item{text: line("Prerequisites: ", their(strings.Join(it.Requires, ", ")))})
 			}
@@ -368,4 +377,12 @@ func principleExample(inst *questionnaire.Instrument) string {
 		return "outcomes"
 	}
 	return inst.Principles[0].ID
+}
+
+// doneWhen is " Done when: …." for an item that says when it is done.
+func doneWhen(it assessment.PlanItem) text {
+	if it.DoneWhen == "" {
+		return nil
+	}
+	return line(" Done when: ", their(it.DoneWhen))
 }

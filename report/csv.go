@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/seam-dev/seam/questionnaire"
 	"github.com/seam-dev/seam/safetext"
 )
 
@@ -31,14 +32,14 @@ func CSVQuestions(w io.Writer, in Input) error {
 // question_id: its item_id is MODE.find-out and questions lists the
 // questions it is to find out about.
 func CSVPlan(w io.Writer, in Input) error {
-	rows := [][]string{{"rank", "bucket", "kind", "question_id", "action_id", "title", "do", "business_owner", "it_owner", "kpi",
+	rows := [][]string{{"rank", "bucket", "kind", "question_id", "action_id", "title", "do", "owners", "kpi",
 		"level", "toward", "target", "importance", "gap", "confidence", "effort", "priority", "requires", "why",
-		"item_id", "questions", "placement"}}
+		"item_id", "questions", "placement", "done_when", "baseline", "decision"}}
 	for _, it := range in.Plan.Items {
 		rows = append(rows, []string{fmt.Sprint(it.Rank), string(it.Bucket), string(it.Kind), it.Question, it.Action, it.Title, it.Do,
-			it.Owners.Business, it.Owners.IT, it.KPI, fmt.Sprint(it.Level), fmt.Sprint(it.Toward), fmt.Sprint(it.Target),
+			questionnaire.RoleLabels(it.Owners), it.KPI, fmt.Sprint(it.Level), fmt.Sprint(it.Toward), fmt.Sprint(it.Target),
 			fmt.Sprint(it.Importance), fmt.Sprint(it.Gap), fmt.Sprintf("%.2f", it.Confidence), it.Effort, fmt.Sprintf("%.2f", it.Priority),
-			strings.Join(it.Requires, " "), it.Why, ItemSubject(it), strings.Join(it.Questions, " "), it.Placement})
+			strings.Join(it.Requires, " "), it.Why, ItemSubject(it), strings.Join(it.Questions, " "), it.Placement, it.DoneWhen, it.Baseline, it.Decision})
 	}
 	return writeCSV(w, rows)
 }

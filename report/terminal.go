@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/questionnaire"
 	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/theme"
 )
@@ -169,8 +170,17 @@ func PlanLines(plan assessment.Plan, res assessment.Result, p theme.Palette, wid
 				continue
 			}
 			more("", it.Do)
-			more("Owners:", fmt.Sprintf("%s (business) + %s (IT)", it.Owners.Business, it.Owners.IT))
+			if it.DoneWhen != "" {
+				more("Done when:", it.DoneWhen)
+			}
+			more("Owners:", questionnaire.RoleLabels(it.Owners))
 			more("KPI:", it.KPI)
+			if it.Baseline != "" {
+				more("Baseline:", it.Baseline+" (yours)")
+			}
+			if it.Decision != "" {
+				more("Decision:", it.Decision)
+			}
 			why, placement := whyAndPlacement(it)
 			more("Why:", why)
 			if placement != "" {

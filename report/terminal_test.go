@@ -68,7 +68,7 @@ func TestPlanLinesInPlanOrder(t *testing.T) {
 	assert.Greater(t, len(full), len(short), "the full plan adds owners, KPI and why")
 	text := joined(full)
 	assert.Regexp(t, `\n +\d+\. m3\.q1 Named owners and stewards for critical data domains  \[level 1 → 2 · effort S · priority 9\.00\]\n`, text)
-	assert.Contains(t, text, "      Owners: COO (business) + Chief Data Officer (IT)\n")
+	assert.Contains(t, text, "      Owners: COO (business) and Chief Data Officer (IT)\n")
 	assert.Regexp(t, `\nNow \(0-90 days\) · \d of 6 effort points\n`, text, "each horizon with the capacity it uses")
 	assert.Contains(t, text, "\n      Horizon: ", "why it sits in its horizon")
 
