@@ -22,6 +22,7 @@ func build(in Input) doc {
 	r.scorecard()
 	r.workshop()
 	r.roadmap()
+	r.baseline()
 	r.findings()
 	r.method()
 	return r.doc
@@ -316,6 +317,11 @@ func (r *builder) findings() {
 				if qr.Level >= 1 && qr.Level <= questionnaire.Levels {
 					observed = line(their(q.Levels[qr.Level-1]))
 				}
+				if ev := q.EvidenceFor(qr.Level); ev != "" {
+					observed = append(observed, words(" "))
+					observed = append(observed, emphasis("Proven by: ")...)
+					observed = append(observed, their(ev))
+				}
 				if qr.Unverified {
 					answer = append(answer, words(" (unverified)"))
 				}
@@ -333,6 +339,36 @@ func (r *builder) findings() {
 			r.para("Not known, and a finding in itself: ", their(strings.Join(unknown, ", ")), ".")
 		}
 	}
+}
+
+// baseline lists the organisation's own figures of the baseline chapter
+// and the plan items whose KPIs start from each; nothing when the
+// instrument has no baseline chapter.
+func (r *builder) baseline() {
+	figures := r.in.Instrument.Baseline
+	if len(figures) == 0 {
+		return
+	}
+	r.heading(2, "Baseline figures")
+	recorded := 0
+	t := table{align: "lrl", head: cells("Figure", "Yours", "KPIs that start from it")}
+	for _, fg := range figures {
+		value := "not recorded"
+		if v, ok := r.in.Baseline[fg.ID]; ok {
+			value = v.Format(fg.Unit)
+			recorded++
+		}
+		var users []string
+		for _, it := range r.in.Plan.Items {
+			if it.KPIParts != nil && it.KPIParts.Figure == fg.ID {
+				users = append(users, ItemSubject(it))
+			}
+		}
+		t.rows = append(t.rows, []text{line(their(fg.Name)), line(their(value)), line(theirOr(strings.Join(users, ", ")))})
+	}
+	r.para(fmt.Sprintf("The organization's own figures that the KPIs start from, %d of %d recorded; they are not scored. ", recorded, len(figures)),
+		"Record them with ", literal("seam baseline "+r.in.ID+" FIGURE VALUE"), " or in the app's baseline chapter.")
+	r.add(t)
 }
 
 func (r *builder) method() {
@@ -357,8 +393,17 @@ func (r *builder) method() {
 		{text: line(strong("Plan"), fmt.Sprintf(": for each question below target, the action toward the next level; priority = importance × gap × confidence ÷ effort (S = 1, M = 2, L = 3); items in order of priority, ties by importance, then id. The \"don't know\" answers of a failure mode on questions of importance %d or more make one find-out item, effort S, listing them and ranked as if each stood at level 1. A prerequisite names a level; only an unmet one counts, and it stands just before the highest-ranked item that needs it, so a dependent is never moved down for it. Horizons by priority: Now from %.1f, Next from %.1f, Later below; each holds at most %d effort points (default %d, set per assessment or with --capacity), items beyond it move to the next horizon in priority order, and what does not fit in Later waits for capacity.", assessment.FindOutFrom, assessment.NowFrom, assessment.NextFrom, capacityOf(in.Plan), assessment.DefaultCapacity))},
 		{text: line(strong("Confidence"), ": 1.0 for one respondent or a consensus the workshop recorded; otherwise the question's agreement rwg, at least 0.5. In a workshop a question's value is the level scored, the consensus or else the lower median, shown with the spread of the answers.")},
 		{text: line(strong("Targets"), ": ", their(strings.Join(targets, ", ")), ".")},
+		{text: line(strong("Owners"), ": roles from the instrument's catalogue, each with its function; every action names a business role and an IT, data or security role together.")},
 		{text: line(strong("Instrument"), ": ", their(in.Instrument.ID), " version ", their(in.Instrument.Version), ", SHA-256 ", literal(in.Instrument.Hash()), ".")},
 	}})
+	if terms := in.Instrument.Terms; len(terms) > 0 {
+		r.para("Terms as the questions use them:")
+		var l list
+		for _, t := range terms {
+			l.items = append(l.items, item{text: line(strong(their(t.Term)), ": ", their(t.Meaning))})
+		}
+		r.add(l)
+	}
 	r.para("Every number here can be reproduced with ", literal("seam explain "+in.ID+" WHAT"), ", where WHAT is ", literal("overall"), ", a failure mode (", literal("m3"),
 		"), a principle (", literal(principleExample(in.Instrument)), "), a question (", literal("m3.q2"), "), a find-out item (", literal("m3.find-out"), ") or an action id.")
 	r.para("The questions are built from the guide ", emphasis("How CIOs Can Fix a Broken Integration Strategy"), " (3 February 2026); its figures are quoted with attribution as context.")

@@ -10,7 +10,7 @@ import (
 type keyMap struct {
 	Up, Down, Prev, Next, Enter, Back, Quit, Help key.Binding
 	Level                                         [5]key.Binding
-	DontKnow, NotApplicable, Why, Note            key.Binding
+	DontKnow, NotApplicable, Why, Note, Evidence  key.Binding
 	New, Results, Report, Delete, Explain, Save   key.Binding
 	Heatmap, Queue                                key.Binding
 	Yes, No                                       key.Binding
@@ -30,7 +30,8 @@ func newKeyMap() keyMap {
 		DontKnow:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "don't know")),
 		NotApplicable: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "n/a")),
 		Why:           key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "why")),
-		Note:          key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "note")),
+		Note:          key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
+		Evidence:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "evidence")),
 		New:           key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
 		Results:       key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "results")),
 		Report:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "report")),

@@ -50,6 +50,8 @@ type questionScreen struct {
 	index  int // in questions(a)
 	choice int // the highlighted choice
 	why    bool
+	// evidence shows what would prove a level under it (e).
+	evidence bool
 	// A note and evidence typed before the question was answered; they
 	// are saved with the answer.
 	pendingNote, pendingEvidence string
@@ -162,6 +164,8 @@ func (q *questionScreen) key(a *App, msg tea.KeyMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Why):
 		q.why = !q.why
+	case key.Matches(msg, k.Evidence):
+		q.evidence = !q.evidence
 	case key.Matches(msg, k.FullLevels):
 		a.fullLevels = !a.fullLevels
 	case key.Matches(msg, k.DontKnow):
@@ -263,12 +267,14 @@ func (q *questionScreen) keys(a *App) bindings {
 	k := a.keys
 	na := k.NotApplicable // offered only where the instrument allows n/a
 	na.SetEnabled(questions(a)[q.index].AllowsNA())
+	ev := k.Evidence // offered where the instrument names evidence
+	ev.SetEnabled(len(questions(a)[q.index].Evidence) > 0)
 	return bindings{
-		short: []key.Binding{k.Level[0], k.DontKnow, na, short(k.Prev, "←/→", "move"), k.Why, k.Note, short(k.Back, "esc", "home"), k.Help},
+		short: []key.Binding{k.Level[0], k.DontKnow, na, short(k.Prev, "←/→", "move"), k.Why, ev, k.Note, short(k.Back, "esc", "home"), k.Help},
 		full: [][]key.Binding{
 			{k.Level[0], k.DontKnow, na, k.Enter},
 			{k.Up, k.Down, k.Prev, k.Next},
-			{k.Why, k.FullLevels, k.Note, k.Results},
+			{k.Why, ev, k.FullLevels, k.Note, k.Results},
 			{k.Back, k.Quit, k.Help},
 		},
 	}
@@ -309,6 +315,9 @@ func (q *questionScreen) view(a *App) (string, bindings) {
 	add(&head, 0, theme.Wrap(safetext.Line(question.Text), width))
 	if q.why {
 		add(&head, 0, st.Accent.Render(theme.Wrap("Why it matters: "+safetext.Line(question.Why), width)))
+	}
+	for _, t := range question.Terms() {
+		add(&head, 2, st.Subtle.Render(theme.Wrap("“"+safetext.Line(t.Term)+"”: "+safetext.Line(t.Meaning), width)))
 	}
 	add(&head, 5, st.Subtle.Render(answeringRule))
 	add(&head, 3, "")
@@ -353,6 +362,11 @@ func (q *questionScreen) view(a *App) (string, bindings) {
 				choiceLines = append(choiceLines, style(strings.Repeat(" ", indent)+l))
 			}
 		}
+		if ev := question.EvidenceFor(i + 1); q.evidence && ev != "" && (i == q.choice || a.fullLevels) {
+			for _, l := range strings.Split(theme.Wrap("Evidence: "+safetext.Line(ev), textW), "\n") {
+				choiceLines = append(choiceLines, st.Accent.Render(strings.Repeat(" ", indent)+l))
+			}
+		}
 		if i == q.choice {
 			bottom = len(choiceLines)
 		}
@@ -373,6 +387,8 @@ func (q *questionScreen) view(a *App) (string, bindings) {
 		add(&foot, 2, st.Subtle.Render("   f shows every level in full"))
 	case a.fullLevels:
 		add(&foot, 2, st.Subtle.Render("   f shows one line per level"))
+	case !q.evidence && len(question.Evidence) > 0:
+		add(&foot, 2, st.Subtle.Render("   e shows the evidence that would prove a level"))
 	}
 
 	// Too tall for the window: drop what can go, then show the part of

@@ -47,7 +47,7 @@ func TestQuestionKeys(t *testing.T) {
 		{keys: []string{"left", "left"}, screen: "question", index: 0, choice: 2},
 		{keys: []string{"right"}, screen: "question", index: 2},
 		{keys: []string{"l", "h"}, screen: "question", index: 1},
-		{keys: []string{"e"}, screen: "form", index: 1},
+		{keys: []string{"n"}, screen: "form", index: 1},
 		{keys: []string{"r"}, screen: "results", index: 1},
 		{keys: []string{"esc"}, screen: "home", index: 1},
 		{keys: []string{"z"}, screen: "question", index: 1},
@@ -97,7 +97,7 @@ func TestQuitKeys(t *testing.T) {
 
 func TestEscCancelsAFormAndChangesNothing(t *testing.T) {
 	a, id := onQuestion(t)
-	press(a, "e")
+	press(a, "n")
 	for _, r := range "half a note" {
 		a.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
 	}
