@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestARealFullDisk fills a 600 KiB tmpfs holding a database that is not
+// TestARealFullDisk fills a 2 MiB tmpfs holding a database that is not
 // open, as a user's disk fills between two sessions: every command says
 // the disk is full (SQLite says only "disk I/O error" when it cannot
 // create the -wal file), a backup or report onto it names its own file and
@@ -25,7 +25,7 @@ func TestARealFullDisk(t *testing.T) {
 	dir := t.TempDir()
 	tiny := filepath.Join(dir, "tiny")
 	require.NoError(t, os.Mkdir(tiny, 0o700))
-	if err := syscall.Mount("tmpfs", tiny, "tmpfs", 0, "size=600k"); err != nil {
+	if err := syscall.Mount("tmpfs", tiny, "tmpfs", 0, "size=2m"); err != nil {
 		t.Skipf("cannot mount a tmpfs here (%v); the message itself is tested in store", err)
 	}
 	t.Cleanup(func() { _ = syscall.Unmount(tiny, 0) })

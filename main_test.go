@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -27,6 +28,19 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits, "sqledit": sqledit},
+		Setup: func(env *testscript.Env) error {
+			// The built-in instruments before 1.1: for scripts whose cases
+			// were written on 1.0.1 (the method cases of issue 13), and to
+			// show that assessments stored with them stay usable.
+			for name, file := range map[string]string{"INSTRUMENT_100": "default-1.0.0.yaml", "INSTRUMENT_101": "default-1.0.1.yaml"} {
+				path, err := filepath.Abs(filepath.Join("questionnaire", "testdata", file))
+				if err != nil {
+					return err
+				}
+				env.Setenv(name, path)
+			}
+			return nil
+		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "root" {
 				return os.Geteuid() == 0, nil

@@ -335,22 +335,26 @@ func (b *planBuilder) order() []PlanItem {
 	}
 	out := make([]PlanItem, 0, len(byRank))
 	placed := map[string]bool{}
-	var emit func(it *PlanItem, by *PlanItem)
-	emit = func(it *PlanItem, by *PlanItem) {
+	// emit places it after its prerequisites. root is the item whose own
+	// rank placed the chain: a prerequisite of a prerequisite stands where
+	// root stands, so it is pulled when it ranks below root, even if it
+	// ranks above the item that needs it directly.
+	var emit func(it, by, root *PlanItem)
+	emit = func(it, by, root *PlanItem) {
 		if placed[it.ID] {
 			return
 		}
 		placed[it.ID] = true // before its prerequisites: a cycle cannot loop
 		for _, req := range it.Requires {
-			emit(b.byID[req], it)
+			emit(b.byID[req], it, root)
 		}
-		if by != nil && rank[it.ID] > rank[by.ID] {
+		if by != nil && rank[it.ID] > rank[root.ID] {
 			it.PulledBy = by.ID
 		}
 		out = append(out, *it)
 	}
 	for _, it := range byRank {
-		emit(it, nil)
+		emit(it, nil, it)
 	}
 	return out
 }

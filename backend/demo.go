@@ -82,13 +82,15 @@ func level(l int) string { return assessment.Answer{Kind: assessment.Level, Leve
 
 // demoLevels is the sample company's picture: owners and strategy weak,
 // mandates handled fairly well, failure barely planned for.
-var demoLevels = map[string][]int{
-	"m1": {3, 2, 2, 3, 2, 1},
-	"m2": {2, 2, 3, 1, 2, 2},
-	"m3": {1, 2, 2, 1, 2, 0, 2},
-	"m4": {3, 4, 2, 3, 3},
-	"m5": {4, 3, 2, 1, 2, 2},
-	"m6": {1, 0, 2, 2, 1, 1},
+// Levels by question id; 0 is don't know, and a question not listed (of
+// another instrument) is answered don't know too.
+var demoLevels = map[string]int{
+	"m1.q1": 3, "m1.q2": 2, "m1.q3": 2, "m1.q4": 3, "m1.q5": 2, "m1.q6": 1, "m1.q7": 2,
+	"m2.q1": 2, "m2.q2": 2, "m2.q3": 3, "m2.q4": 1, "m2.q5": 2, "m2.q6": 2,
+	"m3.q1": 1, "m3.q2": 2, "m3.q3": 2, "m3.q4": 1, "m3.q5": 2, "m3.q6": 0, "m3.q7": 2, "m3.q8": 1, "m3.q9": 3, "m3.q10": 2,
+	"m4.q1": 3, "m4.q2": 4, "m4.q3": 2, "m4.q4": 3, "m4.q5": 3,
+	"m5.q1": 4, "m5.q2": 3, "m5.q3": 2, "m5.q4": 1, "m5.q5": 2, "m5.q6": 2,
+	"m6.q1": 1, "m6.q2": 0, "m6.q3": 2, "m6.q4": 2, "m6.q5": 1, "m6.q7": 1, "m6.q8": 2,
 }
 
 func demoSelf(inst *questionnaire.Instrument) *store.Bundle {
@@ -96,9 +98,9 @@ func demoSelf(inst *questionnaire.Instrument) *store.Bundle {
 		[]store.BundleParticipant{{Name: "Sam Rivera", Role: "CIO", Function: "it"}})
 	at := demoTime.Format(time.RFC3339)
 	for _, m := range inst.Modes {
-		for i, q := range m.Questions {
+		for _, q := range m.Questions {
 			a := store.BundleAnswer{Participant: "Sam Rivera", Question: q.ID, At: at, Answer: dontKnow}
-			if l := demoLevels[m.ID][i]; l > 0 {
+			if l := demoLevels[q.ID]; l > 0 {
 				a.Answer = level(l)
 			}
 			switch q.ID {
@@ -108,6 +110,8 @@ func demoSelf(inst *questionnaire.Instrument) *store.Bundle {
 				a.Evidence, a.Note = "Integration strategy 2026, owned by the CIO office", "Drafted in-house; a consultancy reviewed it"
 			case "m6.q2":
 				a.Note = "Operations say rollback exists; nobody has seen it tested"
+			case "m3.q9":
+				a.Evidence = "Integration security checklist, signed off per release"
 			}
 			b.Answers = append(b.Answers, a)
 			b.History = append(b.History, a)
@@ -138,7 +142,7 @@ func demoWorkshop(inst *questionnaire.Instrument) *store.Bundle {
 		for _, m := range inst.Modes {
 			for i, q := range m.Questions {
 				a := store.BundleAnswer{Participant: p.Name, Question: q.ID, At: at, Answer: dontKnow}
-				if base := demoLevels[m.ID][i]; base > 0 || pi%2 == 0 {
+				if base := demoLevels[q.ID]; base > 0 || pi%2 == 0 {
 					l := max(1, base) + lean[p.Function][m.ID] + (pi+i)%3 - 1
 					a.Answer = level(min(5, max(1, l)))
 				}

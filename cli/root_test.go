@@ -122,7 +122,7 @@ func TestTheCapacityIsStoredAndCanBeTriedForOneRun(t *testing.T) {
 	status, stdout, _ = run(t, "--db", db, "plan", id)
 	require.Equal(t, ExitOK, status)
 	assert.Contains(t, stdout, "Remediation plan (5 items) · 4 effort points per horizon\n")
-	assert.Contains(t, stdout, "\nNow (0-90 days) · 4 of 4 effort points\n")
+	assert.Contains(t, stdout, "\nNext (3-6 months) · 4 of 4 effort points\n")
 	status, stdout, _ = run(t, "--db", db, "plan", id, "--capacity", "2")
 	require.Equal(t, ExitOK, status)
 	assert.Contains(t, stdout, "· 2 effort points per horizon\n", "another capacity for this run")

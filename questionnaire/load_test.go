@@ -227,7 +227,22 @@ func TestAnInstrumentWrittenBeforeKeepsItsHash(t *testing.T) {
 			}
 		}
 	}
-	assert.NotEqual(t, in.Hash(), defaultInstrument(t).Hash(), "1.0.1 is another instrument")
+	assert.NotEqual(t, in.Hash(), defaultInstrument(t).Hash(), "1.1 is another instrument")
+}
+
+// TestInstrument101KeepsItsHash: assessments stored with 1.0.1 find their
+// instrument by this hash, so reading it in the format before 1.1 must
+// give the same canonical form it had.
+func TestInstrument101KeepsItsHash(t *testing.T) {
+	in, err := Load("testdata/default-1.0.1.yaml")
+	require.NoError(t, err)
+	assert.Equal(t, "1.0.1", in.Version)
+	assert.True(t, strings.HasPrefix(in.Hash(), "da5eab214f75"), in.Hash())
+	assert.Empty(t, in.Roles)
+	q, _ := in.Question("m1.q1")
+	assert.Nil(t, q.Evidence)
+	assert.Equal(t, "COO", q.Actions[0].Owners.Business)
+	assert.Contains(t, q.Actions[0].KPI.String(), "30 %", "a KPI of one text reads as written")
 }
 
 func TestParseListsEveryProblem(t *testing.T) {

@@ -319,8 +319,8 @@ func (r *builder) findings() {
 				}
 				if ev := q.EvidenceFor(qr.Level); ev != "" {
 					observed = append(observed, words(" "))
-					observed = append(observed, emphasis("Proven by: ")...)
-					observed = append(observed, their(ev))
+					observed = append(observed, emphasis("Proven by:")...)
+					observed = append(observed, words(" "), their(ev))
 				}
 				if qr.Unverified {
 					answer = append(answer, words(" (unverified)"))

@@ -72,16 +72,17 @@ func TestMarkdownParsesAsIntended(t *testing.T) {
 		}
 		return ast.WalkContinue, nil
 	})
-	assert.Equal(t, []string{"Executive summary", "Scorecard", "Remediation roadmap", "Findings by failure mode", "Method"}, h2)
+	assert.Equal(t, []string{"Executive summary", "Scorecard", "Remediation roadmap", "Baseline figures", "Findings by failure mode", "Method"}, h2)
 
-	// title block, scorecard, principles, six findings tables, the scale
-	require.Len(t, tables, 10)
+	// title block, scorecard, principles, baseline, six findings tables, the scale
+	require.Len(t, tables, 11)
 	columns := func(tb *east.Table) int { return tb.FirstChild().ChildCount() }
 	assert.Equal(t, 2, columns(tables[0]))
 	assert.Equal(t, 9, columns(tables[1]), "scorecard")
 	assert.Equal(t, 7, tables[1].ChildCount()-1+0, "a header and seven rows: six modes and the overall index")
 	assert.Equal(t, 4, columns(tables[2]), "principles")
-	for i := 3; i < 9; i++ {
+	assert.Equal(t, 3, columns(tables[3]), "baseline figures")
+	for i := 4; i < 10; i++ {
 		assert.Equal(t, 6, columns(tables[i]), "findings table %d", i)
 		for row := tables[i].FirstChild(); row != nil; row = row.NextSibling() {
 			assert.Equal(t, 6, row.ChildCount(), "every findings row has six cells")
@@ -214,7 +215,7 @@ func TestHostileUserTextStaysLiteral(t *testing.T) {
 				}
 				return ast.WalkContinue, nil
 			})
-			assert.Equal(t, 72, cells, "every question's note and evidence cells are intact")
+			assert.Equal(t, 2*in.Instrument.QuestionCount(), cells, "every question's note and evidence cells are intact")
 			assert.NotContains(t, string(src), "\x1b", "no raw escape character")
 
 			// CSV and JSON carry the text with only the characters that act changed.
@@ -222,7 +223,7 @@ func TestHostileUserTextStaysLiteral(t *testing.T) {
 			require.NoError(t, CSVQuestions(&buf, in))
 			rows, err := csv.NewReader(&buf).ReadAll()
 			require.NoError(t, err)
-			require.Len(t, rows, 37)
+			require.Len(t, rows, 1+in.Instrument.QuestionCount())
 			for _, row := range rows[1:] {
 				require.Len(t, row, 11)
 				assert.Equal(t, cellText(h), row[7], "note")

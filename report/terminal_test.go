@@ -43,11 +43,11 @@ func TestScorecardLinesNameWhatTheyShow(t *testing.T) {
 	// m6 has 4 of its 6 questions answered: the index is not rated, and
 	// says why instead of a level name.
 	require.False(t, in.Scorecard.Rated)
-	assert.Regexp(t, `^Overall index \d\.\d\d \(provisional; not rated yet: m6 has 4 of 6 answered\) ·\n  coverage \d+ % · weakest: m6 \(\d\.\d\d\)\n`, text)
+	assert.Regexp(t, `^Overall index \d\.\d\d \(provisional; not rated yet: m6 has 5 of 7 answered\) ·\n  coverage \d+ % · weakest: m6 \(\d\.\d\d\)\n`, text)
 	assert.NotContains(t, text, "staged", "one headline number")
 	assert.Contains(t, text, "don't know (counted as 1)")
-	assert.Regexp(t, `\n  m6  No plan for integration failure +[█░┃]{12} \d\.\d\d provisional +4/6  \d high\n      4 of 6 answered, 5 needed to rate it\n`, text)
-	assert.Regexp(t, `\n  m1  Integration treated as an IT-o… +[█░┃]{12} \d\.\d\d Developing +6/6  \d high\n`, text, "a rated mode has its level name")
+	assert.Regexp(t, `\n  m6  No plan for integration failure +[█░┃]{12} \d\.\d\d provisional +5/7  \d high\n      5 of 7 answered, 6 needed to rate it\n`, text)
+	assert.Regexp(t, `\n  m1  Integration treated as an IT-o… +[█░┃]{12} \d\.\d\d Developing +7/7  \d high\n`, text, "a rated mode has its level name")
 }
 
 func TestPlanLinesInPlanOrder(t *testing.T) {
@@ -67,8 +67,10 @@ func TestPlanLinesInPlanOrder(t *testing.T) {
 	}
 	assert.Greater(t, len(full), len(short), "the full plan adds owners, KPI and why")
 	text := joined(full)
-	assert.Regexp(t, `\n +\d+\. m3\.q1 Named owners and stewards for critical data domains  \[level 1 → 2 · effort S · priority 9\.00\]\n`, text)
-	assert.Contains(t, text, "      Owners: COO (business) and Chief Data Officer (IT)\n")
+	assert.Regexp(t, `\n +\d+\. m3\.q1 Named owners and stewards per critical data domain  \[level 1 → 2 · effort M · priority 4\.50\]\n`, text)
+	assert.Contains(t, text, "      Owners: Executive sponsor (business), Value-stream owner (business) and Data governance lead (data)\n")
+	assert.Contains(t, text, "      Done when: The register lists every critical data domain with an owner and a steward, and the governance body minutes record its approval.\n")
+	assert.Contains(t, text, "      Decision: Appoint an accountable business owner for each critical data domain.\n")
 	assert.Regexp(t, `\nNow \(0-90 days\) · \d of 6 effort points\n`, text, "each horizon with the capacity it uses")
 	assert.Contains(t, text, "\n      Horizon: ", "why it sits in its horizon")
 
@@ -98,8 +100,8 @@ func TestPreviewShowsTheReportInTheWindow(t *testing.T) {
 		assert.NotContains(t, view, "| ---", "no Markdown tables on screen")
 	}
 	wide := Preview(fixture(t), plainPalette(), 100)
-	assert.Regexp(t, `Start with business outcomes +34 % +14/14  ███░░░░░░░`, wide, "a table that fits keeps its columns")
-	assert.Contains(t, wide, "m3.q1 Named owners and stewards for critical data domains\n  Answer: 1 Initial\n", "a table too wide becomes records")
+	assert.Regexp(t, `Start with business outcomes +31 % +21/23  ███░░░░░░░`, wide, "a table that fits keeps its columns")
+	assert.Contains(t, wide, "m3.q1 Named owners and stewards per critical data domain\n  Answer: 1 Initial\n", "a table too wide becomes records")
 }
 
 func TestPreviewMakesUserTextInert(t *testing.T) {
@@ -130,7 +132,7 @@ func results(t *testing.T, p theme.Palette, width int) string {
 
 func TestResultsFitTheWidthBetweenWords(t *testing.T) {
 	unwrapped := results(t, plainPalette(), 0)
-	assert.Regexp(t, `\n +\d+\. m3\.q1 Named owners and stewards for critical data domains  \[level 1 → 2 · effort S · priority 9\.00\]\n`, unwrapped,
+	assert.Regexp(t, `\n +\d+\. m3\.q1 Named owners and stewards per critical data domain  \[level 1 → 2 · effort M · priority 4\.50\]\n`, unwrapped,
 		"without a width a line is a line")
 	for _, width := range []int{40, 60, 80, 100} {
 		for name, p := range map[string]theme.Palette{"plain": plainPalette(), "colour": colourPalette()} {
@@ -156,18 +158,23 @@ func TestResultsIndentContinuationsUnderTheirText(t *testing.T) {
 	out := results(t, plainPalette(), 60)
 	// An item's title goes on under the title, its terms whole on a line
 	// of their own when they do not fit after it.
-	assert.Regexp(t, `\n +\d+\. m3\.q1 Named owners and stewards for critical data\n`+
-		`            domains\n`+
-		`            \[level 1 → 2 · effort S · priority 9\.00\]\n`, out)
+	assert.Regexp(t, `\n +\d+\. m5\.q2 External partners advise and execute within the\n`+
+		`            internal framework\n`+
+		`            \[level 3 → 4 · effort M · priority 1\.00\]\n`, out)
+	// Terms that fit after the title's last line stay on it.
+	assert.Regexp(t, `\n +\d+\. m3\.q1 Named owners and stewards per critical data\n`+
+		`            domain  \[level 1 → 2 · effort M · priority 4\.50\]\n`, out)
 	// What to do goes on under itself; a labelled line under its text.
-	assert.Contains(t, out, "      Publish a register of critical data domains, starting\n"+
-		"      with customer, product and employee, naming a business\n")
-	assert.Contains(t, out, "      KPI: Time to resolve customer and product data errors\n"+
-		"           reported by the business cut by 50 % within two\n")
+	assert.Contains(t, out, "      Agree the list of critical data domains, name an\n"+
+		"      accountable business owner and a day-to-day steward\n")
+	assert.Contains(t, out, "      KPI: Median days from a business integration request\n"+
+		"           to a funding decision: under 30 days within 2\n")
+	assert.Contains(t, out, "      Done when: The register lists every critical data\n"+
+		"                 domain with an owner and a steward, and the\n")
 	// A heading goes on two cells in.
 	assert.Contains(t, out, "Acme Logistics with a rather long name · Q3 self-check of\n  the integration strategy\n")
 	// The scorecard's rows are cut, not wrapped, from 58 columns up.
-	assert.Regexp(t, `\n  m6  No plan fo… +[█░┃]{12} \d\.\d\d provisional +4/6  \d high\n`, out)
+	assert.Regexp(t, `\n  m6  No plan fo… +[█░┃]{12} \d\.\d\d provisional +5/7  \d high\n`, out)
 }
 
 func TestWrap(t *testing.T) {

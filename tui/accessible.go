@@ -213,10 +213,17 @@ func (a *accessible) questionnaire(l *backend.Evaluated) error {
 		}
 		fmt.Fprintf(a.out, "\nQuestion %s, %s. %s\n", question.ID, safetext.Line(question.Title), safetext.Line(question.Text))
 		fmt.Fprintf(a.out, "Why it matters: %s\n", safetext.Line(question.Why))
+		for _, t := range question.Terms() {
+			fmt.Fprintf(a.out, "Here %q means: %s\n", safetext.Line(t.Term), safetext.Line(t.Meaning))
+		}
 		fmt.Fprintf(a.out, "Levels are cumulative. %s\n", answeringRule)
 		var options []huh.Option[int]
 		for i, text := range question.Levels {
-			options = append(options, huh.NewOption(fmt.Sprintf("Level %d %s: %s", i+1, questionnaire.LevelName(i+1), safetext.Line(text)), i+1))
+			label := fmt.Sprintf("Level %d %s: %s", i+1, questionnaire.LevelName(i+1), safetext.Line(text))
+			if ev := question.EvidenceFor(i + 1); ev != "" {
+				label += " Proven by: " + safetext.Line(ev)
+			}
+			options = append(options, huh.NewOption(label, i+1))
 		}
 		options = append(options, huh.NewOption("Don't know", pickDontKnow),
 			huh.NewOption("Skip for now", pickSkip), huh.NewOption("Stop here", pickStop))

@@ -28,6 +28,8 @@ func TestAccessibleQuestionnaireSavesEachAnswer(t *testing.T) {
 	assert.Contains(t, text, "Chapter 1 of 6: Integration treated as an IT-only effort.")
 	assert.Contains(t, text, "Question m1.q1, Business ownership of outcomes.")
 	assert.Contains(t, text, "Level 3 Defined: Every active initiative has a named business owner")
+	assert.Contains(t, text, "Proven by: The portfolio register with an owner per initiative", "the evidence of each level is read with it")
+	assert.Contains(t, text, `Here "active initiative" means: Integration work that is funded and not yet closed`, "a defined term is read beside the question")
 	assert.Contains(t, text, "Saved m1.q1: level 3 Defined.")
 	assert.Contains(t, text, "Levels are cumulative. Pick the highest level that is fully true today.")
 	assert.Contains(t, text, "6. Don't know\n7. Skip for now\n8. Stop here\nEnter a number between 1 and 8")

@@ -63,7 +63,9 @@ func (b bindings) FullHelp() [][]key.Binding { return b.full }
 
 // short is a binding with a shorter help text, for crowded help lines.
 func short(b key.Binding, keys, desc string) key.Binding {
-	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(keys, desc))
+	s := key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(keys, desc))
+	s.SetEnabled(b.Enabled())
+	return s
 }
 
 // moveCursor moves a list's cursor on up or down, within n rows; it

@@ -77,9 +77,9 @@ func TestTheResultsSayWhatIsMissing(t *testing.T) {
 	goHome(a)
 	press(a, "r")
 	view := ansi.Strip(a.View())
-	assert.Regexp(t, `Overall index \d\.\d\d \(provisional; not rated yet: m6 has 2 of 6 answered\)`, view)
+	assert.Regexp(t, `Overall index \d\.\d\d \(provisional; not rated yet: m6 has 2 of 7 answered\)`, view)
 	assert.Contains(t, view, "1 don't know (counted as 1)")
-	assert.Regexp(t, `m6  No plan for integration fail… +[█░┃]+ 5\.00 provisional +2/6\n +2 of 6 answered, 5 needed to rate it`, view)
+	assert.Regexp(t, `m6  No plan for integration fail… +[█░┃]+ 5\.00 provisional +2/7\n +2 of 7 answered, 6 needed to rate it`, view)
 	assert.NotRegexp(t, `Overall index \d\.\d\d [A-Z]`, view, "no level name for an index not rated")
 	assert.NotContains(t, view, "nothing to remediate")
 }

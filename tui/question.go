@@ -270,12 +270,14 @@ func (q *questionScreen) keys(a *App) bindings {
 	ev := k.Evidence // offered where the instrument names evidence
 	ev.SetEnabled(len(questions(a)[q.index].Evidence) > 0)
 	return bindings{
-		short: []key.Binding{k.Level[0], k.DontKnow, na, short(k.Prev, "←/→", "move"), k.Why, ev, k.Note, short(k.Back, "esc", "home"), k.Help},
+		// esc goes home on every screen; its place here is taken by the
+		// evidence key, so that the line fits 80 columns.
+		short: []key.Binding{k.Level[0], k.DontKnow, na, short(k.Prev, "←/→", "move"), k.Why, short(ev, "e", "proof"), k.Note, k.Help},
 		full: [][]key.Binding{
 			{k.Level[0], k.DontKnow, na, k.Enter},
 			{k.Up, k.Down, k.Prev, k.Next},
 			{k.Why, ev, k.FullLevels, k.Note, k.Results},
-			{k.Back, k.Quit, k.Help},
+			{short(k.Back, "esc", "home"), k.Quit, k.Help},
 		},
 	}
 }

@@ -22,7 +22,8 @@ func levelsShown(t *testing.T, a *App) string {
 	for i, l := range strings.Split(body, "\n") {
 		require.LessOrEqual(t, lipgloss.Width(l), a.width, "body line %d is wider than the window: %q", i, l)
 	}
-	return strings.Join(strings.Fields(body), " ")
+	// A word broken after its hyphen ("follow-" / "up") is one word again.
+	return strings.ReplaceAll(strings.Join(strings.Fields(body), " "), "- ", "-")
 }
 
 func TestTheFullLevelsKeyShowsEveryLevelWhole(t *testing.T) {
@@ -40,19 +41,21 @@ func TestTheFullLevelsKeyShowsEveryLevelWhole(t *testing.T) {
 	assert.Contains(t, shown, "… ", "cut with an ellipsis")
 	assert.Contains(t, shown, "f shows every level in full")
 
+	// With f every level is whole; what does not fit the window scrolls
+	// into view with the highlight.
 	press(a, "f")
-	shown = levelsShown(t, a)
 	for i, text := range question.Levels {
-		assert.Contains(t, shown, text, "level %d whole", i+1)
+		assert.Contains(t, levelsShown(t, a), text, "level %d whole", i+1)
+		press(a, "down")
 	}
 	assert.Contains(t, a.View(), "Don't know")
 	assert.NotContains(t, a.View(), "Not applicable", "m1.q2 does not take n/a")
 
 	press(a, "right")
 	next := questions(a)[on[*questionScreen](t, a).index]
-	shown = levelsShown(t, a)
 	for i, text := range next.Levels {
-		assert.Contains(t, shown, text, "the next question's level %d: f stays on", i+1)
+		assert.Contains(t, levelsShown(t, a), text, "the next question's level %d: f stays on", i+1)
+		press(a, "down")
 	}
 
 	press(a, "f")
@@ -64,7 +67,7 @@ func TestTheFullLevelsKeyShowsEveryLevelWhole(t *testing.T) {
 // and the highlighted level is always whole on the screen.
 func TestLongLevelsScrollWithTheHighlight(t *testing.T) {
 	a, _ := onQuestion(t)
-	a.Update(showQuestion{index: 25})
+	a.Update(showQuestion{index: 29}) // m5.q2
 	press(a, "f", "w")
 	question := questions(a)[on[*questionScreen](t, a).index]
 	require.Equal(t, "m5.q2", question.ID)
@@ -103,7 +106,7 @@ func TestNotApplicableIsOfferedOnlyWhereAllowed(t *testing.T) {
 	press(a, "enter")
 	assert.Equal(t, assessment.DontKnow, answersOf(t, a.be.Store(), id)["m1.q2"].Kind)
 
-	a.Update(showQuestion{index: 25})
+	a.Update(showQuestion{index: 29}) // m5.q2
 	require.Equal(t, "m5.q2", questions(a)[on[*questionScreen](t, a).index].ID)
 	assert.Contains(t, a.View(), "a Not applicable")
 	assert.Contains(t, a.View(), "a n/a")
@@ -120,7 +123,7 @@ func TestNotApplicableIsOfferedOnlyWhereAllowed(t *testing.T) {
 	press(a, "esc")
 	assert.Equal(t, "question", kind(a))
 
-	a.Update(showQuestion{index: 21})
+	a.Update(showQuestion{index: 25})
 	require.Equal(t, "m4.q3", questions(a)[on[*questionScreen](t, a).index].ID)
 	press(a, "a")
 	require.Equal(t, "form", kind(a))
@@ -154,4 +157,29 @@ func createLegacy(t *testing.T, s *store.Store) string {
 		Respondent: store.Participant{Name: "Jo", Function: "it"}})
 	require.NoError(t, err)
 	return created.ID
+}
+
+// TestEvidenceShowsWhatWouldProveTheHighlightedLevel: e shows, under the
+// highlighted level, the evidence the instrument names for it, and the
+// terms a question uses are defined beside it when the window has room.
+func TestEvidenceShowsWhatWouldProveTheHighlightedLevel(t *testing.T) {
+	a, _ := onQuestion(t) // m1.q2, level 1 highlighted
+	question := questions(a)[on[*questionScreen](t, a).index]
+	require.Len(t, question.Evidence, questionnaire.Levels)
+	assert.NotContains(t, levelsShown(t, a), "Evidence:")
+	assert.Contains(t, a.View(), "e proof", "the help line offers the key")
+	press(a, "e")
+	assert.Contains(t, levelsShown(t, a), "Evidence: "+question.Evidence[0])
+	press(a, "down")
+	shown := levelsShown(t, a)
+	assert.Contains(t, shown, "Evidence: "+question.Evidence[1], "it follows the highlight")
+	assert.NotContains(t, shown, question.Evidence[0])
+	press(a, "e")
+	assert.NotContains(t, levelsShown(t, a), "Evidence:", "e again hides it")
+
+	big := newApp(t, a.be.Store(), 120, 40)
+	press(big, "enter")
+	q := questions(big)[on[*questionScreen](t, big).index]
+	require.NotEmpty(t, q.Terms(), "%s uses a defined term", q.ID)
+	assert.Contains(t, levelsShown(t, big), "“"+q.Terms()[0].Term+"”: "+q.Terms()[0].Meaning)
 }
