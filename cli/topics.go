@@ -31,8 +31,8 @@ Failure-mode score   the mean of the mode's levels, weighted by each
                      are left out.
 Coverage             answered with a level / applicable (all but n/a).
 Rated                a mode is rated from %.0f %% coverage; below it its
-                     score is provisional and says what is missing ("2 of 6
-                     answered, 5 needed to rate it"). A mode whose questions
+                     score is provisional and says what is missing ("2 of 7
+                     answered, 6 needed to rate it"). A mode whose questions
                      are all n/a is shown as not applicable, with its
                      reasons, and left out of the index.
 Principle alignment  each feeding question's level on 0-100 %% as
@@ -98,14 +98,22 @@ Answers file (YAML), for 'seam score' and 'seam answer':
   FILE:LINE: message, and nothing is scored or saved.
 
 Custom instrument (YAML): start from 'seam instrument show', check with
-'seam instrument validate FILE'. Principles (id, name, description); failure
-modes (id, group, name, summary, an optional gate: the condition under which
-the whole mode is not applicable, and questions); a question has id, title,
-text, why, importance 1-3, principles {id: weight in (0, 1]}, optional na:
-[reasons] where not applicable may be answered, exactly five levels
-and actions whose 'from' levels cover 1-4 once, each with do, effort S/M/L,
-owners {business, it}, an outcome kpi and optional requires: {question id:
-level} (the level that question must reach first; a list of ids means 3).
+'seam instrument validate FILE'. Principles (id, name, description); roles
+(id, name, function business/it/data/security: the owners actions may
+name); terms (term, meaning: scope words shown wherever a question uses
+them); an optional baseline chapter (id, name, question, unit
+percent/count/days, optional part_of); failure modes (id, group, name,
+summary, an optional gate: the condition under which the whole mode is not
+applicable, and questions); a question has id, title, text, why, importance
+1-3, principles {id: weight in (0, 1]}, optional na: [reasons] where not
+applicable may be answered, exactly five levels {text, evidence} and
+actions whose 'from' levels cover 1-4 once, each with do, done_when, effort
+S/M/L, owners [role ids: a business role and an IT, data or security role],
+a kpi {measure, baseline, optional figure, target, within}, an optional
+decision and optional requires: {question id: level} (the level that
+question must reach first). An instrument without roles is read in the
+format before 1.1: levels as text, owners {business, it}, kpi as one text,
+requires also as a list of ids meaning level 3.
 At most 300 questions and 2,000 characters in a text. Instruments and
 answers files are at most 512 KiB and may not use YAML anchors or aliases.
 
