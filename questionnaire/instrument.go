@@ -156,6 +156,8 @@ type Action struct {
 	// Requires lists the questions that must reach a level before this
 	// action can start.
 	Requires Requirements `json:"requires,omitempty"`
+	// owners are the catalogue roles of Owners, resolved when sealed.
+	owners []Role
 }
 
 // Requirement is one prerequisite: Question at Level or above.
@@ -247,6 +249,9 @@ type KPI struct {
 	Figure string `json:"figure,omitempty"`
 	Target string `json:"target"`
 	Within string `json:"within"`
+	// sentence is String, made once when the instrument is sealed: every
+	// evaluation's plan shows it.
+	sentence string
 }
 
 // MarshalJSON writes a free-text KPI as its text, so an instrument before
@@ -261,8 +266,11 @@ func (k KPI) MarshalJSON() ([]byte, error) {
 
 // String is the KPI in one sentence.
 func (k KPI) String() string {
-	if k.Measure == "" {
+	switch {
+	case k.Measure == "":
 		return k.Text
+	case k.sentence != "":
+		return k.sentence
 	}
 	return fmt.Sprintf("%s: %s within %s (baseline: %s).", k.Measure, k.Target, k.Within, lowerFirst(k.Baseline))
 }
@@ -416,8 +424,11 @@ func (in *Instrument) Role(id string) (Role, bool) {
 
 // OwnersOf are the roles that answer for an action: its catalogue roles,
 // or for an instrument before 1.1 its two free-text roles as a business
-// and an IT role.
+// and an IT role. The slice is shared: do not change it.
 func (in *Instrument) OwnersOf(a *Action) []Role {
+	if a.owners != nil {
+		return a.owners
+	}
 	if a.Owners.Roles == nil {
 		return []Role{{Name: a.Owners.Business, Function: "business"}, {Name: a.Owners.IT, Function: "it"}}
 	}
@@ -499,6 +510,11 @@ func (in *Instrument) seal(body []byte) {
 			q.naAllowed = legacyNA || len(q.NA) > 0 || in.Modes[mi].Gate != ""
 			q.gate = in.Modes[mi].Gate
 			q.terms = termsUsed(in.Terms, q)
+			for ai := range q.Actions {
+				a := &q.Actions[ai]
+				a.owners = in.OwnersOf(a)
+				a.KPI.sentence = a.KPI.String()
+			}
 			in.questionIdx[q.ID] = q
 			in.ordered = append(in.ordered, q)
 		}
