@@ -114,7 +114,7 @@ func readBaseline(r *questionnaire.NodeReader, n *yaml.Node, inst *questionnaire
 	}
 	for _, fg := range inst.Baseline {
 		if at[fg.ID] != nil {
-			if err := partWithinWhole(inst, out, fg.ID); err != nil {
+			if err := CheckWhole(inst, out, fg.ID); err != nil {
 				r.Errorf(at[fg.ID], "%v", err)
 			}
 		}

@@ -141,7 +141,7 @@ func CheckValue(fg *questionnaire.Figure, v BaselineValue) error {
 // part of and the figures that are part of it: a part is never more than
 // its whole where both are known (not don't know, not unrecorded).
 func CheckParts(inst *questionnaire.Instrument, set map[string]BaselineValue, id string) error {
-	if err := partWithinWhole(inst, set, id); err != nil {
+	if err := CheckWhole(inst, set, id); err != nil {
 		return err
 	}
 	fg, ok := inst.Figure(id)
@@ -160,9 +160,10 @@ func CheckParts(inst *questionnaire.Instrument, set map[string]BaselineValue, id
 	return nil
 }
 
-// partWithinWhole checks a part against its whole only, so that a whole
-// set checked figure by figure names each conflict once, at the part.
-func partWithinWhole(inst *questionnaire.Instrument, set map[string]BaselineValue, id string) error {
+// CheckWhole checks a part against its whole only (a figure that is part
+// of none passes), so that a whole set checked figure by figure names each
+// conflict once, at the part.
+func CheckWhole(inst *questionnaire.Instrument, set map[string]BaselineValue, id string) error {
 	fg, ok := inst.Figure(id)
 	v, recorded := set[id]
 	if !ok || !recorded || v.DontKnow {
@@ -209,7 +210,7 @@ func CheckBaseline(inst *questionnaire.Instrument, set map[string]BaselineValue)
 		}
 	}
 	for _, fg := range inst.Baseline {
-		if err := partWithinWhole(inst, set, fg.ID); err != nil {
+		if err := CheckWhole(inst, set, fg.ID); err != nil {
 			return err
 		}
 	}
