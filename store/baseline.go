@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/seam-dev/seam/assessment"
@@ -155,4 +156,76 @@ func (r *baselineRow) check(inst *questionnaire.Instrument) (assessment.Baseline
 		return v, time.Time{}, "time " + shown(r.at)
 	}
 	return v, at, ""
+}
+
+// SaveAnswersAndBaseline saves a participant's answers and figures of the
+// baseline chapter in one transaction, all of them or none: what an
+// answers file holds. The figures are checked together with those already
+// recorded (assessment.CheckBaseline); figures left out stay as they are.
+// Without figures it is SaveAnswers.
+func (s *Store) SaveAnswersAndBaseline(id, participant string, answers map[string]assessment.Answer, figures map[string]assessment.BaselineValue) (*Loaded, error) {
+	if len(figures) == 0 {
+		return s.SaveAnswers(id, participant, answers)
+	}
+	var next *Loaded
+	err := s.write(func(tx *sql.Tx) error {
+		base, err := s.load(tx, id)
+		if err != nil {
+			return err
+		}
+		c, err := base.apply(participant, answers, s.now())
+		if err != nil {
+			return err
+		}
+		merged := maps.Clone(base.Baseline)
+		var changed []string
+		for _, fg := range base.Instrument.Baseline {
+			v, given := figures[fg.ID]
+			if !given {
+				continue
+			}
+			if old, had := merged[fg.ID]; !had || old != v {
+				changed = append(changed, fg.ID)
+			}
+			merged[fg.ID] = v
+		}
+		for f, v := range figures { // unknown ids: CheckBaseline names them
+			merged[f] = v
+		}
+		if err := assessment.CheckBaseline(base.Instrument, merged); err != nil {
+			return refuse("%w", err)
+		}
+		next = c.next
+		at := next.UpdatedAt
+		if len(c.qids) > 0 {
+			if _, err := c.write(tx, id, base.revision); err != nil {
+				return err
+			}
+		}
+		if len(changed) == 0 {
+			return nil
+		}
+		if len(c.qids) == 0 { // the figures alone change the assessment
+			at = s.now().UTC().Truncate(time.Microsecond)
+			if _, err := tx.Exec("UPDATE assessments SET updated_at = ?, revision = revision + 1 WHERE id = ?", timestamp(at), id); err != nil {
+				return err
+			}
+			next = base.clone()
+			next.UpdatedAt = at
+			next.revision++
+		}
+		for _, f := range changed {
+			v := merged[f]
+			if err := writeFigure(tx, id, f, &v, timestamp(at)); err != nil {
+				return err
+			}
+		}
+		next.Baseline = merged
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.keep(next)
+	return next, nil
 }
