@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -27,6 +28,15 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits, "sqledit": sqledit},
+		// Every script finds inst11.yaml in $WORK: the small instrument in
+		// the 1.1 format with a baseline chapter (testdata/baseline-1.1.yaml).
+		Setup: func(env *testscript.Env) error {
+			data, err := os.ReadFile("testdata/baseline-1.1.yaml")
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(env.WorkDir, "inst11.yaml"), data, 0o600)
+		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "root" {
 				return os.Geteuid() == 0, nil
