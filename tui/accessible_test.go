@@ -175,3 +175,40 @@ func TestAccessibleLegacyInstrumentOffersNotApplicableEverywhere(t *testing.T) {
 	assert.Contains(t, out.String(), "Why does it not apply? (required)")
 	assert.Equal(t, map[string]assessment.Answer{"m1.q1": {Kind: assessment.NotApplicable, Reason: "no initiatives yet"}}, answersOf(t, s, id))
 }
+
+// TestAccessibleOffersTheBaselineFirstAndEnterSkipsIt: on an instrument
+// with a baseline chapter the prompts offer it before chapter 1; an empty
+// line skips it, b goes through the figures, where an empty line leaves
+// one as it is, a refused value is asked again with its reason, and each
+// is saved as it is given.
+func TestAccessibleOffersTheBaselineFirstAndEnterSkipsIt(t *testing.T) {
+	s := openStore(t)
+	id := createWithBaseline(t, s, "Acme")
+	var out bytes.Buffer
+	// Skip the baseline (an empty line), answer m1.q1 at 3, stop (8).
+	require.NoError(t, RunAccessible(backend.New(s), strings.NewReader("2\n\n3\n8\n"), &out))
+	text := out.String()
+	assert.Contains(t, text, "Baseline chapter, optional and not scored: your organisation's own figures, where the plan's KPIs start from. 0 of 6 recorded.")
+	assert.Contains(t, text, "Skipped the baseline")
+	assert.Less(t, strings.Index(text, "Baseline chapter"), strings.Index(text, "Chapter 1 of 2"), "offered before chapter 1")
+	assert.Contains(t, text, "Saved m1.q1: level 3 Defined.")
+	assert.Empty(t, baselineOf(t, s, id))
+
+	// b: run-share 62.5, integrations 140, point-to-point 180 refused then
+	// 90, projects-failed left as it is, data-incidents don't know,
+	// data-trust "x" refused then clear (nothing to clear); then stop.
+	out.Reset()
+	in := "2\nb\n62.5\n140\n180\n90\n\ndont-know\nx\nclear\n8\n"
+	require.NoError(t, RunAccessible(backend.New(s), strings.NewReader(in), &out))
+	text = out.String()
+	assert.Contains(t, text, "Figure point-to-point, Point-to-point integrations, a whole number. How many of those integrations")
+	assert.Contains(t, text, "point-to-point: 180 is more than integrations (140)")
+	assert.Contains(t, text, `data-trust: must be a number, dont-know or clear, not "x"`)
+	assert.Contains(t, text, "Saved run-share: 62.5 %.")
+	assert.Contains(t, text, "Saved data-incidents: don't know.")
+	assert.Contains(t, text, "The baseline is done; on to the questions.")
+	assert.Contains(t, text, "Question m1.q2", "m1.q1 is answered: the questions resume")
+	assert.NotContains(t, text, "\x1b[")
+	assert.Equal(t, map[string]assessment.BaselineValue{"run-share": {Value: 62.5}, "integrations": {Value: 140}, "point-to-point": {Value: 90},
+		"data-incidents": {DontKnow: true}}, baselineOf(t, s, id))
+}

@@ -118,6 +118,7 @@ func kind(a *App) string {
 var keyTypes = map[string]tea.KeyType{
 	"enter": tea.KeyEnter, "esc": tea.KeyEsc, "up": tea.KeyUp, "down": tea.KeyDown,
 	"left": tea.KeyLeft, "right": tea.KeyRight, "tab": tea.KeyTab, "ctrl+c": tea.KeyCtrlC, "ctrl+u": tea.KeyCtrlU,
+	"backspace": tea.KeyBackspace, "delete": tea.KeyDelete,
 }
 
 func keyMsg(k string) tea.KeyMsg {
@@ -198,6 +199,24 @@ var screens = []struct {
 		press(a, "enter", "3", "2", "d", "4", "1", "5", "r", "x")
 	}},
 	{"delete", func(t testing.TB, a *App) { create(t, a.be.Store(), "Acme Logistics"); goHome(a); press(a, "D") }},
+	{"question-baseline-hint", func(t testing.TB, a *App) {
+		createWithBaseline(t, a.be.Store(), "Acme Logistics")
+		goHome(a)
+		press(a, "enter")
+	}},
+	{"chapters", func(t testing.TB, a *App) {
+		id := createWithBaseline(t, a.be.Store(), "Acme Logistics")
+		recordFigures(t, a.be.Store(), id)
+		goHome(a)
+		press(a, "enter", "3", "g")
+	}},
+	{"baseline", func(t testing.TB, a *App) {
+		id := createWithBaseline(t, a.be.Store(), "Acme Logistics")
+		recordFigures(t, a.be.Store(), id)
+		goHome(a)
+		press(a, "enter", "g", "up", "enter", "down", "down")
+	}},
+
 	{"participants", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter") }},
 	{"heatmap", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter", "m", "y") }},
 	{"queue", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter", "c", "y") }},
