@@ -28,10 +28,13 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits, "sqledit": sqledit},
+		// The built-in instruments before 1.1 are $INSTRUMENT_100 and
+		// $INSTRUMENT_101: for scripts whose cases were written on 1.0.1
+		// (the method cases of issue 13), and to show that assessments
+		// stored with them stay usable. Every script also finds inst11.yaml
+		// in $WORK: a small instrument in the 1.1 format with a baseline
+		// chapter (testdata/baseline-1.1.yaml).
 		Setup: func(env *testscript.Env) error {
-			// The built-in instruments before 1.1: for scripts whose cases
-			// were written on 1.0.1 (the method cases of issue 13), and to
-			// show that assessments stored with them stay usable.
 			for name, file := range map[string]string{"INSTRUMENT_100": "default-1.0.0.yaml", "INSTRUMENT_101": "default-1.0.1.yaml"} {
 				path, err := filepath.Abs(filepath.Join("questionnaire", "testdata", file))
 				if err != nil {
@@ -39,7 +42,11 @@ func TestScripts(t *testing.T) {
 				}
 				env.Setenv(name, path)
 			}
-			return nil
+			data, err := os.ReadFile("testdata/baseline-1.1.yaml")
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(env.WorkDir, "inst11.yaml"), data, 0o600)
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "root" {

@@ -16,6 +16,9 @@ type AnswersFile struct {
 	Respondent   string
 	Targets      map[string]int
 	Answers      map[string]Answer
+	// Baseline holds the figures of the baseline chapter the file
+	// records, by figure id; figures left out are left as they are.
+	Baseline map[string]BaselineValue
 }
 
 // ParseAnswersFile reads an answers file (YAML) against an instrument. Every
@@ -32,12 +35,16 @@ type AnswersFile struct {
 //	  m3.q1: dont-know
 //	  m5.q2: {level: n/a, reason: "no outside partners"}  # where the instrument allows n/a
 //	  m4: n/a                 # a gated mode as a whole, the gate as the reason
+//	baseline:                 # optional: the instrument's baseline figures
+//	  integrations: 140
+//	  point-to-point: 90      # a part is never more than its whole
+//	  data-trust: dont-know   # or "don't know"
 func ParseAnswersFile(file string, data []byte, inst *questionnaire.Instrument) (AnswersFile, error) {
 	r := &questionnaire.NodeReader{}
-	af := AnswersFile{Targets: map[string]int{}, Answers: map[string]Answer{}}
+	af := AnswersFile{Targets: map[string]int{}, Answers: map[string]Answer{}, Baseline: map[string]BaselineValue{}}
 	root := r.Document(data)
 	if root != nil {
-		f := r.Mapping(root, "answers file", []string{"organization", "title", "respondent", "instrument", "targets", "answers"}, []string{"answers"})
+		f := r.Mapping(root, "answers file", []string{"organization", "title", "respondent", "instrument", "targets", "answers", "baseline"}, []string{"answers"})
 		if f != nil {
 			af.Organization = r.OptionalText(f["organization"], "organization")
 			af.Title = r.OptionalText(f["title"], "title")
@@ -47,6 +54,7 @@ func ParseAnswersFile(file string, data []byte, inst *questionnaire.Instrument) 
 			}
 			readTargets(r, f["targets"], inst, af.Targets)
 			readAnswers(r, f["answers"], inst, af.Answers)
+			readBaseline(r, f["baseline"], inst, af.Baseline)
 		}
 	}
 	if err := r.Err(file); err != nil {
@@ -66,6 +74,49 @@ func readTargets(r *questionnaire.NodeReader, n *yaml.Node, inst *questionnaire.
 		}
 		if t, ok := r.Int(f.Value, "target for "+f.Key.Value, 1, 5); ok {
 			out[f.Key.Value] = t
+		}
+	}
+}
+
+// readBaseline reads the baseline chapter's figures: a number in the
+// figure's unit, or don't know. A part more than its whole is reported
+// at the part.
+func readBaseline(r *questionnaire.NodeReader, n *yaml.Node, inst *questionnaire.Instrument, out map[string]BaselineValue) {
+	if n == nil || n.Tag == "!!null" {
+		return
+	}
+	at := map[string]*yaml.Node{}
+	for _, f := range r.Pairs(n, "baseline") {
+		id := f.Key.Value
+		fg, err := Figure(inst, id)
+		if err != nil {
+			r.Errorf(f.Key, "%v", err)
+			continue
+		}
+		if f.Value.Kind != yaml.ScalarNode || f.Value.Tag == "!!null" {
+			r.Errorf(f.Value, "%s: give a number or dont-know", id)
+			continue
+		}
+		v, clear, err := ParseBaselineValue(f.Value.Value)
+		switch {
+		case err != nil:
+			r.Errorf(f.Value, "%s: %v", id, err)
+			continue
+		case clear:
+			r.Errorf(f.Value, "%s: clear is not a value: leave the figure out of the file, or give a number or dont-know", id)
+			continue
+		}
+		if err := CheckValue(fg, v); err != nil {
+			r.Errorf(f.Value, "%v", err)
+			continue
+		}
+		out[id], at[id] = v, f.Value
+	}
+	for _, fg := range inst.Baseline {
+		if at[fg.ID] != nil {
+			if err := CheckWhole(inst, out, fg.ID); err != nil {
+				r.Errorf(at[fg.ID], "%v", err)
+			}
 		}
 	}
 }

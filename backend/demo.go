@@ -62,7 +62,9 @@ func demoBundle(inst *questionnaire.Instrument, id, title string, kind store.Ass
 	for _, m := range inst.Modes {
 		targets[m.ID] = assessment.DefaultTarget
 	}
-	targets["m6"] = 5 // the sample company had a costly outage
+	if _, ok := targets["m6"]; ok {
+		targets["m6"] = 5 // the sample company had a costly outage
+	}
 	for i := range people {
 		people[i].CreatedAt = at
 	}
@@ -72,7 +74,40 @@ func demoBundle(inst *questionnaire.Instrument, id, title string, kind store.Ass
 		Assessment: &store.BundleAssessment{ID: id, Organization: "Northwind Freight (sample)", Title: title, Scope: "Sample data made by seam demo",
 			Kind: string(kind), Status: store.InProgress, Targets: targets, CreatedAt: at, UpdatedAt: at},
 		Participants: people,
+		Baseline:     demoBaseline(inst, at),
 	}
+}
+
+// demoFigures are the sample company's own figures for the baseline
+// chapter: the share of its IT budget spent on running what exists, its
+// integrations and how many are point-to-point, projects that failed or
+// ran late, and how far executives trust their data; nobody counts the
+// data incidents the business reports.
+var demoFigures = map[string]assessment.BaselineValue{
+	"run-share":       {Value: 72},
+	"integrations":    {Value: 140},
+	"point-to-point":  {Value: 95},
+	"projects-failed": {Value: 3},
+	"data-incidents":  {DontKnow: true},
+	"data-trust":      {Value: 35},
+}
+
+// demoBaseline records the demo's figures that the instrument's baseline
+// chapter lists (none before instrument 1.1), in its order.
+func demoBaseline(inst *questionnaire.Instrument, at string) []store.BundleFigure {
+	var out []store.BundleFigure
+	for _, fg := range inst.Baseline {
+		v, ok := demoFigures[fg.ID]
+		if !ok {
+			continue
+		}
+		f := store.BundleFigure{Figure: fg.ID, DontKnow: v.DontKnow, At: at}
+		if !v.DontKnow {
+			f.Value = &v.Value
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // The samples' answers, written as bundles carry them.

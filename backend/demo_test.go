@@ -2,12 +2,15 @@ package backend
 
 import (
 	"database/sql"
+	"path/filepath"
 	"testing"
 
 	_ "github.com/mattn/go-sqlite3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/questionnaire"
 	"github.com/seam-dev/seam/store"
 )
 
@@ -69,4 +72,37 @@ func TestAddDemoIsAllOrNothing(t *testing.T) {
 	got, err := b.AddDemo()
 	require.NoError(t, err)
 	assert.True(t, got[0].Added && got[1].Added, "once the failure is gone both are added")
+}
+
+// TestTheDemoRecordsBaselineFiguresOnceTheInstrumentHasThem: on the
+// built-in instrument, which has a baseline chapter, both samples record
+// the figures it lists, one as don't know, and the plan shows them beside
+// their KPIs; on one without (1.0.1) they record none.
+func TestTheDemoRecordsBaselineFiguresOnceTheInstrumentHasThem(t *testing.T) {
+	b := open(t)
+	_, err := b.AddDemo()
+	require.NoError(t, err)
+	for _, id := range []string{DemoSelfID, DemoWorkshopID} {
+		e, err := b.Load(id)
+		require.NoError(t, err)
+		assert.Len(t, e.Baseline, 6, id)
+		assert.Equal(t, assessment.BaselineValue{DontKnow: true}, e.Baseline["data-incidents"], id)
+		assert.Equal(t, assessment.BaselineValue{Value: 95}, e.Baseline["point-to-point"], id)
+		shown := 0
+		for _, it := range e.Evaluation.Plan.Items {
+			if it.Baseline != "" {
+				shown++
+			}
+		}
+		assert.Positive(t, shown, "%s: the plan shows recorded figures beside their KPIs", id)
+	}
+
+	plain := open(t)
+	legacy, err := questionnaire.Load(filepath.Join("..", "questionnaire", "testdata", "default-1.0.1.yaml"))
+	require.NoError(t, err)
+	_, err = plain.Store().ImportAll([]*store.Bundle{demoSelf(legacy), demoWorkshop(legacy)}, store.ImportOptions{})
+	require.NoError(t, err)
+	e, err := plain.Load(DemoSelfID)
+	require.NoError(t, err)
+	assert.Empty(t, e.Baseline, "instrument 1.0.1 has no baseline chapter")
 }

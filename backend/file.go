@@ -42,6 +42,6 @@ func EvaluateFile(answersPath, instrumentPath string, target int) (*FileEvaluati
 	for mode, t := range file.Targets {
 		targets[mode] = t
 	}
-	r := assessment.Responses{Instrument: inst, Answers: file.Answers, Targets: targets}
+	r := assessment.Responses{Instrument: inst, Answers: file.Answers, Targets: targets, Baseline: file.Baseline}
 	return &FileEvaluation{File: file, Evaluation: assessment.Evaluate(r)}, nil
 }

@@ -20,7 +20,8 @@ func newAnswerCmd() *cobra.Command {
 		Short: "Save answers to a stored assessment, from a file or one at a time",
 		Long: `Answer saves answers to a stored assessment. With --answers FILE it applies
 the whole answers file (the format of 'seam score') in one transaction: all of
-it or none of it. With QUESTION ANSWER it saves one answer, for example
+it or none of it, with the figures of its baseline: section if it has one
+(see seam baseline). With QUESTION ANSWER it saves one answer, for example
 'seam answer k3f9q2 m3.q2 3 --evidence wiki/dq-standard'. ANSWER is 1 to 5,
 dont-know or n/a. Levels are cumulative: give the highest level whose
 description is fully true today. n/a needs --reason and is allowed only where
@@ -51,8 +52,9 @@ applied. 'seam score --answers FILE' is the command that uses them.`,
 				}
 				var answers map[string]assessment.Answer
 				var targets map[string]int
+				var figures map[string]assessment.BaselineValue
 				if file != "" {
-					answers, targets, err = readAnswersFile(file, e)
+					answers, targets, figures, err = readAnswersFile(file, e)
 				} else if _, isMode := e.Instrument.Mode(args[1]); isMode {
 					answers, err = modeAnswers(e, p.Name, args[1], args[2], note, evidence, reason)
 				} else {
@@ -61,12 +63,16 @@ applied. 'seam score --answers FILE' is the command that uses them.`,
 				if err != nil {
 					return err
 				}
-				after, err := b.Answer(e.ID, p.Name, answers)
+				after, err := b.AnswerWithBaseline(e.ID, p.Name, answers, figures)
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "saved %d answer(s) to %s (%d/%d questions answered)\n",
-					len(answers), e.ID, after.AnsweredQuestions(), after.Instrument.QuestionCount())
+				saved := fmt.Sprintf("%d answer(s)", len(answers))
+				if len(figures) > 0 {
+					saved += fmt.Sprintf(" and %d baseline figure(s)", len(figures))
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "saved %s to %s (%d/%d questions answered)\n",
+					saved, e.ID, after.AnsweredQuestions(), after.Instrument.QuestionCount())
 				if note := targetsNote(file, targets, e); note != "" {
 					fmt.Fprintln(cmd.ErrOrStderr(), safetext.Line(note))
 				}
@@ -82,17 +88,17 @@ applied. 'seam score --answers FILE' is the command that uses them.`,
 	return cmd
 }
 
-// readAnswersFile reads the answers and the targets of an answers file
-// against the assessment's instrument.
-func readAnswersFile(file string, e *backend.Evaluated) (map[string]assessment.Answer, map[string]int, error) {
+// readAnswersFile reads the answers, the targets and the baseline figures
+// of an answers file against the assessment's instrument.
+func readAnswersFile(file string, e *backend.Evaluated) (map[string]assessment.Answer, map[string]int, map[string]assessment.BaselineValue, error) {
 	af, err := backend.ReadAnswersFile(file, e.Instrument)
 	if err != nil {
-		return nil, nil, ifFileProblems(err, "nothing was saved")
+		return nil, nil, nil, ifFileProblems(err, "nothing was saved")
 	}
-	if len(af.Answers) == 0 {
-		return nil, nil, fmt.Errorf("%s: the file has no answers; nothing was saved", file)
+	if len(af.Answers) == 0 && len(af.Baseline) == 0 {
+		return nil, nil, nil, fmt.Errorf("%s: the file has no answers; nothing was saved", file)
 	}
-	return af.Answers, af.Targets, nil
+	return af.Answers, af.Targets, af.Baseline, nil
 }
 
 // targetsNote says, once the answers are saved, when an answers file

@@ -148,7 +148,7 @@ Run seam with no command to open the interactive app.`,
 	root.PersistentFlags().StringVar(&dbFlag, "db", "", "database file (default $"+store.EnvDB+", else seam/seam.db in the XDG data directory)")
 	root.SetHelpCommand(newHelpCmd())
 	root.AddCommand(newScoringTopic(), newFormatsTopic(), newDemoCmd())
-	root.AddCommand(newNewCmd(), newListCmd(), newShowCmd(), newPlanCmd(), newAnswerCmd(), newExplainCmd(),
+	root.AddCommand(newNewCmd(), newListCmd(), newShowCmd(), newPlanCmd(), newAnswerCmd(), newBaselineCmd(), newExplainCmd(),
 		newParticipantCmd(), newConsensusCmd(), newReportCmd(), newExportCmd(), newImportCmd(), newDeleteCmd(), newBackupCmd(), newDoctorCmd(), newScoreCmd(), newInstrumentCmd())
 	return root
 }

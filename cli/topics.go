@@ -94,6 +94,10 @@ Answers file (YAML), for 'seam score' and 'seam answer':
     m1.q2: {level: 2, note: "meets ad hoc", evidence: "wiki/charter"}
     m3.q6: dont-know
     m4.q5: {level: n/a, reason: "no mandates in force"}
+  baseline:                        # optional, where the instrument has a
+    integrations: 140              # baseline chapter (seam baseline ID):
+    point-to-point: 90             # a number in the figure's unit, or
+    data-trust: dont-know          # dont-know; a part never above its whole
   Every mistake (the first 100) is reported on its own line as
   FILE:LINE: message, and nothing is scored or saved.
 
@@ -120,9 +124,10 @@ answers files are at most 512 KiB and may not use YAML anchors or aliases.
 Bundle (JSON, 'seam export' and 'seam import'): format "seam.bundle",
 version 1: the instrument's body and hash, the assessment (with its plan
 capacity when it has its own; a bundle without one imports with the
-default), participants, answers, the history of every change and a
-workshop's consensus, with a
-"checksum" (sha256 of the content; delete it to import a bundle edited by
+default), participants, answers, the history of every change, a
+workshop's consensus and the baseline chapter's recorded figures (each
+{figure, value or dont_know, at}; checked against the bundle's instrument),
+with a "checksum" (sha256 of the content; delete it to import a bundle edited by
 hand). Times are RFC 3339 (export writes UTC; import takes any offset).
 Keys written twice, unknown keys, null lists and ids that are not seam ids
 are refused. At most 128 MiB.

@@ -348,6 +348,15 @@ func splitWords(s string) []word {
 		if end < 0 {
 			end = len(rest)
 		}
+		// A number keeps its unit: "61 %" is one word to break at.
+		for strings.HasPrefix(rest[end:], " %") {
+			next := strings.IndexByte(rest[end+1:], ' ')
+			if next < 0 {
+				end = len(rest)
+			} else {
+				end += 1 + next
+			}
+		}
 		word.word, s = rest[:end], rest[end:]
 		out = append(out, word)
 	}

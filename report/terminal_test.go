@@ -189,6 +189,7 @@ func TestWrap(t *testing.T) {
 		{"no newline kept none", "one two three", 9, "one two\n  three"},
 		{"a word longer than a line is broken", "abcdefghijklmnopqrstuvwxyz end", 10, "abcdefghij\n  klmnopqr\n  stuvwxyz\n  end"},
 		{"no width, no wrapping", "one two three", 0, "one two three"},
+		{"a number keeps its unit", "cut by 61 % within", 10, "cut by\n  61 %\n  within"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

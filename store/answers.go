@@ -20,6 +20,9 @@ type Loaded struct {
 	Answers []AnswerRecord
 	// Consensus holds what a workshop agreed per question, apart from the votes.
 	Consensus map[string]assessment.Answer
+	// Baseline holds the figures of the baseline chapter as recorded, by
+	// figure id: unscored, shown beside the plan's KPIs.
+	Baseline map[string]assessment.BaselineValue
 	// RevealedAt is when a workshop's results were shown to the room.
 	RevealedAt *time.Time
 	// revision is the assessment's revision as read (see migration 3).
@@ -58,7 +61,8 @@ func (l *Loaded) AnswersOf(participant string) map[string]assessment.Answer {
 // self-assessment's one respondent's answers, or a workshop's votes and
 // the consensus it recorded.
 func (l *Loaded) Responses() assessment.Responses {
-	r := assessment.Responses{Instrument: l.Instrument, Targets: l.Targets, Capacity: l.Capacity, Answers: map[string]assessment.Answer{}}
+	r := assessment.Responses{Instrument: l.Instrument, Targets: l.Targets, Capacity: l.Capacity, Answers: map[string]assessment.Answer{},
+		Baseline: l.Baseline}
 	if l.Kind == Workshop {
 		r.Workshop, r.Votes, r.Consensus = true, l.votes(), l.Consensus
 		return r
@@ -136,6 +140,9 @@ func (s *Store) load(q querier, id string) (*Loaded, error) {
 		return nil, err
 	}
 	if a.Targets, err = loadTargets(q, l.Instrument, id); err != nil {
+		return nil, err
+	}
+	if l.Baseline, _, err = loadBaseline(q, l.Instrument, id); err != nil {
 		return nil, err
 	}
 	if l.Participants, err = loadParticipants(q, id); err != nil {

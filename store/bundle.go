@@ -40,6 +40,9 @@ type Bundle struct {
 	History      []BundleAnswer      `json:"history"`
 	// Consensus is what a workshop agreed per question (participant empty).
 	Consensus []BundleAnswer `json:"consensus,omitempty"`
+	// Baseline is the baseline chapter as recorded, in the instrument's
+	// order; absent when nothing is (and in bundles from before it).
+	Baseline []BundleFigure `json:"baseline,omitempty"`
 
 	instrument *questionnaire.Instrument // parsed by check: the bundle is checked
 }
@@ -87,6 +90,22 @@ type BundleAnswer struct {
 	At          string `json:"at"`
 }
 
+// BundleFigure is one recorded figure of the baseline chapter: a value in
+// the figure's unit, or dont_know.
+type BundleFigure struct {
+	Figure   string   `json:"figure"`
+	Value    *float64 `json:"value,omitempty"`
+	DontKnow bool     `json:"dont_know,omitempty"`
+	At       string   `json:"at"`
+}
+
+func (f BundleFigure) value() assessment.BaselineValue {
+	if f.Value == nil {
+		return assessment.BaselineValue{DontKnow: f.DontKnow}
+	}
+	return assessment.BaselineValue{Value: *f.Value, DontKnow: f.DontKnow}
+}
+
 // Export builds the bundle of an assessment.
 func (s *Store) Export(id string) (*Bundle, error) {
 	l, err := s.Load(id)
@@ -125,6 +144,21 @@ func (s *Store) Export(id string) (*Bundle, error) {
 	}
 	for _, q := range sortedKeys(consensus) {
 		b.Consensus = append(b.Consensus, bundleAnswer("", q, consensus[q], recorded[q]))
+	}
+	baseline, measured, err := loadBaseline(s.db, l.Instrument, id)
+	if err != nil {
+		return nil, describe(s.path, err)
+	}
+	for _, fg := range l.Instrument.Baseline {
+		v, ok := baseline[fg.ID]
+		if !ok {
+			continue
+		}
+		f := BundleFigure{Figure: fg.ID, DontKnow: v.DontKnow, At: timestamp(measured[fg.ID])}
+		if !v.DontKnow {
+			f.Value = &v.Value
+		}
+		b.Baseline = append(b.Baseline, f)
 	}
 	return b, nil
 }
@@ -266,6 +300,12 @@ func (s *Store) importBundle(tx *sql.Tx, b *Bundle, opts ImportOptions) (string,
 		a, _ := r.answer()
 		if _, err := tx.Exec(`INSERT INTO consensus (assessment_id, question_id, kind, level, reason, note, recorded_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, r.Question, a.Kind.String(), levelValue(a), a.Reason, a.Note, r.At); err != nil {
+			return "", err
+		}
+	}
+	for _, f := range b.Baseline {
+		v := f.value()
+		if err := writeFigure(tx, id, f.Figure, &v, f.At); err != nil {
 			return "", err
 		}
 	}

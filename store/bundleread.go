@@ -88,7 +88,7 @@ func (b *Bundle) sum() (string, error) {
 	h := sha256.New()
 	enc := json.NewEncoder(h)
 	head := *b
-	head.Checksum, head.Participants, head.Answers, head.History, head.Consensus = "", nil, nil, nil, nil
+	head.Checksum, head.Participants, head.Answers, head.History, head.Consensus, head.Baseline = "", nil, nil, nil, nil, nil
 	if err := enc.Encode(&head); err != nil {
 		return "", fmt.Errorf("encoding the bundle: %w", err)
 	}
@@ -108,6 +108,13 @@ func (b *Bundle) sum() (string, error) {
 		encodeAll("consensus", len(b.Consensus), func(i int) any { return &b.Consensus[i] }),
 	} {
 		if err != nil {
+			return "", err
+		}
+	}
+	// Only a bundle with a baseline hashes it, so that the checksum of
+	// every bundle written before there was one stays the same.
+	if len(b.Baseline) > 0 {
+		if err := encodeAll("baseline", len(b.Baseline), func(i int) any { return &b.Baseline[i] }); err != nil {
 			return "", err
 		}
 	}
@@ -339,7 +346,42 @@ func (b *Bundle) check() error {
 	if len(b.Consensus) > 0 && a.Kind != string(Workshop) {
 		return errors.New("inconsistent: only a workshop can carry a consensus")
 	}
+	if err := checkBundleBaseline(inst, b.Baseline); err != nil {
+		return err
+	}
 	b.instrument = inst
+	return nil
+}
+
+// checkBundleBaseline checks the baseline chapter a bundle carries
+// against the bundle's own instrument: known figures, each once, a value
+// or dont_know that fits the figure's unit, parts within their wholes.
+func checkBundleBaseline(inst *questionnaire.Instrument, figures []BundleFigure) error {
+	set := map[string]assessment.BaselineValue{}
+	for i := range figures {
+		f := &figures[i]
+		fg, err := assessment.Figure(inst, f.Figure)
+		if err != nil {
+			return fmt.Errorf("baseline[%d]: %w", i, err)
+		}
+		if _, twice := set[f.Figure]; twice {
+			return fmt.Errorf("baseline[%d]: %s is recorded twice", i, f.Figure)
+		}
+		if (f.Value == nil) == !f.DontKnow {
+			return fmt.Errorf("baseline[%d]: %s: give either a value or dont_know: true", i, f.Figure)
+		}
+		v := f.value()
+		if err := assessment.CheckValue(fg, v); err != nil {
+			return fmt.Errorf("baseline[%d]: %w", i, err)
+		}
+		if err := normalTime(&f.At); err != nil {
+			return fmt.Errorf("baseline[%d]: %s: at: %w", i, f.Figure, err)
+		}
+		set[f.Figure] = v
+	}
+	if err := assessment.CheckBaseline(inst, set); err != nil {
+		return fmt.Errorf("baseline: %w", err)
+	}
 	return nil
 }
 

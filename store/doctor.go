@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/questionnaire"
 )
 
@@ -40,7 +41,7 @@ type InvalidRow struct {
 	Where   string
 	Problem string
 	// Movable rows can go to the quarantine table without taking others
-	// with them: answers, a consensus, a target. An assessment, a
+	// with them: answers, a consensus, a target, a baseline figure. An assessment, a
 	// participant or an instrument seam cannot read needs a backup.
 	Movable bool
 	key     []any
@@ -148,7 +149,8 @@ var jsonColumns = map[string]string{
 		'kind', kind, 'level', level, 'reason', reason, 'note', note, 'evidence', evidence, 'answered_at', answered_at`,
 	"consensus": `'assessment_id', assessment_id, 'question_id', question_id, 'kind', kind, 'level', level, 'reason', reason,
 		'note', note, 'recorded_at', recorded_at`,
-	"targets": `'assessment_id', assessment_id, 'mode_id', mode_id, 'level', level`,
+	"targets":  `'assessment_id', assessment_id, 'mode_id', mode_id, 'level', level`,
+	"baseline": `'assessment_id', assessment_id, 'figure_id', figure_id, 'kind', kind, 'value', value, 'recorded_at', recorded_at`,
 }
 
 // keyWhere is the condition that picks one row of a movable table.
@@ -158,6 +160,8 @@ func keyWhere(table string, key []any) (string, []any) {
 		return "assessment_id = ? AND participant_id = ? AND question_id = ? AND revision = ?", key
 	case "consensus":
 		return "assessment_id = ? AND question_id = ?", key
+	case "baseline":
+		return "assessment_id = ? AND figure_id = ?", key
 	}
 	return "assessment_id = ? AND mode_id = ?", key
 }
@@ -227,7 +231,7 @@ func (s *Store) invalidRows() ([]InvalidRow, error) {
 		}
 	}
 	// Rows of an assessment that is gone (foreign keys were off).
-	for _, t := range []string{"answer_log", "consensus", "targets"} {
+	for _, t := range []string{"answer_log", "consensus", "targets", "baseline"} {
 		r, err := s.db.Query(fmt.Sprintf("SELECT DISTINCT assessment_id FROM %s WHERE assessment_id NOT IN (SELECT id FROM assessments)", t))
 		if err != nil {
 			return nil, err
@@ -245,8 +249,8 @@ func (s *Store) invalidRows() ([]InvalidRow, error) {
 	return out, nil
 }
 
-// invalidAnswers lists an assessment's answers, consensus and targets
-// seam refuses.
+// invalidAnswers lists an assessment's answers, consensus, targets and
+// baseline figures seam refuses.
 func (s *Store) invalidAnswers(id string, inst *questionnaire.Instrument, participants map[int64]bool, add func(table, where, problem string, movable bool, key ...any)) error {
 	rows, err := s.db.Query(`SELECT participant_id, question_id, revision, `+answerCols+`
 		FROM answer_log WHERE assessment_id = ? ORDER BY revision, participant_id, question_id`, id)
@@ -296,18 +300,55 @@ func (s *Store) invalidAnswers(id string, inst *questionnaire.Instrument, partic
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
 	for rows.Next() {
 		var mode string
 		var level any
 		if err := rows.Scan(&mode, &level); err != nil {
+			rows.Close()
 			return err
 		}
 		if _, err := checkTarget(inst, id, mode, level); err != nil {
 			add("targets", id+"/"+mode, detailOf(err), true, id, mode)
 		}
 	}
-	return rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return s.invalidBaseline(id, inst, add)
+}
+
+// invalidBaseline lists an assessment's baseline figures seam refuses, as
+// load reads them: each row on its own, then each part against its whole
+// (the part is the row listed).
+func (s *Store) invalidBaseline(id string, inst *questionnaire.Instrument, add func(table, where, problem string, movable bool, key ...any)) error {
+	rows, err := s.db.Query("SELECT figure_id, kind, value, recorded_at FROM baseline WHERE assessment_id = ? ORDER BY figure_id", id)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	values := map[string]assessment.BaselineValue{}
+	for rows.Next() {
+		var r baselineRow
+		if err := rows.Scan(&r.figure, &r.kind, &r.value, &r.at); err != nil {
+			return err
+		}
+		v, _, problem := r.check(inst)
+		if problem != "" {
+			add("baseline", id+"/"+r.figure, problem, true, id, r.figure)
+			continue
+		}
+		values[r.figure] = v
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, fg := range inst.Baseline {
+		if err := assessment.CheckWhole(inst, values, fg.ID); err != nil {
+			add("baseline", id+"/"+fg.ID, err.Error(), true, id, fg.ID)
+		}
+	}
+	return nil
 }
 
 // detailOf is what an InvalidDataError says is wrong, or the error.

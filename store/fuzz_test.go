@@ -25,6 +25,9 @@ func FuzzReadBundle(f *testing.F) {
 	f.Add([]byte(strings.Replace(string(data), `"answers": [`, `"answers": null, "x": [`, 1)))
 	f.Add([]byte(`{"format": "seam.bundle", "version": 1, "answers": {}}`))
 	f.Add([]byte(`[1, {"a": [{"b": 1, "b": 2}]}]`))
+	_, _, withFigures := exported11(f)
+	f.Add(withFigures)
+	f.Add([]byte(strings.Replace(string(withFigures), `"value": 140,`, `"value": 1e400,`, 1)))
 	dst := open(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := ReadBundle("f.json", data)
@@ -104,6 +107,64 @@ func FuzzEditedAnswerRow(f *testing.F) {
 		if ev.Scorecard.Overall != nil {
 			assert.LessOrEqual(t, *ev.Scorecard.Overall, 5.0)
 		}
+	})
+}
+
+// FuzzEditedBaselineRow writes anything sqlite3 could into a baseline
+// row and loads the assessment: the load refuses it as invalid data, or
+// every figure it returns is one seam could have recorded.
+func FuzzEditedBaselineRow(f *testing.F) {
+	base := filepath.Join(f.TempDir(), "base.db")
+	s, err := Open(base)
+	require.NoError(f, err)
+	id := newSelf11(f, s)
+	_, err = s.SetBaseline(id, "integrations", figure(140))
+	require.NoError(f, err)
+	_, err = s.SetBaseline(id, "point-to-point", figure(90))
+	require.NoError(f, err)
+	require.NoError(f, s.Close())
+	pristine, err := os.ReadFile(base)
+	require.NoError(f, err)
+
+	f.Add("value", uint8(1), int64(180), "", 0.0, "point-to-point")
+	f.Add("value", uint8(3), int64(0), "", 2.5, "point-to-point")
+	f.Add("value", uint8(2), int64(0), "lots", 0.0, "integrations")
+	f.Add("dont-know", uint8(0), int64(0), "", 0.0, "data-trust")
+	f.Add("value", uint8(3), int64(0), "", -1.0, "run-share")
+	f.Add("value", uint8(0), int64(0), "", 0.0, "frobs")
+	f.Fuzz(func(t *testing.T, kind string, valueAs uint8, valueInt int64, valueText string, valueReal float64, figureID string) {
+		path := filepath.Join(t.TempDir(), "seam.db")
+		require.NoError(t, os.WriteFile(path, pristine, 0o600))
+		var value any
+		switch valueAs % 4 {
+		case 1:
+			value = valueInt
+		case 2:
+			value = valueText
+		case 3:
+			value = valueReal
+		}
+		db, err := sql.Open("sqlite3", "file:"+path)
+		require.NoError(t, err)
+		db.SetMaxOpenConns(1)
+		_, err = db.Exec("PRAGMA ignore_check_constraints = ON")
+		require.NoError(t, err)
+		_, err = db.Exec("UPDATE baseline SET kind = ?, value = ?, figure_id = ? WHERE assessment_id = ? AND figure_id = 'point-to-point'",
+			kind, value, figureID, id)
+		require.NoError(t, db.Close())
+		if err != nil {
+			return // sqlite3 itself refused the edit (the primary key)
+		}
+		s, err := Open(path)
+		require.NoError(t, err)
+		defer s.Close()
+		l, err := s.Load(id)
+		if err != nil {
+			assert.ErrorIs(t, err, ErrInvalidData)
+			assert.NotContains(t, err.Error(), "\n")
+			return
+		}
+		assert.NoError(t, assessment.CheckBaseline(l.Instrument, l.Baseline), "only figures seam could have recorded")
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -38,16 +39,17 @@ func atVersion(t *testing.T, v int) string {
 		seed, err = os.ReadFile(fmt.Sprintf("testdata/seed-v%d.sql", older))
 	}
 	if err == nil {
-		inst := defaultInstrument(t)
+		inst, inst11 := defaultInstrument(t), withBaseline(t)
+		named := map[string]any{"hash": inst.Hash(), "body": inst.Body(), "hash11": inst11.Hash(), "body11": inst11.Body()}
 		// One statement at a time: the driver binds named values per statement.
 		for _, stmt := range strings.Split(string(seed), ";\n") {
 			if strings.TrimSpace(stripComments(stmt)) == "" {
 				continue
 			}
 			var args []any
-			for _, name := range []string{"hash", "body"} {
-				if strings.Contains(stmt, ":"+name) {
-					args = append(args, sql.Named(name, map[string]any{"hash": inst.Hash(), "body": inst.Body()}[name]))
+			for _, name := range []string{"hash", "body", "hash11", "body11"} {
+				if regexp.MustCompile(`:` + name + `\b`).MatchString(stmt) {
+					args = append(args, sql.Named(name, named[name]))
 				}
 			}
 			_, err = db.Exec(stmt, args...)
@@ -100,9 +102,19 @@ func TestEverySchemaVersionUpgradesWithItsData(t *testing.T) {
 			if v >= 2 {
 				assert.Equal(t, map[string]assessment.Answer{"m2.q1": {Kind: assessment.Level, Level: 2, Note: "agreed in the room"}}, l.Consensus)
 			}
+			assert.Empty(t, l.Baseline, "no figures before the baseline chapter")
 			list, err := s.List()
 			require.NoError(t, err)
+			if v >= 5 {
+				require.Len(t, list, 2)
+				assert.Equal(t, "abc567", list[1].ID)
+				b, err := s.Load("abc567")
+				require.NoError(t, err)
+				assert.Equal(t, map[string]assessment.BaselineValue{"integrations": {Value: 140}, "data-trust": {DontKnow: true}}, b.Baseline)
+				list = list[:1]
+			}
 			require.Len(t, list, 1)
+			assert.Equal(t, "abc234", list[0].ID)
 			assert.Equal(t, 2, list[0].Answered, "a summary the old schema did not keep is computed")
 			assert.Equal(t, assessment.OverallIndex(l.Responses()), list[0].Overall, "the index as the scorer gives it now")
 
@@ -135,6 +147,43 @@ func TestAFailedMigrationStepChangesNothing(t *testing.T) {
 	require.NoError(t, db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").Scan(&tables))
 	assert.Equal(t, len(saved), version, "the version did not move")
 	assert.Zero(t, tables, "the step's first statement was rolled back")
+}
+
+// TestABaselineStepThatFailsLeavesVersion4: a database of version 4 whose
+// step 5 fails half-way (here, a statement after the new table) keeps its
+// version and gains no table; once the step can run it does, and the
+// assessment takes figures.
+func TestABaselineStepThatFailsLeavesVersion4(t *testing.T) {
+	path := atVersion(t, 4)
+	saved := migrations
+	t.Cleanup(func() { migrations = saved })
+	// Step 5 (index 4) with a failing statement at its end, and no later step.
+	migrations = append(append([]string{}, saved[:4]...), saved[4]+"\nINSERT INTO no_such_table VALUES (1);")
+
+	_, err := Open(path)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "schema step 5")
+	db, err := sql.Open("sqlite3", path)
+	require.NoError(t, err)
+	var version, tables int
+	require.NoError(t, db.QueryRow("PRAGMA user_version").Scan(&version))
+	require.NoError(t, db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = 'baseline'").Scan(&tables))
+	require.NoError(t, db.Close())
+	assert.Equal(t, 4, version, "the version did not move")
+	assert.Zero(t, tables, "the new table was rolled back with the step")
+
+	migrations = saved
+	s, err := Open(path)
+	require.NoError(t, err)
+	defer s.Close()
+	l, err := s.Load("abc234")
+	require.NoError(t, err)
+	assert.Len(t, l.Answers, 2, "the answers came through")
+	a, err := s.Create(NewAssessment{Organization: "New", Kind: Self, Instrument: withBaseline(t), Respondent: Participant{Name: "Jo", Function: "it"}})
+	require.NoError(t, err)
+	l, err = s.SetBaseline(a.ID, "integrations", figure(12))
+	require.NoError(t, err)
+	assert.Equal(t, map[string]assessment.BaselineValue{"integrations": {Value: 12}}, l.Baseline)
 }
 
 func stripComments(sql string) string {

@@ -50,6 +50,17 @@ func newSelf(t testing.TB, s *Store, org string) Assessment {
 	return a
 }
 
+// newSelfOnLegacy is a self-assessment on the built-in instrument 1.0.1,
+// which predates the baseline chapter.
+func newSelfOnLegacy(t testing.TB, s *Store, org string) Assessment {
+	t.Helper()
+	inst, err := questionnaire.Load(filepath.Join("..", "questionnaire", "testdata", "default-1.0.1.yaml"))
+	require.NoError(t, err)
+	a, err := s.Create(NewAssessment{Organization: org, Kind: Self, Instrument: inst, Respondent: Participant{Name: "Jo", Function: "it"}})
+	require.NoError(t, err)
+	return a
+}
+
 func lvl(n int) assessment.Answer { return assessment.Answer{Kind: assessment.Level, Level: n} }
 
 func TestCreateLoadAnswer(t *testing.T) {

@@ -175,9 +175,16 @@ func Cut(s string, n int) string {
 // Wrap breaks text into lines of at most width cells (10 at least) at
 // spaces, and within a word longer than a line.
 func Wrap(s string, width int) string {
+	// A number keeps its unit: "61 %" is not broken after the number. The
+	// space is held by a one-column stand-in while the text is wrapped.
+	s = strings.ReplaceAll(s, " %", unitJoin+"%")
 	lines := strings.Split(lipgloss.NewStyle().Width(max(10, width)).Render(s), "\n")
 	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
+		lines[i] = strings.ReplaceAll(strings.TrimRight(l, " "), unitJoin, " ")
 	}
 	return strings.Join(lines, "\n")
 }
+
+// unitJoin stands in for the space between a number and its unit while a
+// text is wrapped: one column wide, and not a space, so no line breaks there.
+const unitJoin = "\uE000"

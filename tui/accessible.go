@@ -180,6 +180,76 @@ func (a *accessible) notApplicable(l *backend.Evaluated, question *questionnaire
 	return typedLine(reason), false, nil
 }
 
+// baseline offers the baseline chapter as an optional first step: an
+// empty line skips it; b goes through the figures, each a prompt where an
+// empty line leaves the figure as it is. A value is checked as it is
+// typed (the rules every front end uses) and asked again with the reason
+// when refused; each is saved the moment it is given.
+func (a *accessible) baseline(l *backend.Evaluated) (*backend.Evaluated, error) {
+	n, of := l.Recorded()
+	fmt.Fprintf(a.out, "\nBaseline chapter, optional and not scored: your organisation's own figures, where the plan's KPIs start from. %d of %d recorded.\n", n, of)
+	var choice string
+	err := a.run(huh.NewForm(huh.NewGroup(huh.NewInput().
+		Title("Press Enter to skip it and go on to the questions, or type b and Enter to record the figures:").
+		Validate(func(s string) error {
+			switch strings.ToLower(strings.TrimSpace(s)) {
+			case "", "b":
+				return nil
+			}
+			return errors.New("press Enter to skip the baseline, or type b to record it")
+		}).Value(&choice))))
+	if err != nil {
+		return l, err
+	}
+	if strings.ToLower(strings.TrimSpace(choice)) != "b" {
+		fmt.Fprintln(a.out, "Skipped the baseline; it stays open in the app and with seam baseline.")
+		return l, nil
+	}
+	for i := range l.Instrument.Baseline {
+		fg := &l.Instrument.Baseline[i]
+		recorded := "Not recorded."
+		if v, ok := l.Baseline[fg.ID]; ok {
+			recorded = "Recorded: " + v.Format(fg.Unit) + "."
+		}
+		fmt.Fprintf(a.out, "\nFigure %s, %s, %s. %s %s\n", fg.ID, safetext.Line(fg.Name), unitWords(fg), safetext.Line(fg.Question), recorded)
+		current := l
+		var text string
+		err := a.run(huh.NewForm(huh.NewGroup(huh.NewInput().
+			Title("Type a number, dont-know or clear; Enter leaves it as it is:").CharLimit(40).
+			Validate(func(s string) error {
+				if strings.TrimSpace(s) == "" {
+					return nil
+				}
+				_, err := current.ParseFigure(fg.ID, s)
+				return err
+			}).Value(&text))))
+		if err != nil {
+			return l, err
+		}
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		v, err := l.ParseFigure(fg.ID, text)
+		if err != nil {
+			return l, err
+		}
+		_, had := l.Baseline[fg.ID]
+		if l, err = a.be.SetBaseline(l.ID, fg.ID, v); err != nil {
+			return current, err
+		}
+		switch {
+		case v == nil && had:
+			fmt.Fprintf(a.out, "Cleared %s.\n", fg.ID)
+		case v == nil:
+			fmt.Fprintf(a.out, "%s stays not recorded.\n", fg.ID)
+		default:
+			fmt.Fprintf(a.out, "Saved %s: %s.\n", fg.ID, v.Format(fg.Unit))
+		}
+	}
+	fmt.Fprintln(a.out, "\nThe baseline is done; on to the questions.")
+	return l, nil
+}
+
 func (a *accessible) questionnaire(l *backend.Evaluated) error {
 	who := ""
 	if len(l.Participants) > 0 {
@@ -198,6 +268,12 @@ func (a *accessible) questionnaire(l *backend.Evaluated) error {
 			return err
 		}
 		fmt.Fprintf(a.out, "Answering as %s. The others' answers stay hidden.\n", safetext.Line(who))
+	}
+	if len(l.Instrument.Baseline) > 0 {
+		var err error
+		if l, err = a.baseline(l); err != nil {
+			return err
+		}
 	}
 	given := l.AnswersOf(who)
 	mode, chapter := "", 0

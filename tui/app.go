@@ -166,7 +166,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.current = msg.ev // not a reading older than what a save just returned
 		}
 		return a, a.nextRefresh()
-	case showHome, showQuestion, showChapter, showResults, showPreview, showDelete, showWorkshop, showRoom:
+	case showHome, showQuestion, showChapter, showChapters, showBaseline, showResults, showPreview, showDelete, showWorkshop, showRoom:
 		return a, a.navigate(msg)
 	}
 	return a, a.toScreen(msg)
@@ -229,6 +229,10 @@ func (a *App) navigate(to any) tea.Cmd {
 		return a.openQuestion(to)
 	case showChapter:
 		a.screen = &chapterScreen{mode: to.mode, index: to.index}
+	case showChapters:
+		a.screen = newChapters(a, to.at)
+	case showBaseline:
+		a.screen = &baselineScreen{}
 	case showResults:
 		a.screen = newResults(a)
 	case showPreview:
@@ -364,7 +368,7 @@ func (a *App) context() string {
 	}
 	ctx := theme.Cut(safetext.Line(a.current.Organization), 40) + " · " + a.screen.name()
 	switch a.screen.(type) {
-	case *questionScreen, *chapterScreen:
+	case *questionScreen, *chapterScreen, *chaptersScreen:
 		if a.isWorkshop() {
 			ctx += " · answering as " + theme.Cut(safetext.Line(a.who), 30)
 		}

@@ -54,6 +54,20 @@ func create(t testing.TB, s *store.Store, org string) string {
 	t.Helper()
 	inst, err := questionnaire.Default()
 	require.NoError(t, err)
+	return createOn(t, s, org, inst)
+}
+
+// create101 makes a self-assessment on the built-in instrument 1.0.1,
+// from before the baseline chapter, evidence and terms.
+func create101(t testing.TB, s *store.Store, org string) string {
+	t.Helper()
+	inst, err := questionnaire.Load(filepath.Join("..", "questionnaire", "testdata", "default-1.0.1.yaml"))
+	require.NoError(t, err)
+	return createOn(t, s, org, inst)
+}
+
+func createOn(t testing.TB, s *store.Store, org string, inst *questionnaire.Instrument) string {
+	t.Helper()
 	a, err := s.Create(store.NewAssessment{Organization: org, Title: "Q3 check", Kind: store.Self, Instrument: inst,
 		Respondent: store.Participant{Name: "Jo", Role: "CIO", Function: "it"}})
 	require.NoError(t, err)
@@ -118,6 +132,7 @@ func kind(a *App) string {
 var keyTypes = map[string]tea.KeyType{
 	"enter": tea.KeyEnter, "esc": tea.KeyEsc, "up": tea.KeyUp, "down": tea.KeyDown,
 	"left": tea.KeyLeft, "right": tea.KeyRight, "tab": tea.KeyTab, "ctrl+c": tea.KeyCtrlC, "ctrl+u": tea.KeyCtrlU,
+	"backspace": tea.KeyBackspace, "delete": tea.KeyDelete,
 }
 
 func keyMsg(k string) tea.KeyMsg {
@@ -198,6 +213,24 @@ var screens = []struct {
 		press(a, "enter", "3", "2", "d", "4", "1", "5", "r", "x")
 	}},
 	{"delete", func(t testing.TB, a *App) { create(t, a.be.Store(), "Acme Logistics"); goHome(a); press(a, "D") }},
+	{"question-baseline-hint", func(t testing.TB, a *App) {
+		createWithBaseline(t, a.be.Store(), "Acme Logistics")
+		goHome(a)
+		press(a, "enter")
+	}},
+	{"chapters", func(t testing.TB, a *App) {
+		id := createWithBaseline(t, a.be.Store(), "Acme Logistics")
+		recordFigures(t, a.be.Store(), id)
+		goHome(a)
+		press(a, "enter", "3", "g")
+	}},
+	{"baseline", func(t testing.TB, a *App) {
+		id := createWithBaseline(t, a.be.Store(), "Acme Logistics")
+		recordFigures(t, a.be.Store(), id)
+		goHome(a)
+		press(a, "enter", "g", "up", "enter", "down", "down")
+	}},
+
 	{"participants", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter") }},
 	{"heatmap", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter", "m", "y") }},
 	{"queue", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter", "c", "y") }},

@@ -35,6 +35,8 @@ func (c *chapterScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 		return a.navigate(showQuestion{index: c.index})
 	case key.Matches(k, keys.Results):
 		return resultsIfRevealed(a)
+	case key.Matches(k, keys.Chapters):
+		return a.navigate(showChapters{at: currentChapter(a)})
 	case key.Matches(k, keys.Back):
 		return leave(a)
 	}
@@ -93,5 +95,5 @@ func (c *chapterScreen) view(a *App) (string, bindings) {
 	b.WriteString("  Press enter to " + next + ".\n")
 	k := a.keys
 	return b.String(), bindings{short: []key.Binding{
-		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue")), k.Prev, k.Results, k.Back, k.Quit}}
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue")), k.Prev, k.Results, k.Chapters, k.Back, k.Quit}}
 }

@@ -12,6 +12,10 @@ type formScreen struct {
 	form *huh.Form
 	back screen
 	done func(a *App) tea.Cmd
+	// fit sizes the form to what it shows (up to the body), so that the
+	// help and a field's error stand right under the field rather than at
+	// the foot of the window.
+	fit bool
 }
 
 func (f *formScreen) name() string { return f.back.name() }
@@ -19,14 +23,38 @@ func (f *formScreen) name() string { return f.back.name() }
 // openForm shows a form; done runs when it completes, esc returns to the
 // screen shown now without running it.
 func (a *App) openForm(form *huh.Form, done func(a *App) tea.Cmd) tea.Cmd {
-	f := &formScreen{form: form.WithShowHelp(true), back: a.screen, done: done}
+	return a.showForm(&formScreen{form: form, done: done})
+}
+
+// openFittedForm is openForm for a short form sized to its content.
+func (a *App) openFittedForm(form *huh.Form, done func(a *App) tea.Cmd) tea.Cmd {
+	return a.showForm(&formScreen{form: form, done: done, fit: true})
+}
+
+func (a *App) showForm(f *formScreen) tea.Cmd {
+	f.form, f.back = f.form.WithShowHelp(true), a.screen
 	f.resize(a)
 	a.screen = f
 	return f.form.Init()
 }
 
+// resize fits the form to the body. huh sizes a group's fields to the
+// height less its footer (the help, or a field's error), then draws a
+// blank line above the footer that it did not count: one line less keeps
+// the footer, and so the error under a field, on the screen.
 func (f *formScreen) resize(a *App) {
-	f.form = f.form.WithWidth(min(a.width, 100)).WithHeight(a.bodyHeight())
+	f.form = f.form.WithWidth(min(a.width, 100))
+	if !f.fit {
+		f.form = f.form.WithHeight(a.bodyHeight() - 1)
+		return
+	}
+	// A form without a height of its own takes what its groups need, up
+	// to the window it is told of.
+	if m, _ := f.form.Update(tea.WindowSizeMsg{Width: min(a.width, 100), Height: a.bodyHeight() - 1}); m != nil {
+		if form, ok := m.(*huh.Form); ok {
+			f.form = form
+		}
+	}
 }
 
 func (f *formScreen) key(a *App, k tea.KeyMsg) tea.Cmd { return f.message(a, k) }

@@ -15,6 +15,7 @@ type keyMap struct {
 	Heatmap, Queue                                key.Binding
 	Yes, No                                       key.Binding
 	Demo, FullLevels                              key.Binding
+	Chapters, Edit, Clear                         key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -44,6 +45,9 @@ func newKeyMap() keyMap {
 		No:            key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
 		Demo:          key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "add the demo")),
 		FullLevels:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "full levels")),
+		Chapters:      key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "chapters")),
+		Edit:          key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter", "edit")),
+		Clear:         key.NewBinding(key.WithKeys("backspace", "delete"), key.WithHelp("del", "clear")),
 	}
 	for i := range k.Level {
 		d := string(rune('1' + i))

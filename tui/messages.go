@@ -21,9 +21,16 @@ type (
 		mode  string
 		index int
 	}
-	showResults struct{}
-	showPreview struct{}
-	showDelete  struct{}
+	// showChapters lists the open assessment's chapters, the baseline
+	// chapter first where the instrument has one; the cursor starts on
+	// chapter at (1 for the first failure mode; 0 is the baseline).
+	showChapters struct{ at int }
+	// showBaseline opens the baseline chapter: the organisation's own
+	// figures, optional and not scored.
+	showBaseline struct{}
+	showResults  struct{}
+	showPreview  struct{}
+	showDelete   struct{}
 	// showWorkshop opens a workshop's participants, the facilitator's
 	// home; selecting puts the cursor on a participant by name.
 	showWorkshop struct{ selecting string }

@@ -182,6 +182,8 @@ func (q *questionScreen) key(a *App, msg tea.KeyMsg) tea.Cmd {
 		return q.askNote(a)
 	case key.Matches(msg, k.Results):
 		return resultsIfRevealed(a)
+	case key.Matches(msg, k.Chapters):
+		return a.navigate(showChapters{at: currentChapter(a)})
 	case key.Matches(msg, k.Back):
 		return leave(a)
 	case key.Matches(msg, k.Enter):
@@ -276,7 +278,7 @@ func (q *questionScreen) keys(a *App) bindings {
 		full: [][]key.Binding{
 			{k.Level[0], k.DontKnow, na, k.Enter},
 			{k.Up, k.Down, k.Prev, k.Next},
-			{k.Why, ev, k.FullLevels, k.Note, k.Results},
+			{k.Why, ev, k.FullLevels, k.Note, k.Results, k.Chapters},
 			{short(k.Back, "esc", "home"), k.Quit, k.Help},
 		},
 	}
@@ -322,6 +324,9 @@ func (q *questionScreen) view(a *App) (string, bindings) {
 		add(&head, 2, st.Subtle.Render(theme.Wrap("“"+safetext.Line(t.Term)+"”: "+safetext.Line(t.Meaning), width)))
 	}
 	add(&head, 5, st.Subtle.Render(answeringRule))
+	if n, of := a.current.Recorded(); q.index == 0 && of > 0 && n == 0 {
+		add(&head, 2, st.Subtle.Render(theme.Cut("Optional: g lists the chapters, with a baseline of your own figures first.", width)))
+	}
 	add(&head, 3, "")
 
 	ans, has := answers[question.ID]
