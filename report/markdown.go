@@ -84,36 +84,57 @@ func mdRow(b *strings.Builder, indent string, row []text) {
 
 // mdText writes inline spans: bold and italic runs marked once around
 // their spans, code in backticks, others' text escaped.
+//
+// A delimiter never stands next to a space inside its run ("**Plan: **"
+// is not bold in CommonMark): spaces at a run's end go after its closing
+// delimiter, spaces at its start before its opening one.
 func mdText(t text) string {
-	var b strings.Builder
+	var out []byte
+	closeRun := func(delim string) {
+		n := len(out)
+		for n > 0 && out[n-1] == ' ' {
+			n--
+		}
+		spaces := string(out[n:])
+		out = append(append(out[:n], delim...), spaces...)
+	}
 	bold, em := false, false
 	for _, s := range t {
 		if em && !s.em {
-			b.WriteString("*")
+			closeRun("*")
 			em = false
 		}
+		content := s.s
+		if (bold != s.strong || (s.em && !em)) && !s.isCode {
+			lead := len(content) - len(strings.TrimLeft(content, " "))
+			out, content = append(out, content[:lead]...), content[lead:]
+		}
 		if bold != s.strong {
-			b.WriteString("**")
+			if bold {
+				closeRun("**")
+			} else {
+				out = append(out, "**"...)
+			}
 			bold = s.strong
 		}
 		if s.em && !em {
-			b.WriteString("*")
+			out = append(out, '*')
 			em = true
 		}
 		switch {
 		case s.isCode:
-			b.WriteString("`" + s.s + "`")
+			out = append(out, "`"+content+"`"...)
 		case s.user:
-			b.WriteString(md(s.s))
+			out = append(out, md(content)...)
 		default:
-			b.WriteString(s.s)
+			out = append(out, content...)
 		}
 	}
 	if em {
-		b.WriteString("*")
+		closeRun("*")
 	}
 	if bold {
-		b.WriteString("**")
+		closeRun("**")
 	}
-	return b.String()
+	return string(out)
 }

@@ -266,3 +266,21 @@ func BenchmarkMarkdownReport(b *testing.B) {
 		}
 	}
 }
+
+// TestRunsNeverEndOnASpace: CommonMark does not take "**Plan: **x" as
+// bold, so a run's edge spaces go outside its delimiters.
+func TestRunsNeverEndOnASpace(t *testing.T) {
+	assert.Equal(t, "**Decision needed:** Approve it.", mdText(line(strong("Decision needed: "), "Approve it.")))
+	assert.Equal(t, "a *Proven by:* the minutes", mdText(line("a", emphasis(" Proven by: "), "the minutes")))
+	assert.Equal(t, "**Plan:** ", mdText(line(strong("Plan: "))))
+	src := []byte(mdText(line(strong("Decision needed: "), "Approve it.")))
+	doc := parse(t, src)
+	var strongs []string
+	require.NoError(t, ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if e, ok := n.(*ast.Emphasis); ok && entering && e.Level == 2 {
+			strongs = append(strongs, plainText(n, src))
+		}
+		return ast.WalkContinue, nil
+	}))
+	assert.Equal(t, []string{"Decision needed:"}, strongs, "goldmark reads it as bold")
+}
