@@ -89,7 +89,7 @@ PY
 	echo "docs/$name.png: $(stat -c %s "$out/$name.png") bytes"
 }
 
-shot question Enter Left Up Up Up
+shot question Enter Left Up Up Up e
 shot results Enter r
 shot heatmap j Enter m y
 
