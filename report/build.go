@@ -188,7 +188,7 @@ func (r *builder) scorecard() {
 	t.rows = append(t.rows, []text{line(strong("Overall index")), line(strong(theme.Score(res.Overall))), overallLevel,
 		nil, nil, nil, nil, line(fmt.Sprintf("%d/%d", res.Answered, res.Applicable)), line(literal(theme.BarCells(res.Overall, 0, reportBar)))})
 	r.add(t)
-	var ids, scores, targets []string
+	var ids, scores, targets, said []string
 	for _, ms := range res.Modes {
 		ids = append(ids, ms.ID)
 		v := 0.0
@@ -197,15 +197,18 @@ func (r *builder) scorecard() {
 		}
 		scores = append(scores, fmt.Sprintf("%.2f", v))
 		targets = append(targets, fmt.Sprint(ms.Target))
+		said = append(said, fmt.Sprintf("%s %s (target %d)", ms.ID, theme.Score(ms.Score), ms.Target))
 	}
-	r.add(code{lang: "mermaid", lines: []string{
-		"xychart-beta",
-		`    title "Failure-mode scores (bars) against targets (line)"`,
-		fmt.Sprintf("    x-axis [%s]", strings.Join(ids, ", ")),
-		`    y-axis "Level" 0 --> 5`,
-		fmt.Sprintf("    bar [%s]", strings.Join(scores, ", ")),
-		fmt.Sprintf("    line [%s]", strings.Join(targets, ", ")),
-	}})
+	r.add(figure{name: "scores",
+		alt: "Failure-mode scores on the scale 1 to 5 against their targets: " + strings.Join(said, ", ") + ".",
+		mermaid: []string{
+			"xychart-beta",
+			`    title "Failure-mode scores (bars) against targets (line)"`,
+			fmt.Sprintf("    x-axis [%s]", strings.Join(ids, ", ")),
+			`    y-axis "Level" 0 --> 5`,
+			fmt.Sprintf("    bar [%s]", strings.Join(scores, ", ")),
+			fmt.Sprintf("    line [%s]", strings.Join(targets, ", ")),
+		}})
 	r.heading(3, "Principle alignment")
 	p := table{align: "lrrl", head: cells("Principle", "Alignment", "Questions answered", "")}
 	for _, ps := range res.Principles {

@@ -44,11 +44,34 @@ type code struct {
 	lines []string
 }
 
-func (heading) isBlock() {}
-func (para) isBlock()    {}
-func (list) isBlock()    {}
-func (table) isBlock()   {}
-func (code) isBlock()    {}
+// figure is a chart drawn from the report's numbers: an image file beside
+// the Markdown (or a Mermaid block, or nothing but its alt text, as the
+// reader asks), an inline SVG in HTML, its alt text on a screen.
+type figure struct {
+	// name is the file name without extension: "scores".
+	name string
+	// alt states what the chart shows, with its numbers, for readers who
+	// cannot see it.
+	alt string
+	// mermaid is the same chart as a Mermaid block, for wikis that draw
+	// them; nil where Mermaid has no fitting chart.
+	mermaid []string
+	// draw makes the image as SVG and PNG. It runs only when an image is
+	// written, so screens and text-only reports never draw.
+	draw func() (svg, png []byte, err error)
+}
+
+// pageBreak ends the decision page when the report is printed; only the
+// HTML report marks it.
+type pageBreak struct{}
+
+func (heading) isBlock()   {}
+func (para) isBlock()      {}
+func (list) isBlock()      {}
+func (table) isBlock()     {}
+func (code) isBlock()      {}
+func (figure) isBlock()    {}
+func (pageBreak) isBlock() {}
 
 // text is a run of inline spans.
 type text []span

@@ -6,31 +6,116 @@ import (
 	"strings"
 )
 
-// Markdown writes the leadership report: title block, a one-page executive
-// summary, the scorecard and principle tables with Mermaid charts, the
-// roadmap, findings per failure mode and a method appendix. The output
-// depends only on the input.
+// Charts is how a Markdown report carries its charts.
+type Charts string
+
+// The ways to carry charts.
+const (
+	// ChartImages writes each chart as SVG and PNG files into a folder
+	// beside the report and links the PNG, with alt text stating its
+	// numbers: it renders in Word, PDF, e-mail and every viewer.
+	ChartImages Charts = "images"
+	// ChartMermaid writes Mermaid blocks, for wikis that draw them.
+	ChartMermaid Charts = "mermaid"
+	// ChartNone writes each chart's alt text only.
+	ChartNone Charts = "none"
+)
+
+// ChartModes lists the ways, for messages.
+var ChartModes = []Charts{ChartImages, ChartMermaid, ChartNone}
+
+// File is a file a report links to, to be written into its folder.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// MarkdownOptions says how to write the charts: Folder is the folder the
+// images go in, as linked from the report (a name beside it, such as
+// "acme-report-files").
+type MarkdownOptions struct {
+	Charts Charts
+	Folder string
+}
+
+// Markdown writes the leadership report with its charts as Mermaid
+// blocks; MarkdownWith writes them another way.
 func Markdown(w io.Writer, in Input) error {
-	_, err := io.WriteString(w, markdown(build(in)))
+	_, err := MarkdownWith(w, in, MarkdownOptions{Charts: ChartMermaid})
 	return err
 }
 
-// markdown writes a document as CommonMark with GFM tables: blocks apart
-// by a blank line, list items tight, a nested block indented by its item's
-// marker, so that "10." takes four spaces.
+// MarkdownWith writes the leadership report (the decision page, the body
+// and the appendix) and returns the chart files it links to, which the
+// caller writes into opt.Folder. The output depends only on the input.
+func MarkdownWith(w io.Writer, in Input, opt MarkdownOptions) ([]File, error) {
+	m := &mdWriter{opt: opt}
+	text := m.doc(build(in))
+	if m.err != nil {
+		return nil, m.err
+	}
+	if _, err := io.WriteString(w, text); err != nil {
+		return nil, err
+	}
+	return m.files, nil
+}
+
+// markdown writes a document with its charts as Mermaid blocks.
 func markdown(d doc) string {
+	m := &mdWriter{opt: MarkdownOptions{Charts: ChartMermaid}}
+	return m.doc(d)
+}
+
+// mdWriter writes a document as CommonMark with GFM tables: blocks apart
+// by a blank line, list items tight, a nested block indented by its item's
+// marker, so that "10." takes four spaces. It collects the chart files.
+type mdWriter struct {
+	opt   MarkdownOptions
+	files []File
+	err   error
+}
+
+func (m *mdWriter) doc(d doc) string {
 	var b strings.Builder
-	for i, bl := range d {
-		if i > 0 {
+	first := true
+	for _, bl := range d {
+		if _, ok := bl.(pageBreak); ok {
+			continue
+		}
+		if !first {
 			b.WriteString("\n")
 		}
-		mdBlock(&b, bl, "")
+		first = false
+		m.block(&b, bl, "")
 	}
 	return b.String()
 }
 
-func mdBlock(b *strings.Builder, bl block, indent string) {
+// figure writes a chart the way the options ask.
+func (m *mdWriter) figure(b *strings.Builder, f figure, indent string) {
+	switch {
+	case m.opt.Charts == ChartMermaid && f.mermaid != nil:
+		m.block(b, code{lang: "mermaid", lines: f.mermaid}, indent)
+	case m.opt.Charts == ChartImages && f.draw != nil:
+		svg, png, err := f.draw()
+		if err != nil {
+			m.err = fmt.Errorf("drawing the chart %s: %w", f.name, err)
+			return
+		}
+		m.files = append(m.files, File{Name: f.name + ".svg", Data: svg}, File{Name: f.name + ".png", Data: png})
+		fmt.Fprintf(b, "%s![%s](%s/%s.png)\n", indent, mdAlt(f.alt), m.opt.Folder, f.name)
+	default:
+		fmt.Fprintf(b, "%s%s\n", indent, md(f.alt))
+	}
+}
+
+// mdAlt escapes alt text: brackets would end it.
+func mdAlt(s string) string { return md(s) }
+
+func (m *mdWriter) block(b *strings.Builder, bl block, indent string) {
 	switch bl := bl.(type) {
+	case figure:
+		m.figure(b, bl, indent)
 	case heading:
 		fmt.Fprintf(b, "%s%s %s\n", indent, strings.Repeat("#", bl.level), mdText(bl.text))
 	case para:
@@ -43,7 +128,7 @@ func mdBlock(b *strings.Builder, bl block, indent string) {
 			}
 			fmt.Fprintf(b, "%s%s %s\n", indent, marker, mdText(it.text))
 			for _, sub := range it.sub {
-				mdBlock(b, sub, indent+strings.Repeat(" ", len(marker)+1))
+				m.block(b, sub, indent+strings.Repeat(" ", len(marker)+1))
 			}
 		}
 	case table:

@@ -61,6 +61,8 @@ func (t terminal) block(b *strings.Builder, bl block, indent string) {
 		}
 	case table:
 		t.table(b, bl, indent, room)
+	case figure:
+		t.wrapped(b, indent, "", t.p.Subtle.Render("Chart: "+safetext.Line(bl.alt)), room)
 	case code:
 		for _, l := range bl.lines {
 			b.WriteString(indent + "  " + t.p.Subtle.Render(theme.Cut(safetext.Line(l), room-2)) + "\n")
