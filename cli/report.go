@@ -17,8 +17,10 @@ func newReportCmd() *cobra.Command {
 		Use:   "report ID [--format md|json|csv] [-o FILE]",
 		Short: "Write the leadership report (Markdown), or the results as JSON or CSV",
 		Long: `Report writes an assessment's results. The Markdown report (the default) is
-for leadership: an executive summary, the scorecard with charts, the
-roadmap, findings and the method. JSON (schema seam.report/v1) carries every
+for leadership: page one decides (what was found, the one number, the
+first actions and the decisions asked), the body explains (scorecard,
+roadmap, findings with the room's evidence), the appendix holds the
+method and every answer. JSON (schema seam.report/v1) carries every
 score, risk, alignment and plan item with its explanation. CSV has one row
 per question; with --what plan one row per plan item; with --what votes one
 row per participant's answer (workshops).

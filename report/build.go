@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/seam-dev/seam/assessment"
@@ -13,18 +12,23 @@ import (
 // reportBar is the width of the text bars in the report's tables.
 const reportBar = 10
 
-// build lays out the leadership report: title block, executive summary,
-// scorecard, the workshop's agreement, roadmap, findings and method.
+// build lays out the leadership report in three parts: page one, which
+// decides (what was found, the one number, the first actions and the
+// decisions asked of leadership); the body (scorecard and charts, the
+// room's agreement, the roadmap, the baseline, findings in plain words
+// with the room's evidence); and the appendix (the method, why each action
+// ranks where it does, the room's statistics and every answer).
 func build(in Input) doc {
 	r := &builder{in: in}
 	r.titleBlock()
-	r.summary()
+	r.decisionPage()
+	r.add(pageBreak{})
 	r.scorecard()
 	r.workshop()
 	r.roadmap()
 	r.baseline()
 	r.findings()
-	r.method()
+	r.appendix()
 	return r.doc
 }
 
@@ -66,57 +70,6 @@ func (r *builder) titleBlock() {
 	r.add(t)
 }
 
-func (r *builder) summary() {
-	res := r.in.Scorecard
-	r.heading(2, "Executive summary")
-	var bullets []item
-	bullets = append(bullets, item{text: r.headline()})
-	if ms, ok := res.Mode(res.Weakest); ok && ms.Score != nil {
-		mode, _ := r.in.Instrument.Mode(ms.ID)
-		standing := fmt.Sprintf(" (%s, %s). ", theme.Score(ms.Score), ms.LevelName)
-		if ms.Status != assessment.Rated {
-			standing = fmt.Sprintf(" (%s, %s). ", theme.Score(ms.Score), ModeStatusPhrase(*ms))
-		}
-		bullets = append(bullets, item{text: line(strong("Weakest area: ", their(ms.Name)), standing, their(mode.Summary), r.consequence(ms))})
-	}
-	if len(res.NotApplicable) > 0 {
-		t := line(strong("Left out as not applicable:"), " ")
-		for i, id := range res.NotApplicable {
-			ms, _ := res.Mode(id)
-			if i > 0 {
-				t = append(t, words("; "))
-			}
-			t = append(t, their(ms.ID), words(" "), their(ms.Name), words(" ("), their(strings.Join(ms.NAReasons, "; ")), words(")"))
-		}
-		bullets = append(bullets, item{text: append(t, words(". These failure modes do not count in the overall index."))})
-	}
-	items := r.in.Plan.Items
-	if len(items) == 0 {
-		bullets = append(bullets, item{text: line(strong("Plan: "), EmptyPlanPhrase(res))})
-	} else {
-		first := item{text: line(strong("First actions"), fmt.Sprintf(" (of %d in the plan):", len(items)))}
-		var actions list
-		for _, it := range items[:min(3, len(items))] {
-			actions.items = append(actions.items, item{number: it.Rank, text: line(strong(their(it.Title)), " (", their(ItemSubject(it)), "): ",
-				their(it.Do), " Owners: ", their(questionnaire.RoleLabels(it.Owners)), ".", doneWhen(it), " KPI: ", their(it.KPI))})
-		}
-		first.sub = []block{actions}
-		bullets = append(bullets, first)
-	}
-	dontKnow := "none answered \"don't know\""
-	if res.DontKnow > 0 {
-		dontKnow = fmt.Sprintf("%d answered \"don't know\", each counted as level %d", res.DontKnow, assessment.DontKnowCounts)
-	}
-	trust := line(strong("How far to trust this:"), fmt.Sprintf(" %d of %d applicable questions answered with a level (%.0f %%); %s; %d answers at level 3 or above cite no evidence and are unverified.",
-		res.Answered, res.Applicable, res.Coverage*100, dontKnow, res.Unverified))
-	if !res.Rated {
-		trust = append(trust, words(" A failure mode is rated from %.0f %% of its applicable questions answered; until every one is, treat the scores as provisional.", assessment.RatedFrom*100))
-	}
-	bullets = append(bullets, item{text: trust},
-		item{text: line(strong("Context, not a prediction:"), " a Gartner survey cited in the source guide puts the success rate of digital initiatives at 71 % for \"digital vanguards\" against 48 % on average; estimates cited there have technical debt consuming up to 40 % of IT budgets; and surveys it cites found 67 % of executives do not fully trust their data.")})
-	r.add(list{items: bullets})
-}
-
 // headline is the one number of the report: the overall index with its
 // level name when it is rated (else what keeps it from being rated), its
 // coverage and the weakest mode beside it.
@@ -127,9 +80,9 @@ func (r *builder) headline() text {
 	case res.Overall == nil:
 		t = line(strong("Overall index: not rated"), " (", NotRatedPhrase(res), ")")
 	case !res.Rated:
-		t = line(strong("Overall index ", theme.Score(res.Overall), ", provisional"), " (", NotRatedPhrase(res), ") on a scale of 1 Initial to 5 Optimizing")
+		t = line(strong("Overall index ", theme.Score(res.Overall), ", provisional"), " (", NotRatedPhrase(res), "), of 5")
 	default:
-		t = line(strong("Overall index ", theme.Score(res.Overall), " (", theirOr(res.OverallLevelName), ")"), " on a scale of 1 Initial to 5 Optimizing")
+		t = line(strong("Overall index ", theme.Score(res.Overall), " (", theirOr(res.OverallLevelName), ")"), " of 5")
 	}
 	if c := CoveragePhrase(res); c != "" {
 		t = append(t, words("; %s (%d of %d applicable questions answered with a level)", c, res.Answered, res.Applicable))
@@ -138,26 +91,6 @@ func (r *builder) headline() text {
 		t = append(t, words("; weakest failure mode: "), their(ms.ID), words(" "), their(ms.Name), words(" (%s)", theme.Score(ms.Score)))
 	}
 	return append(t, words("."))
-}
-
-// consequence names the business consequence of the weakest mode's most
-// pressing question, from the instrument's "why it matters".
-func (r *builder) consequence(ms *assessment.ModeScore) text {
-	var worst *assessment.QuestionResult
-	for i := range ms.Results {
-		q := &ms.Results[i]
-		if q.Risk != assessment.RiskHigh && q.Risk != assessment.RiskMedium {
-			continue
-		}
-		if worst == nil || q.Gap*q.Importance > worst.Gap*worst.Importance {
-			worst = q
-		}
-	}
-	if worst == nil {
-		return nil
-	}
-	q, _ := r.in.Instrument.Question(worst.ID)
-	return line(" Why it matters: ", their(q.Why))
 }
 
 func (r *builder) scorecard() {
@@ -216,6 +149,11 @@ func (r *builder) scorecard() {
 			line(literal(theme.BarCells(theme.AsLevel(ps.Alignment), 0, reportBar)))})
 	}
 	r.add(p)
+	var aligned []string
+	for _, ps := range res.Principles {
+		aligned = append(aligned, fmt.Sprintf("%s %s", ps.Name, theme.Percent(ps.Alignment)))
+	}
+	r.add(figure{name: "alignment", alt: "Alignment with the blueprint principles, 0 to 100 %: " + strings.Join(aligned, ", ") + "."})
 }
 
 func (r *builder) roadmap() {
@@ -225,90 +163,76 @@ func (r *builder) roadmap() {
 		r.para(EmptyPlanPhrase(r.in.Scorecard))
 		return
 	}
-	intro := fmt.Sprintf("Each action aims at the next level only. Rank: priority = importance × gap × confidence ÷ effort (S = 1, M = 2, L = 3), ties by importance, then id; an unmet prerequisite stands just before the highest-ranked item that needs it. Now, Next and Later each hold at most %d effort points", capacityOf(plan))
+	intro := fmt.Sprintf("Each action lifts a question one level. Now, Next and Later each hold at most %d effort points (S = 1, M = 2, L = 3)", capacityOf(plan))
 	if d := DeferredPhrase(plan); d != "" {
 		intro += "; " + d
 	}
-	r.para(intro + ".")
+	r.para(intro + ". Why each action ranks where it does is in the appendix.")
 	for _, bucket := range assessment.Buckets {
 		items := plan.In(bucket)
 		if len(items) == 0 {
 			continue
 		}
 		r.heading(3, bucket.Label(), ": ", CapacityPhrase(plan, bucket))
-		var l list
+		switch bucket {
+		case assessment.Now:
+			r.add(r.nowItems(items))
+			continue
+		case assessment.Waiting:
+			var names []string
+			for _, it := range items {
+				names = append(names, fmt.Sprintf("%s %s", ItemSubject(it), it.Title))
+			}
+			r.para("In plan order: ", their(strings.Join(names, "; ")), ".")
+			continue
+		}
+		t := table{align: "rlll", head: cells("#", "Action", "Owners", "Effort")}
 		for _, it := range items {
-			why, placement := whyAndPlacement(it)
-			details := list{items: []item{{text: line("Do: ", their(it.Do))}}}
-			if it.DoneWhen != "" {
-				details.items = append(details.items, item{text: line("Done when: ", their(it.DoneWhen))})
-			}
-			if it.Kind == assessment.FindOut && len(it.Questions) > 0 {
-				details.items = append(details.items, item{text: line("Questions not known: ", their(strings.Join(it.Questions, ", ")))})
-			}
-			details.items = append(details.items, item{text: line("Why it ranks here: ", their(why))})
-			if placement != "" {
-				details.items = append(details.items, item{text: line("Why in this horizon: ", their(placement))})
-			}
-			details.items = append(details.items,
-				item{text: line("Owners: ", their(questionnaire.RoleLabels(it.Owners)))},
-				item{text: line("KPI: ", their(it.KPI))})
-			if it.Baseline != "" {
-				details.items = append(details.items, item{text: line("Your baseline: ", their(it.Baseline), " (from the baseline chapter)")})
-			}
-			if it.Decision != "" {
-				details.items = append(details.items, item{text: line(strong("Decision needed: "), their(it.Decision))})
-			}
-			if len(it.Requires) > 0 {
-				details.items = append(details.items, item{text: line("Prerequisites: ", their(strings.Join(it.Requires, ", ")))})
-			}
-			l.items = append(l.items, item{number: it.Rank, sub: []block{details},
-				text: line(strong(their(ItemSubject(it)), " ", their(it.Title)), fmt.Sprintf(" (%s · effort %s · priority %.2f)", theme.Step(it), it.Effort, it.Priority))})
+			t.rows = append(t.rows, []text{line(fmt.Sprint(it.Rank)), line(their(ItemSubject(it)), " ", their(it.Title)),
+				line(their(roleNames(it.Owners))), line(it.Effort)})
 		}
-		r.add(l)
+		r.add(t)
 	}
-	r.quadrant()
 }
 
-// quadrant charts the first actions by impact (importance × gap) and effort.
-func (r *builder) quadrant() {
-	items := r.in.Plan.Items
-	items = items[:min(15, len(items))]
-	c := code{lang: "mermaid", lines: []string{
-		"quadrantChart",
-		fmt.Sprintf(`    title "First %d actions by impact and effort"`, len(items)),
-		`    x-axis "Low effort" --> "High effort"`,
-		`    y-axis "Low impact" --> "High impact"`,
-		`    quadrant-1 "Major projects"`,
-		`    quadrant-2 "Quick wins"`,
-		`    quadrant-3 "Fill-ins"`,
-		`    quadrant-4 "Reconsider"`,
-	}}
-	for i, it := range items {
-		x := 0.1 + float64(it.EffortCost-1)*0.4 + float64(i%4)*0.02
-		y := math.Min(0.95, 0.05+float64(it.Importance*it.Gap)/12*0.9) - float64(i%3)*0.02
-		c.lines = append(c.lines, fmt.Sprintf("    %s: [%.2f, %.2f]", ItemSubject(it), x, y))
+// nowItems are the actions to start within 90 days, in detail: what to
+// do, when it is done, who owns it, the KPI with its baseline, and the
+// decision it needs.
+func (r *builder) nowItems(items []assessment.PlanItem) list {
+	var l list
+	for _, it := range items {
+		details := list{items: []item{{text: line("Do: ", their(it.Do))}}}
+		if it.DoneWhen != "" {
+			details.items = append(details.items, item{text: line("Done when: ", their(it.DoneWhen))})
+		}
+		if it.Kind == assessment.FindOut && len(it.Questions) > 0 {
+			details.items = append(details.items, item{text: line("Questions not known: ", their(strings.Join(it.Questions, ", ")))})
+		}
+		details.items = append(details.items,
+			item{text: line("Owners: ", their(questionnaire.RoleLabels(it.Owners)))},
+			item{text: line("KPI: ", their(it.KPI))})
+		if it.Baseline != "" {
+			details.items = append(details.items, item{text: line("Your baseline: ", their(it.Baseline), " (from the baseline chapter)")})
+		}
+		if it.Decision != "" {
+			details.items = append(details.items, item{text: line(strong("Decision needed:"), " ", their(it.Decision))})
+		}
+		if len(it.Requires) > 0 {
+			details.items = append(details.items, item{text: line("Comes after: ", their(strings.Join(it.Requires, ", ")))})
+		}
+		l.items = append(l.items, item{number: it.Rank, sub: []block{details},
+			text: line(strong(their(ItemSubject(it)), " ", their(it.Title)), fmt.Sprintf(" (%s · effort %s)", theme.Step(it), it.Effort))})
 	}
-	r.add(c)
-	r.para("Impact is importance × gap (at most 12); effort S, M, L runs left to right.")
+	return l
 }
 
-func (r *builder) findings() {
-	r.heading(2, "Findings by failure mode")
+// answersAppendix lists every question's answer per failure mode: the
+// level given, what it describes and what would prove it, the risk, and
+// the note and evidence.
+func (r *builder) answersAppendix() {
+	r.heading(3, "Every answer")
 	for _, ms := range r.in.Scorecard.Modes {
-		mode, _ := r.in.Instrument.Mode(ms.ID)
-		switch ms.Status {
-		case assessment.ModeNotApplicable:
-			r.heading(3, their(ms.ID), " ", their(ms.Name), ": not applicable")
-		case assessment.Rated:
-			r.heading(3, their(ms.ID), " ", their(ms.Name), ": ", theme.Score(ms.Score), " (", theirOr(ms.LevelName), ")")
-		default:
-			r.heading(3, their(ms.ID), " ", their(ms.Name), ": ", theme.Score(ms.Score), " (", ModeStatusPhrase(ms), ")")
-		}
-		r.para(their(mode.Summary))
-		if ms.Status == assessment.ModeNotApplicable {
-			r.para("Left out of the overall index as not applicable: ", their(strings.Join(ms.NAReasons, "; ")), ".")
-		}
+		r.heading(4, "Answers: ", their(ms.ID), " ", their(ms.Name))
 		t := table{align: "llllll", head: cells("Question", "Answer", "What was observed", "Risk", "Note", "Evidence")}
 		var unknown []string
 		for _, qr := range ms.Results {
@@ -376,7 +300,7 @@ func (r *builder) baseline() {
 
 func (r *builder) method() {
 	in := r.in
-	r.heading(2, "Method")
+	r.heading(3, "Method")
 	r.para("Each question is answered on five levels described by what can be observed. Levels are cumulative: the respondent picks the highest level whose description is fully true today, and \"don't know\" when they cannot tell.")
 	scale := table{align: "rl", head: cells("Level", "Name")}
 	for l := 1; l <= questionnaire.Levels; l++ {
@@ -433,4 +357,13 @@ func doneWhen(it assessment.PlanItem) text {
 		return nil
 	}
 	return line(" Done when: ", their(it.DoneWhen))
+}
+
+// roleNames lists roles by name only, for compact tables.
+func roleNames(roles []questionnaire.Role) string {
+	names := make([]string, len(roles))
+	for i, r := range roles {
+		names[i] = r.Name
+	}
+	return strings.Join(names, ", ")
 }

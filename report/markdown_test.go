@@ -17,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/questionnaire"
 	"github.com/seam-dev/seam/safetext"
 )
 
@@ -72,47 +73,79 @@ func TestMarkdownParsesAsIntended(t *testing.T) {
 		}
 		return ast.WalkContinue, nil
 	})
-	assert.Equal(t, []string{"Executive summary", "Scorecard", "Remediation roadmap", "Baseline figures", "Findings by failure mode", "Method"}, h2)
+	assert.Equal(t, []string{"Decision summary", "Scorecard", "Remediation roadmap", "Baseline figures", "Findings by failure mode", "Appendix: method and every answer"}, h2,
+		"page one decides, the body explains, the appendix holds the method")
 
-	// title block, scorecard, principles, baseline, six findings tables, the scale
-	require.Len(t, tables, 11)
+	// Tables by their first header cell: each with its columns, every row
+	// whole.
 	columns := func(tb *east.Table) int { return tb.FirstChild().ChildCount() }
-	assert.Equal(t, 2, columns(tables[0]))
-	assert.Equal(t, 9, columns(tables[1]), "scorecard")
-	assert.Equal(t, 7, tables[1].ChildCount()-1+0, "a header and seven rows: six modes and the overall index")
-	assert.Equal(t, 4, columns(tables[2]), "principles")
-	assert.Equal(t, 3, columns(tables[3]), "baseline figures")
-	for i := 4; i < 10; i++ {
-		assert.Equal(t, 6, columns(tables[i]), "findings table %d", i)
-		for row := tables[i].FirstChild(); row != nil; row = row.NextSibling() {
-			assert.Equal(t, 6, row.ChildCount(), "every findings row has six cells")
+	byHead := map[string][]*east.Table{}
+	for _, tb := range tables {
+		head := plainText(tb.FirstChild().FirstChild(), src)
+		byHead[head] = append(byHead[head], tb)
+		for row := tb.FirstChild(); row != nil; row = row.NextSibling() {
+			assert.Equal(t, columns(tb), row.ChildCount(), "a row of the %q table has every cell", head)
 		}
 	}
+	require.Len(t, byHead["Failure mode"], 1)
+	assert.Equal(t, 9, columns(byHead["Failure mode"][0]), "scorecard")
+	assert.Equal(t, 7, byHead["Failure mode"][0].ChildCount()-1, "a header and seven rows: six modes and the overall index")
+	require.Len(t, byHead["Principle"], 1)
+	require.Len(t, byHead["Figure"], 1, "baseline figures")
+	assert.Len(t, byHead["Question"], 6, "every answer: one table per failure mode, in the appendix")
+	for _, tb := range byHead["Question"] {
+		assert.Equal(t, 6, columns(tb))
+	}
+	assert.Len(t, byHead["#"], 3, "Next and Later as compact tables, and the ranks in the appendix")
 	assert.Contains(t, string(src), "```mermaid\nxychart-beta")
-	assert.Contains(t, string(src), "```mermaid\nquadrantChart")
+	assert.NotContains(t, string(src), "quadrantChart", "no chart that puts most first actions in Fill-ins")
+	body := string(src[:strings.Index(string(src), "## Appendix")])
+	for _, method := range []string{"rwg", "priority =", "importance ×", "SHA-256"} {
+		assert.NotContains(t, body, method, "the method is in the appendix only")
+	}
 }
 
+// TestRoadmapItemsKeepTheirDetailsPastTen: the roadmap's Now list is one
+// ordered list with one item per action, each with its details nested,
+// also past item 10, whose marker needs four spaces of indentation.
 func TestRoadmapItemsKeepTheirDetailsPastTen(t *testing.T) {
-	src := render(t, workshopFixture(t, 5), formats["report.md"])
+	inst := defaultInstrument(t)
+	targets := map[string]int{}
+	for _, m := range inst.Modes {
+		targets[m.ID] = 5
+	}
+	// Everything at level 1 against targets of 5, and room for it all:
+	// Now holds more than ten items.
+	in := selfInput(t, assessment.Responses{Instrument: inst, Targets: targets, Capacity: 60,
+		Answers: answered(inst, func(*questionnaire.Question) assessment.Answer { return at(1) })})
+	now := in.Plan.In(assessment.Now)
+	require.Greater(t, len(now), 10, "the fixture's Now runs past item 10")
+	src := render(t, in, formats["report.md"])
 	doc := parse(t, src)
-	items, numbered := 0, 0
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		l, ok := n.(*ast.List)
-		if !entering || !ok || !l.IsOrdered() || l.Parent() != doc {
-			return ast.WalkContinue, nil
+	var lists []*ast.List
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		if !ok || !strings.HasPrefix(plainText(h, src), "Now (0-90 days)") {
+			continue
 		}
-		numbered++
-		for it := l.FirstChild(); it != nil; it = it.NextSibling() {
-			items++
-			details, ok := it.LastChild().(*ast.List)
-			require.True(t, ok, "item %q has its details as a nested list", plainText(it.FirstChild(), src))
-			assert.GreaterOrEqual(t, details.ChildCount(), 4, "do, why, owners, KPI (and prerequisites) under %q", plainText(it.FirstChild(), src))
-			assert.True(t, strings.HasPrefix(plainText(details.FirstChild(), src), "Do: "))
+		for m := h.NextSibling(); m != nil; m = m.NextSibling() {
+			if _, next := m.(*ast.Heading); next {
+				break
+			}
+			if l, ok := m.(*ast.List); ok {
+				lists = append(lists, l)
+			}
 		}
-		return ast.WalkSkipChildren, nil
-	})
-	assert.Greater(t, items, 10, "the fixture's plan runs past item 10")
-	assert.LessOrEqual(t, numbered, len(assessment.Buckets), "one numbered list per horizon, not one per item")
+	}
+	require.Len(t, lists, 1, "one numbered list for Now, not one per item")
+	assert.True(t, lists[0].IsOrdered())
+	assert.Equal(t, len(now), lists[0].ChildCount(), "one item per action")
+	for it := lists[0].FirstChild(); it != nil; it = it.NextSibling() {
+		details, ok := it.LastChild().(*ast.List)
+		require.True(t, ok, "item %q has its details as a nested list", plainText(it.FirstChild(), src))
+		assert.GreaterOrEqual(t, details.ChildCount(), 3, "do, owners, KPI under %q", plainText(it.FirstChild(), src))
+		assert.True(t, strings.HasPrefix(plainText(details.FirstChild(), src), "Do: "))
+	}
 }
 
 // hostile is user text that would break a naive Markdown document.

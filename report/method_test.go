@@ -76,7 +76,7 @@ func TestAnIndexNotRatedSaysWhatIsMissingNeverALevelNameAlone(t *testing.T) {
 	assert.Contains(t, term, "Overall index 2.00 (provisional; not rated yet: m6 has 2 of 7 answered) · coverage 88 % · weakest: m1 (2.00)\n")
 	assert.NotContains(t, term, "Overall index 2.00 Developing")
 	assert.Regexp(t, `\n  m6  No plan for integration failure +[█░┃]+ 2\.00 provisional +2/7  2 high\n      2 of 7 answered, 6 needed to rate it\n`, term)
-	assert.Contains(t, md, "- **Overall index 2.00, provisional** (not rated yet: m6 has 2 of 7 answered) on a scale of 1 Initial to 5 Optimizing; coverage 88 %")
+	assert.Contains(t, md, "- **Overall index 2.00, provisional** (not rated yet: m6 has 2 of 7 answered), of 5; coverage 88 %")
 	assert.Contains(t, md, "| m6 No plan for integration failure | 2.00 | provisional: 2 of 7 answered, 6 needed to rate it |")
 	assert.Contains(t, md, "| **Overall index** | **2.00** | provisional; not rated yet: m6 has 2 of 7 answered |")
 	assert.Contains(t, md, "### m6 No plan for integration failure: 2.00 (provisional: 2 of 7 answered, 6 needed to rate it)\n")
@@ -139,7 +139,7 @@ func TestDontKnowIsShownCountedAsOne(t *testing.T) {
 	term, md, _ := outputs(t, in)
 	assert.Contains(t, term, "1 don't know (counted as 1)")
 	assert.Contains(t, md, "| m3.q6 Quality checks inside integrations | **don't know** (counted as 1) |")
-	assert.Contains(t, md, "1 answered \"don't know\", each counted as level 1")
+	assert.Contains(t, md, "1 answer was \"don't know\" (counted as level 1)")
 	var csv bytes.Buffer
 	require.NoError(t, CSVQuestions(&csv, in))
 	assert.Contains(t, csv.String(), "m3,m3.q6,Quality checks inside integrations,dont-know,,unknown,false,,,,1\r\n")
@@ -168,8 +168,8 @@ func TestThePlanShowsEachHorizonsCapacityAndWhatWaits(t *testing.T) {
 	assert.Contains(t, term, fmt.Sprintf("\nWaiting for capacity (after 12 months) · %d effort points\n", plan.Used[assessment.Waiting]))
 	assert.Contains(t, term, "      Horizon: Waiting for capacity (after 12 months), not ")
 	assert.Contains(t, md, fmt.Sprintf("### Waiting for capacity (after 12 months): %d effort points\n", plan.Used[assessment.Waiting]))
-	assert.Contains(t, md, "Now, Next and Later each hold at most 6 effort points; ")
-	assert.Contains(t, md, "   - Why in this horizon: ")
+	assert.Contains(t, md, "Now, Next and Later each hold at most 6 effort points (S = 1, M = 2, L = 3); ")
+	assert.Contains(t, md, "| Waiting for capacity (after 12 months), not ", "why an item waits, in the appendix")
 
 	// Another capacity for one run.
 	r := assessment.Responses{Instrument: inst, Answers: answers, Targets: targets, Capacity: 2}

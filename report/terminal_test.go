@@ -1,6 +1,7 @@
 package report
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -93,8 +94,19 @@ func TestPreviewShowsTheReportInTheWindow(t *testing.T) {
 		for _, l := range strings.Split(view, "\n") {
 			assert.LessOrEqual(t, lipgloss.Width(l), width, "%q fits %d columns", l, width)
 		}
-		for _, h := range []string{"Executive summary", "Scorecard", "Workshop: where the room agrees and where it does not", "Remediation roadmap", "Findings by failure mode", "Method"} {
+		for _, h := range []string{"Decision summary", "Scorecard", "Workshop: where the room agrees and where it does not", "Remediation roadmap", "Findings by failure mode", "Appendix: method and every answer", "Method"} {
 			assert.Contains(t, view, "\n"+h+"\n", "section %q at %d columns", h, width)
+		}
+		// No number is broken from its unit or its decimals, and no list
+		// item loses its number.
+		lines := strings.Split(view, "\n")
+		for i, l := range lines {
+			assert.False(t, strings.HasPrefix(strings.TrimSpace(l), "%"), "line %d starts with its number's unit: %q", i, l)
+			if i > 0 {
+				prev := strings.TrimRight(lines[i-1], " ")
+				assert.False(t, regexp.MustCompile(`\d\.$`).MatchString(prev) && regexp.MustCompile(`^\s*\d`).MatchString(l),
+					"a number broken across lines %d-%d: %q / %q", i-1, i, prev, l)
+			}
 		}
 		assert.NotContains(t, view, "**", "no Markdown syntax on screen")
 		assert.NotContains(t, view, "| ---", "no Markdown tables on screen")

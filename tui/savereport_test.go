@@ -78,7 +78,7 @@ func TestJourneySavingAReportIntoAGitWorkTreeIsConfirmed(t *testing.T) {
 	j := start(t, s)
 	j.waitFor("Acme Logistics")
 	j.keys("p")
-	j.waitFor("Executive summary")
+	j.waitFor("Decision summary")
 	j.keys("s")
 	j.waitForAll("Save the report as", "A Markdown file in", docs+".")
 	j.keys("enter")
