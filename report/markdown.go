@@ -136,9 +136,9 @@ func (m *mdWriter) block(b *strings.Builder, bl block, indent string) {
 		b.WriteString(indent + "|")
 		for _, a := range bl.align {
 			if a == 'r' {
-				b.WriteString("---:|")
+				b.WriteString(" ---: |")
 			} else {
-				b.WriteString("---|")
+				b.WriteString(" --- |")
 			}
 		}
 		b.WriteString("\n")
