@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -11,7 +12,7 @@ import (
 )
 
 func newReportCmd() *cobra.Command {
-	var format, what, out string
+	var format, what, out, charts string
 	var capacity capacityFlag
 	cmd := &cobra.Command{
 		Use:   "report ID [--format md|json|csv] [-o FILE]",
@@ -42,13 +43,23 @@ atomically.`,
 			if err := capacity.check(cmd); err != nil {
 				return err
 			}
+			mode, err := chartsMode(charts, out)
+			if err != nil {
+				return err
+			}
 			return withCapacity(args[0], capacity, func(_ *backend.Backend, e *backend.Evaluated) error {
 				in := e.Report()
 				var buf bytes.Buffer
 				var err error
 				switch {
 				case format == "md":
-					err = report.Markdown(&buf, in)
+					folder := chartFolder(out)
+					var images []report.File
+					images, err = report.MarkdownWith(&buf, in, report.MarkdownOptions{Charts: mode, Folder: filepath.Base(folder)})
+					if err == nil {
+						// The images first: the report never links a file not there.
+						err = writeCharts(folder, images)
+					}
 				case format == "json":
 					err = report.JSON(&buf, in)
 				case what == "plan":
@@ -66,6 +77,7 @@ atomically.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "md", "md, json or csv")
+	cmd.Flags().StringVar(&charts, "charts", "", "with md: images (SVG and PNG in a folder beside the file; the default with -o), mermaid (blocks for wikis that draw them) or none (their numbers in words; the default on stdout)")
 	cmd.Flags().StringVar(&what, "what", "questions", "with csv: questions (one row each), plan (one row per item) or votes (one row per participant's answer)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (created 0600, replaced atomically) instead of stdout")
 	capacity.register(cmd)

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 )
 
@@ -103,10 +104,16 @@ func (m *mdWriter) figure(b *strings.Builder, f figure, indent string) {
 			return
 		}
 		m.files = append(m.files, File{Name: f.name + ".svg", Data: svg}, File{Name: f.name + ".png", Data: png})
-		fmt.Fprintf(b, "%s![%s](%s/%s.png)\n", indent, mdAlt(f.alt), m.opt.Folder, f.name)
+		fmt.Fprintf(b, "%s![%s](%s/%s.png)\n", indent, mdAlt(f.alt), linkPath(m.opt.Folder), f.name)
 	default:
 		fmt.Fprintf(b, "%s%s\n", indent, md(f.alt))
 	}
+}
+
+// linkPath makes a folder name safe in a link destination: spaces and
+// parentheses would end it.
+func linkPath(s string) string {
+	return strings.NewReplacer("(", "%28", ")", "%29").Replace(url.PathEscape(s))
 }
 
 // mdAlt escapes alt text: brackets would end it.
