@@ -37,6 +37,13 @@ func (r *builder) workshop() {
 	}
 	r.para(fmt.Sprintf("%d people answered on their own. Of %d questions with levels given, they disagree on %d and business and IT see %d differently by a level or more; a consensus was recorded for %d. A question's value is the consensus where there is one, else the lower median.",
 		len(r.in.Participants), rated, disputed, gaps, agreed))
+	var gapSaid, agreeSaid []string
+	for _, ma := range w.Modes {
+		gapSaid = append(gapSaid, fmt.Sprintf("%s business %s, IT %s", ma.Mode, theme.Score(ma.BusinessMean), theme.Score(ma.ITMean)))
+		agreeSaid = append(agreeSaid, fmt.Sprintf("%s %s (%d disputed)", ma.Mode, theme.Score(ma.RWG), ma.Disagreements))
+	}
+	r.add(figure{name: "business-it", alt: "Mean level given by business and by IT participants per failure mode: " + strings.Join(gapSaid, "; ") + "."},
+		figure{name: "agreement", alt: "Agreement (rwg, 1 = all alike) per question, by failure mode; mean per mode: " + strings.Join(agreeSaid, ", ") + "."})
 	var largest []assessment.QuestionAgreement
 	for _, ag := range w.Questions {
 		if ag.PerceptionGap {
