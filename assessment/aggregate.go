@@ -114,6 +114,7 @@ func Aggregate(inst *questionnaire.Instrument, votes map[string][]Vote, consensu
 				ag.Consensus = &c
 			}
 			if a, ok := workshopAnswer(ag, votes[q.ID]); ok {
+				a.Evidence = roomEvidence(a, votes[q.ID])
 				w.Answers[q.ID] = a
 				if a.Kind == Level {
 					l := a.Level
@@ -132,6 +133,23 @@ func Aggregate(inst *questionnaire.Instrument, votes map[string][]Vote, consensu
 		w.Modes = append(w.Modes, rollUp(m, w.Questions[len(w.Questions)-len(m.Questions):], votes))
 	}
 	return w
+}
+
+// roomEvidence is the evidence behind a workshop's scored level: its own
+// (a consensus may cite some), else what the participants who gave that
+// level or higher cited. A level someone in the room backed with a
+// document is not unverified because the median cites none.
+func roomEvidence(a Answer, votes []Vote) string {
+	if a.Evidence != "" || a.Kind != Level {
+		return a.Evidence
+	}
+	var cited []string
+	for _, v := range votes {
+		if v.Answer.Kind == Level && v.Answer.Level >= a.Level && v.Answer.Evidence != "" && !slices.Contains(cited, v.Answer.Evidence) {
+			cited = append(cited, v.Answer.Evidence)
+		}
+	}
+	return strings.Join(cited, "; ")
 }
 
 // rollUp summarises a mode's agreements: mean AD and rwg over the rated

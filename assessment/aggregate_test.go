@@ -199,3 +199,21 @@ func TestAWorkshopExplanationShowsHowTheRoomAnswered(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotContains(t, self.Lines, "Workshop votes: business 1; it 5", "a self-assessment has no room")
 }
+
+// TestARoomsEvidenceBacksTheLevelScored: a workshop's level is not
+// unverified when a participant who gave it, or more, cited evidence; a
+// citation behind a lower level does not count.
+func TestARoomsEvidenceBacksTheLevelScored(t *testing.T) {
+	backed := Answer{Kind: Level, Level: 4, Evidence: "strategy-2026.pdf"}
+	v := map[string][]Vote{"a.q1": append(votes("business", lvl(3), lvl(3)), votes("it", backed)...)}
+	w := Aggregate(tiny(t), v, nil)
+	assert.Equal(t, 3, w.Answers["a.q1"].Level)
+	assert.Equal(t, "strategy-2026.pdf", w.Answers["a.q1"].Evidence, "the CIO's citation backs the 3 the room scored")
+	assert.False(t, w.Answers["a.q1"].Unverified())
+
+	low := Answer{Kind: Level, Level: 2, Evidence: "old-deck.pptx"}
+	v = map[string][]Vote{"a.q1": append(votes("business", lvl(3), lvl(3)), votes("it", low)...)}
+	w = Aggregate(tiny(t), v, nil)
+	assert.Empty(t, w.Answers["a.q1"].Evidence, "evidence for a 2 does not prove a 3")
+	assert.True(t, w.Answers["a.q1"].Unverified())
+}
