@@ -1,13 +1,13 @@
 // Package chart draws the report's charts from plain numbers, as SVG for
 // HTML and PNG for Markdown, Word and print: failure-mode scores against
 // their targets, principle alignment, and for a workshop the business-IT
-// gap per mode.
+// gap per mode and the agreement heatmap.
 //
 // It takes data, not seam's types, so the report (or anything else) can
 // call it, and it depends on nothing in seam but safetext. Drawing uses
 // gonum.org/v1/plot: its axes, bar charts and text layout, and its SVG and
 // PNG canvases, so no pixel is placed by hand. Every chart has a fixed
-// size (16 cm wide, 8 cm high), one font family
+// size (16 cm wide, 8 cm high or more for a tall heatmap), one font family
 // (Liberation Sans, metric-compatible with Arial, embedded in the binary),
 // colours that stay apart when printed in greyscale, and bytes that depend
 // only on the input, so a report written twice is identical.
@@ -53,7 +53,8 @@ type Pair struct {
 	MissingIT       bool
 }
 
-// ErrEmpty is returned when there is nothing to draw: no bars or pairs. A chart of nothing would mislead more than no chart.
+// ErrEmpty is returned when there is nothing to draw: no bars, pairs, rows
+// or columns. A chart of nothing would mislead more than no chart.
 var ErrEmpty = errors.New("chart: nothing to draw")
 
 const (
@@ -64,6 +65,11 @@ const (
 	// dpi is the PNG's resolution: 907×454 pixels, sharp on paper and on
 	// a high-density screen, well under 150 KB.
 	dpi = 144
+	// squeezeAbove is the PNG size above which a chart is compressed
+	// again, slowly: only a heatmap of many bands gets there, and the
+	// fastest level would take it past the 150 KB a document should carry
+	// per image.
+	squeezeAbove = 100 << 10
 	// margin is the white border around everything drawn.
 	margin = 3 * vg.Millimeter
 )
@@ -87,7 +93,11 @@ func render(name string, h vg.Length, paint func(draw.Canvas)) (ch Chart, err er
 
 	ic := newRaster(width, h)
 	paint(draw.Crop(draw.New(ic), margin, -margin, margin, -margin))
-	return Chart{SVG: fontFallback(svg.Bytes()), PNG: encodePNG(ic.img, dpi, zlib.BestSpeed)}, nil
+	img := encodePNG(ic.img, dpi, zlib.BestSpeed)
+	if len(img) > squeezeAbove {
+		img = encodePNG(ic.img, dpi, zlib.BestCompression)
+	}
+	return Chart{SVG: fontFallback(svg.Bytes()), PNG: img}, nil
 }
 
 // fontFallback names fonts a viewer may have instead of Liberation Sans:
