@@ -1,0 +1,242 @@
+package chart
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/xml"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/plot/vg"
+)
+
+// drawn is what a test reads back from a chart's SVG.
+type drawn struct {
+	elements map[string]int // element name → count
+	texts    []string       // the text nodes, in order
+	fills    map[string]int // fill colour (#RRGGBB) of filled paths → count
+	strokes  map[string]int // stroke-width of stroked paths → count
+}
+
+// parseSVG reads an SVG strictly with encoding/xml; a label that broke
+// the markup fails here.
+func parseSVG(t *testing.T, svg []byte) drawn {
+	t.Helper()
+	d := drawn{elements: map[string]int{}, fills: map[string]int{}, strokes: map[string]int{}}
+	dec := xml.NewDecoder(bytes.NewReader(svg))
+	inText := false
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err, "the SVG is not well-formed XML")
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			d.elements[tok.Name.Local]++
+			inText = tok.Name.Local == "text"
+			if inText {
+				d.texts = append(d.texts, "")
+			}
+			for _, a := range tok.Attr {
+				if a.Name.Local != "style" || tok.Name.Local != "path" {
+					continue
+				}
+				st := styleMap(a.Value)
+				if f := st["fill"]; f != "none" && f != "" {
+					d.fills[f]++
+				}
+				if w := st["stroke-width"]; st["stroke"] != "" && st["stroke"] != "none" {
+					d.strokes[w]++
+				}
+			}
+		case xml.EndElement:
+			inText = false
+		case xml.CharData:
+			if inText {
+				d.texts[len(d.texts)-1] += string(tok)
+			}
+		}
+	}
+	return d
+}
+
+func styleMap(s string) map[string]string {
+	m := map[string]string{}
+	for _, kv := range strings.Split(s, ";") {
+		k, v, _ := strings.Cut(kv, ":")
+		m[strings.TrimSpace(k)] = strings.TrimSpace(v)
+	}
+	return m
+}
+
+func (d drawn) hasText(s string) bool {
+	for _, t := range d.texts {
+		if t == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (d drawn) countText(s string) int {
+	n := 0
+	for _, t := range d.texts {
+		if t == s {
+			n++
+		}
+	}
+	return n
+}
+
+// checkPNG decodes the PNG and checks its size: 16 cm wide at 144 dpi,
+// 907 pixels, and h high.
+func checkPNG(t *testing.T, b []byte, h vg.Length) image.Image {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(b))
+	require.NoError(t, err)
+	assert.Equal(t, 907, img.Bounds().Dx())
+	assert.Equal(t, int(h.Dots(dpi)+0.5), img.Bounds().Dy())
+	assert.LessOrEqual(t, len(b), 150*1024, "PNG over 150 KB")
+	return img
+}
+
+// hex is a colour as the SVG writes it.
+func hex(c color.Color) string {
+	r, g, b, _ := c.RGBA()
+	return fmt.Sprintf("#%02X%02X%02X", r>>8, g>>8, b>>8)
+}
+
+func TestScores(t *testing.T) {
+	bars := sampleScores()
+	bars[2] = Bar{Label: bars[2].Label, Missing: true, Target: 3}
+	c, err := Scores("Scores", bars)
+	require.NoError(t, err)
+	d := parseSVG(t, c.SVG)
+	// five bars drawn and the legend's swatch; the missing one has none
+	assert.Equal(t, 5+1, d.fills[hex(barFill)])
+	// six target marks and the legend's
+	assert.Equal(t, 6+1, d.strokes["2.5"])
+	for _, v := range []string{"2.43", "3.10", "4.60", "2.90", "5.00", "score", "target", "– no value"} {
+		assert.True(t, d.hasText(v), "no %q in %q", v, d.texts)
+	}
+	assert.Equal(t, 1, d.countText("–"), "the missing bar shows –")
+	assert.False(t, d.hasText("1.75"), "a missing bar has no value")
+	checkPNG(t, c.PNG, height)
+	assert.Contains(t, string(c.SVG), `width="453.54pt" height="226.77pt"`)
+}
+
+func TestScoresWithoutTargetsHasNoLegend(t *testing.T) {
+	c, err := Scores("Scores", []Bar{{Label: "m1", Value: 3}})
+	require.NoError(t, err)
+	d := parseSVG(t, c.SVG)
+	assert.Equal(t, 1, d.fills[hex(barFill)])
+	assert.False(t, d.hasText("score"))
+	assert.Zero(t, d.strokes["2.5"])
+}
+
+func TestAlignment(t *testing.T) {
+	bars := samplePrinciples()
+	bars[1].Missing = true
+	bars[0].Target = 80
+	c, err := Alignment("Alignment", bars)
+	require.NoError(t, err)
+	d := parseSVG(t, c.SVG)
+	assert.Equal(t, 5+1, d.fills[hex(barFill)])
+	assert.Equal(t, 1+1, d.strokes["2.5"])
+	for _, v := range []string{"72 %", "100 %", "12 %", "0 %", "58 %", "–", "Outcomes", "Data as a product", "Alignment (%)"} {
+		assert.True(t, d.hasText(v), "no %q in %q", v, d.texts)
+	}
+	assert.False(t, d.hasText("46 %"))
+	// the first principle is at the top: drawn last among the tick labels
+	var order []string
+	for _, s := range d.texts {
+		if s == "Outcomes" || s == "Measurement" {
+			order = append(order, s)
+		}
+	}
+	assert.Equal(t, []string{"Measurement", "Outcomes"}, order, "tick labels are drawn from the bottom up")
+	checkPNG(t, c.PNG, height)
+}
+
+func TestGap(t *testing.T) {
+	pairs := samplePairs()
+	pairs[0].MissingIT = true
+	pairs[3].MissingBusiness = true
+	c, err := Gap("Gap", pairs)
+	require.NoError(t, err)
+	d := parseSVG(t, c.SVG)
+	assert.Equal(t, 5+1, d.fills[hex(business)])
+	assert.Equal(t, 5+1, d.fills[hex(itFill)])
+	for _, v := range []string{"2.20", "3.50", "1.20", "4.80", "business", "IT", "– no value"} {
+		assert.True(t, d.hasText(v), "no %q", v)
+	}
+	assert.Equal(t, 2, d.countText("–"))
+	assert.False(t, d.hasText("3.60"), "a missing IT mean has no value")
+	checkPNG(t, c.PNG, height)
+}
+
+func TestBarsAreDeterministic(t *testing.T) {
+	draws := map[string]func() (Chart, error){
+		"scores":    func() (Chart, error) { return Scores("s", sampleScores()) },
+		"alignment": func() (Chart, error) { return Alignment("a", samplePrinciples()) },
+		"gap":       func() (Chart, error) { return Gap("g", samplePairs()) },
+	}
+	for name, draw := range draws {
+		a, err := draw()
+		require.NoError(t, err)
+		b, err := draw()
+		require.NoError(t, err)
+		assert.True(t, bytes.Equal(a.SVG, b.SVG), "%s: SVG differs", name)
+		assert.True(t, bytes.Equal(a.PNG, b.PNG), "%s: PNG differs", name)
+	}
+}
+
+func TestNoBarsIsAClearError(t *testing.T) {
+	_, err := Scores("t", nil)
+	assert.ErrorIs(t, err, ErrEmpty)
+	assert.EqualError(t, err, "chart: nothing to draw: Scores needs at least one bar")
+	_, err = Alignment("t", []Bar{})
+	assert.ErrorIs(t, err, ErrEmpty)
+	_, err = Gap("t", nil)
+	assert.ErrorIs(t, err, ErrEmpty)
+}
+
+func TestBadValuesAreAnError(t *testing.T) {
+	_, err := Scores("t", []Bar{{Label: "m1", Value: math.NaN()}})
+	assert.ErrorContains(t, err, `bar 0 ("m1") has a value that is not a number`)
+	_, err = Alignment("t", []Bar{{Label: "p", Value: 1, Target: math.Inf(1)}})
+	assert.Error(t, err)
+	_, err = Gap("t", []Pair{{Label: "m1", Business: math.NaN()}})
+	assert.Error(t, err)
+	_, err = Scores("t", []Bar{{Label: "m1", Value: math.NaN(), Missing: true}})
+	assert.NoError(t, err, "a missing value's number is not looked at")
+}
+
+func TestOutOfScaleValuesStayOnTheAxis(t *testing.T) {
+	c, err := Scores("t", []Bar{{Label: "a", Value: 7, Target: 9}, {Label: "b", Value: -2}})
+	require.NoError(t, err)
+	d := parseSVG(t, c.SVG)
+	assert.True(t, d.hasText("7.00"), "the printed value stays true")
+	assert.True(t, d.hasText("-2.00"))
+	c, err = Alignment("t", []Bar{{Label: "a", Value: 140}})
+	require.NoError(t, err)
+	assert.True(t, parseSVG(t, c.SVG).hasText("140 %"))
+}
+
+func TestPNGSaysItsResolution(t *testing.T) {
+	c, err := Scores("t", sampleScores())
+	require.NoError(t, err)
+	i := bytes.Index(c.PNG, []byte("pHYs"))
+	require.Equal(t, 8+4+4+13+4+4, i, "pHYs follows IHDR")
+	assert.Equal(t, uint32(5669), binary.BigEndian.Uint32(c.PNG[i+4:]), "144 dpi in pixels per metre")
+	assert.Equal(t, byte(1), c.PNG[i+12], "the unit is the metre")
+}
