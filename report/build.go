@@ -132,7 +132,7 @@ func (r *builder) scorecard() {
 		targets = append(targets, fmt.Sprint(ms.Target))
 		said = append(said, fmt.Sprintf("%s %s (target %d)", ms.ID, theme.Score(ms.Score), ms.Target))
 	}
-	r.add(figure{name: "scores",
+	r.add(figure{name: "scores", draw: scoresChart(res),
 		alt: "Failure-mode scores on the scale 1 to 5 against their targets: " + strings.Join(said, ", ") + ".",
 		mermaid: []string{
 			"xychart-beta",
@@ -153,7 +153,7 @@ func (r *builder) scorecard() {
 	for _, ps := range res.Principles {
 		aligned = append(aligned, fmt.Sprintf("%s %s", ps.Name, theme.Percent(ps.Alignment)))
 	}
-	r.add(figure{name: "alignment", alt: "Alignment with the blueprint principles, 0 to 100 %: " + strings.Join(aligned, ", ") + "."})
+	r.add(figure{name: "alignment", draw: alignmentChart(res), alt: "Alignment with the blueprint principles, 0 to 100 %: " + strings.Join(aligned, ", ") + "."})
 }
 
 func (r *builder) roadmap() {

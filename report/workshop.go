@@ -42,8 +42,8 @@ func (r *builder) workshop() {
 		gapSaid = append(gapSaid, fmt.Sprintf("%s business %s, IT %s", ma.Mode, theme.Score(ma.BusinessMean), theme.Score(ma.ITMean)))
 		agreeSaid = append(agreeSaid, fmt.Sprintf("%s %s (%d disputed)", ma.Mode, theme.Score(ma.RWG), ma.Disagreements))
 	}
-	r.add(figure{name: "business-it", alt: "Mean level given by business and by IT participants per failure mode: " + strings.Join(gapSaid, "; ") + "."},
-		figure{name: "agreement", alt: "Agreement (rwg, 1 = all alike) per question, by failure mode; mean per mode: " + strings.Join(agreeSaid, ", ") + "."})
+	r.add(figure{name: "business-it", draw: gapChart(w), alt: "Mean level given by business and by IT participants per failure mode: " + strings.Join(gapSaid, "; ") + "."},
+		figure{name: "agreement", draw: agreementChart(r.in), alt: "Agreement (rwg, 1 = all alike) per question, by failure mode; mean per mode: " + strings.Join(agreeSaid, ", ") + "."})
 	var largest []assessment.QuestionAgreement
 	for _, ag := range w.Questions {
 		if ag.PerceptionGap {

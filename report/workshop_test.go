@@ -86,3 +86,17 @@ func BenchmarkWorkshopReport(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWorkshopReportWithCharts is the full report of a 50-person
+// workshop with its four charts drawn as SVG and PNG (budget: 50 ms).
+func BenchmarkWorkshopReportWithCharts(b *testing.B) {
+	in := workshopFixture(b, 50)
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if _, err := MarkdownWith(&buf, in, MarkdownOptions{Charts: ChartImages, Folder: "r-files"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
