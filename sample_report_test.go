@@ -14,10 +14,10 @@ import (
 	"github.com/seam-dev/seam/cli"
 )
 
-var updateSample = flag.Bool("update-sample", false, "rewrite docs/sample-report.md from the demo workshop")
+var updateSample = flag.Bool("update-sample", false, "rewrite docs/sample-report.md and its charts from the demo workshop")
 
 // sampleReport is the report the README links: the demo workshop as
-// `seam report` writes it.
+// `seam report -o` writes it, with its charts in sample-report-files.
 const sampleReport = "docs/sample-report.md"
 
 // TestTheSampleReportIsWhatSeamWritesToday keeps the README's sample from
@@ -27,13 +27,25 @@ func TestTheSampleReportIsWhatSeamWritesToday(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "seam.db")
 	var out, errs bytes.Buffer
 	require.Equal(t, cli.ExitOK, cli.Main([]string{"--db", db, "demo"}, strings.NewReader(""), &out, &errs), errs.String())
-	out.Reset()
-	require.Equal(t, cli.ExitOK, cli.Main([]string{"--db", db, "report", "dem2ws"}, strings.NewReader(""), &out, &errs), errs.String())
-	if *updateSample {
-		require.NoError(t, os.WriteFile(sampleReport, out.Bytes(), 0o644))
-	}
-	want, err := os.ReadFile(sampleReport)
+	dir := t.TempDir()
+	written := filepath.Join(dir, "sample-report.md")
+	require.Equal(t, cli.ExitOK, cli.Main([]string{"--db", db, "report", "dem2ws", "-o", written}, strings.NewReader(""), &out, &errs), errs.String())
+	names, err := filepath.Glob(filepath.Join(dir, "sample-report-files", "*"))
 	require.NoError(t, err)
-	assert.Equal(t, string(want), out.String(),
-		"%s differs from what seam report writes; if the change is intended, run go test . -run TestTheSampleReport -update-sample and review the diff", sampleReport)
+	require.Len(t, names, 8, "four charts, each as SVG and PNG")
+	for _, name := range append([]string{written}, names...) {
+		rel, err := filepath.Rel(dir, name)
+		require.NoError(t, err)
+		got, err := os.ReadFile(name)
+		require.NoError(t, err)
+		keep := filepath.Join("docs", rel)
+		if *updateSample {
+			require.NoError(t, os.MkdirAll(filepath.Dir(keep), 0o755))
+			require.NoError(t, os.WriteFile(keep, got, 0o644))
+		}
+		want, err := os.ReadFile(keep)
+		require.NoError(t, err)
+		assert.True(t, bytes.Equal(want, got),
+			"%s differs from what seam report writes; if the change is intended, run go test . -run TestTheSampleReport -update-sample and review the diff", keep)
+	}
 }
