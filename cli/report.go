@@ -51,6 +51,7 @@ atomically.`,
 				in := e.Report()
 				var buf bytes.Buffer
 				var err error
+				undo := func() {}
 				switch {
 				case format == "md":
 					folder := chartFolder(out)
@@ -58,7 +59,7 @@ atomically.`,
 					images, err = report.MarkdownWith(&buf, in, report.MarkdownOptions{Charts: mode, Folder: filepath.Base(folder)})
 					if err == nil {
 						// The images first: the report never links a file not there.
-						err = writeCharts(folder, images)
+						undo, err = writeCharts(folder, images)
 					}
 				case format == "json":
 					err = report.JSON(&buf, in)
@@ -72,7 +73,11 @@ atomically.`,
 				if err != nil {
 					return err
 				}
-				return writeOutput(cmd, out, buf.Bytes(), fmt.Sprintf("wrote the %s report of %s to %s", format, e.ID, out))
+				if err := writeOutput(cmd, out, buf.Bytes(), fmt.Sprintf("wrote the %s report of %s to %s", format, e.ID, out)); err != nil {
+					undo() // no report: no charts left beside it either
+					return err
+				}
+				return nil
 			})
 		},
 	}

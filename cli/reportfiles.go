@@ -44,29 +44,50 @@ func chartsMode(flag, out string) (report.Charts, error) {
 // writeCharts writes a report's chart files into dir, made 0700 if new,
 // each file 0600 and replaced atomically. The names are seam's own; dir
 // must be a real directory, not a link, so nothing lands outside the
-// report's folder.
-func writeCharts(dir string, charts []report.File) error {
+// report's folder. undo removes what it added, for when the report itself
+// cannot be written after them.
+func writeCharts(dir string, charts []report.File) (undo func(), err error) {
 	if len(charts) == 0 {
-		return nil
+		return func() {}, nil
 	}
+	made := false
 	info, err := os.Lstat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.Mkdir(dir, 0o700); err != nil {
-			return files.At(dir, err)
+			return nil, files.At(dir, err)
 		}
+		made = true
 	case err != nil:
-		return files.At(dir, err)
+		return nil, files.At(dir, err)
 	case !info.IsDir():
-		return fmt.Errorf("%s: %s, not a folder for the report's charts; nothing was written", dir, files.KindOf(info.Mode()))
+		return nil, fmt.Errorf("%s: %s, not a folder for the report's charts; nothing was written", dir, files.KindOf(info.Mode()))
+	}
+	// A failure (a full disk) leaves nothing new behind: the files this run
+	// added go, and the folder if this run made it.
+	var added []string
+	undo = func() {
+		for _, p := range added {
+			os.Remove(p)
+		}
+		if made {
+			os.Remove(dir)
+		}
 	}
 	for _, f := range charts {
 		if f.Name != filepath.Base(f.Name) || strings.HasPrefix(f.Name, ".") {
-			return fmt.Errorf("%s: the chart file name %q is not a plain name; nothing more was written", dir, f.Name)
+			undo()
+			return nil, fmt.Errorf("%s: the chart file name %q is not a plain name; nothing was written", dir, f.Name)
 		}
-		if err := files.Write(filepath.Join(dir, f.Name), f.Data); err != nil {
-			return err
+		path := filepath.Join(dir, f.Name)
+		_, statErr := os.Lstat(path)
+		if err := files.Write(path, f.Data); err != nil {
+			undo()
+			return nil, err
+		}
+		if errors.Is(statErr, fs.ErrNotExist) {
+			added = append(added, path)
 		}
 	}
-	return nil
+	return undo, nil
 }
