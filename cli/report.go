@@ -14,22 +14,24 @@ func newReportCmd() *cobra.Command {
 	var format, what, out string
 	var capacity capacityFlag
 	cmd := &cobra.Command{
-		Use:   "report ID [--format md|json|csv] [-o FILE]",
-		Short: "Write the leadership report (Markdown), or the results as JSON or CSV",
+		Use:   "report ID [--format md|html|json|csv] [-o FILE]",
+		Short: "Write the leadership report (Markdown or HTML), or the results as JSON or CSV",
 		Long: `Report writes an assessment's results. The Markdown report (the default) is
 for leadership: an executive summary, the scorecard with charts, the
-roadmap, findings and the method. JSON (schema seam.report/v1) carries every
-score, risk, alignment and plan item with its explanation. CSV has one row
-per question; with --what plan one row per plan item; with --what votes one
-row per participant's answer (workshops).
+roadmap, findings and the method. HTML is the same report as one
+self-contained page (styles and charts inline, no scripts, nothing fetched)
+to e-mail, open in any browser or print to PDF on A4. JSON (schema
+seam.report/v1) carries every score, risk, alignment and plan item with its
+explanation. CSV has one row per question; with --what plan one row per
+plan item; with --what votes one row per participant's answer (workshops).
 
 Output goes to stdout, or with -o to FILE, created 0600 and replaced
 atomically.`,
-		Example: "  seam report k3f9 -o acme-report.md\n  seam report k3f9 --format csv --what plan > plan.csv",
+		Example: "  seam report k3f9 -o acme-report.md\n  seam report k3f9 --format html -o acme-report.html\n  seam report k3f9 --format csv --what plan > plan.csv",
 		Args:    exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "md" && format != "json" && format != "csv" {
-				return usagef("--format must be md, json or csv, not %q", format)
+			if format != "md" && format != "html" && format != "json" && format != "csv" {
+				return usagef("--format must be md, html, json or csv, not %q", format)
 			}
 			if what != "questions" && what != "plan" && what != "votes" {
 				return usagef("--what must be questions, plan or votes, not %q", what)
@@ -47,6 +49,8 @@ atomically.`,
 				switch {
 				case format == "md":
 					err = report.Markdown(&buf, in)
+				case format == "html":
+					err = report.HTML(&buf, in)
 				case format == "json":
 					err = report.JSON(&buf, in)
 				case what == "plan":
@@ -63,7 +67,7 @@ atomically.`,
 			})
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "md", "md, json or csv")
+	cmd.Flags().StringVar(&format, "format", "md", "md, html, json or csv")
 	cmd.Flags().StringVar(&what, "what", "questions", "with csv: questions (one row each), plan (one row per item) or votes (one row per participant's answer)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (created 0600, replaced atomically) instead of stdout")
 	capacity.register(cmd)
