@@ -9,6 +9,8 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/seam-dev/seam/safetext"
 )
@@ -91,9 +93,11 @@ type htmlCell struct {
 	Text        []htmlSpan
 }
 
+// htmlSpan is inline text; Long marks a word too long for a narrow table
+// column (a URL, a path), which may break anywhere.
 type htmlSpan struct {
-	S                  string
-	Strong, Em, IsCode bool
+	S                        string
+	Strong, Em, IsCode, Long bool
 }
 
 func htmlBlocks(bs []block) ([]htmlBlock, error) {
@@ -174,24 +178,68 @@ func htmlTable(t table) htmlBlock {
 	return hb
 }
 
+// longWord is the length from which a word in others' text may break
+// anywhere, so that it cannot widen a table past the page.
+const longWord = 20
+
 // htmlSpans makes others' text inert (control characters as their
-// pictures, bidirectional overrides dropped, as in Markdown) and joins
-// neighbours of the same style into one span. Escaping is html/template's.
+// pictures, bidirectional overrides dropped, as in Markdown), marks its
+// long words, and joins neighbours of the same style into one span.
+// Escaping is html/template's.
 func htmlSpans(t text) []htmlSpan {
 	var out []htmlSpan
-	for _, s := range t {
-		str := s.s
-		if s.user {
-			str = safetext.Inert(str)
-		}
-		hs := htmlSpan{S: str, Strong: s.strong, Em: s.em, IsCode: s.isCode}
-		if n := len(out); n > 0 && !hs.IsCode && !out[n-1].IsCode && out[n-1].Strong == hs.Strong && out[n-1].Em == hs.Em {
+	add := func(hs htmlSpan) {
+		if n := len(out); n > 0 && !hs.IsCode && !hs.Long && !out[n-1].IsCode && !out[n-1].Long && out[n-1].Strong == hs.Strong && out[n-1].Em == hs.Em {
 			out[n-1].S += hs.S
-			continue
+			return
 		}
 		out = append(out, hs)
 	}
+	for _, s := range t {
+		hs := htmlSpan{S: s.s, Strong: s.strong, Em: s.em, IsCode: s.isCode}
+		if !s.user || s.isCode {
+			add(hs)
+			continue
+		}
+		str := safetext.Inert(s.s)
+		for str != "" {
+			start := longWordAt(str)
+			if start < 0 {
+				hs.S = str
+				add(hs)
+				break
+			}
+			end := len(str)
+			if i := strings.IndexFunc(str[start:], unicode.IsSpace); i >= 0 {
+				end = start + i
+			}
+			if start > 0 {
+				hs.S = str[:start]
+				add(hs)
+			}
+			long := hs
+			long.S, long.Long = str[start:end], true
+			add(long)
+			str = str[end:]
+		}
+	}
 	return out
+}
+
+// longWordAt is where the first word of longWord or more characters
+// starts in s, or -1.
+func longWordAt(s string) int {
+	start, n := 0, 0
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			start, n = i+utf8.RuneLen(r), 0
+			continue
+		}
+		if n++; n == longWord {
+			return start
+		}
+	}
+	return -1
 }
 
 // plain is the text of spans as a reader sees it, others' text inert.

@@ -173,6 +173,20 @@ func TestHostileUserTextStaysLiteralInHTML(t *testing.T) {
 	}
 }
 
+func TestLongWordsMayBreak(t *testing.T) {
+	url := "https://wiki.example.com/runbooks/rollback"
+	got := htmlSpans(line(strong("Evidence: "), their("see "+url+" and\tthe minutes"), " ", literal("k3f9q2-and-a-long-hash")))
+	assert.Equal(t, []htmlSpan{
+		{S: "Evidence: ", Strong: true},
+		{S: "see "},
+		{S: url, Long: true},
+		{S: " and the minutes "},
+		{S: "k3f9q2-and-a-long-hash", IsCode: true},
+	}, got, "only others' words of 20 characters or more; code stays as it is")
+	assert.Equal(t, []htmlSpan{{S: strings.Repeat("é", 20), Long: true}}, htmlSpans(line(their(strings.Repeat("é", 20)))))
+	assert.Equal(t, []htmlSpan{{S: strings.Repeat("é", 19)}}, htmlSpans(line(their(strings.Repeat("é", 19)))))
+}
+
 func TestInlineSVGTakesCharts(t *testing.T) {
 	got, err := inlineSVG([]byte(chartSVG))
 	require.NoError(t, err)
@@ -271,11 +285,15 @@ func safeHTML(t *testing.T, page *html.Node) {
 }
 
 // onlyTextNodes fails when others' text inside n became anything but
-// text: an element of any kind.
+// text: an element of any kind but the span that lets a long word break.
 func onlyTextNodes(t *testing.T, n *html.Node) {
 	t.Helper()
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type != html.TextNode {
+		switch {
+		case c.Type == html.TextNode:
+		case c.DataAtom == atom.Span && len(c.Attr) == 1 && attr(c, "class") == "long":
+			onlyTextNodes(t, c)
+		default:
 			t.Errorf("user text became <%s> in <%s>", c.Data, n.Data)
 		}
 	}
