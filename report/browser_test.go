@@ -7,6 +7,7 @@ package report
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -154,6 +155,69 @@ func upTo(d doc) doc {
 	return nil
 }
 
+// decisionPage is a decision page of at least n words laid out as the
+// report's: a title, the title block, a heading, a headline, three
+// numbered actions and a decision, then the page break. It returns the
+// page and its word count.
+func decisionPage(n int) (doc, int) {
+	const sentence = "Make a written rollback procedure a condition of change approval for every significant integration release. "
+	for extra := 0; ; extra++ {
+		title := table{align: "ll", head: cells("", "")}
+		for _, label := range []string{"Organization", "Title", "Scope", "Date", "Assessment", "Respondents", "Instrument"} {
+			title.rows = append(title.rows, []text{line(label), line(their("Northwind Freight board workshop, five participants"))})
+		}
+		// The sentences go to the three actions and the decision in turn.
+		said := func(place int) string { return strings.Repeat(sentence, 1+extra/4+min(1, max(0, extra%4-place))) }
+		var actions list
+		for i := range 3 {
+			actions.items = append(actions.items, item{number: i + 1, text: line(strong("Action ", fmt.Sprint(i+1)), " (m6.q2): ", said(i))})
+		}
+		d := doc{
+			heading{level: 1, text: line("Integration strategy assessment: Northwind Freight (sample)")},
+			title,
+			heading{level: 2, text: line("Decision page")},
+			list{items: []item{
+				{text: line(strong("Overall index 2.08 (Developing)"), " on a scale of 1 Initial to 5 Optimizing; coverage 100 %.")},
+				{text: line(strong("First actions"), " (of 39 in the plan):"), sub: []block{actions}},
+				{text: line(strong("Decision needed: "), said(3))},
+			}},
+			pageBreak{},
+		}
+		var b strings.Builder
+		for _, bl := range d {
+			b.WriteString(textOfBlock(bl) + " ")
+		}
+		if words := len(strings.Fields(b.String())); words >= n {
+			return d, words
+		}
+	}
+}
+
+// textOfBlock is the words of a block, for counting.
+func textOfBlock(bl block) string {
+	var b strings.Builder
+	switch bl := bl.(type) {
+	case heading:
+		b.WriteString(plain(bl.text))
+	case para:
+		b.WriteString(plain(bl.text))
+	case table:
+		for _, row := range bl.rows {
+			for _, c := range row {
+				b.WriteString(plain(c) + " ")
+			}
+		}
+	case list:
+		for _, it := range bl.items {
+			b.WriteString(plain(it.text) + " ")
+			for _, sub := range it.sub {
+				b.WriteString(textOfBlock(sub) + " ")
+			}
+		}
+	}
+	return b.String()
+}
+
 // a4Content is the height of an A4 page inside the 18 mm margins, in CSS
 // pixels (96 to the inch).
 const a4Content = (297.0 - 2*18) / 25.4 * 96
@@ -178,6 +242,12 @@ func TestHTMLInChromium(t *testing.T) {
 		require.NoError(t, err)
 		assert.Greater(t, top, 0.0)
 		assert.LessOrEqual(t, top, a4Content, "the page break marker is within one A4 page")
+	})
+
+	t.Run("a decision page of 400 words fits one page", func(t *testing.T) {
+		d, words := decisionPage(400)
+		require.GreaterOrEqual(t, words, 400)
+		assert.Equal(t, 1, pages(open(t, ctx, htmlOfDoc(t, d)).pdf(t)), "the print stylesheet leaves room for the budget of page one")
 	})
 
 	t.Run("a page one too long for a page is found", func(t *testing.T) {
