@@ -95,7 +95,7 @@ func TestNoOutputCarriesCharactersThatAct(t *testing.T) {
 		{"show", "hst234"}, {"show", "hst234", "--json"},
 		{"plan", "hst234"}, {"explain", "hst234", "m1"}, {"explain", "hst234", "m1.q1"}, {"explain", "hst234", "overall"},
 		{"participant", "list", "hst234"},
-		{"report", "hst234"}, {"report", "hst234", "--format", "json"},
+		{"report", "hst234"}, {"report", "hst234", "--format", "html"}, {"report", "hst234", "--format", "json"},
 		{"report", "hst234", "--format", "csv"}, {"report", "hst234", "--format", "csv", "--what", "plan"},
 		{"report", "hst234", "--format", "csv", "--what", "votes"},
 		{"export", "hst234"},
@@ -113,7 +113,7 @@ func TestNoOutputCarriesCharactersThatAct(t *testing.T) {
 	}
 
 	// Saved files, like a report written with -o, follow the same policy.
-	for _, format := range []string{"md", "json", "csv"} {
+	for _, format := range []string{"md", "html", "json", "csv"} {
 		out := filepath.Join(dir, "report."+format)
 		runSeam(t, bin, db, "report", "hst234", "--format", format, "-o", out)
 		saved, err := os.ReadFile(out)

@@ -16,11 +16,9 @@ import (
 
 var updateSample = flag.Bool("update-sample", false, "rewrite docs/sample-report.md and its charts from the demo workshop")
 
-// sampleReport is the report the README links: the demo workshop as
-// `seam report -o` writes it, with its charts in sample-report-files.
-const sampleReport = "docs/sample-report.md"
-
-// TestTheSampleReportIsWhatSeamWritesToday keeps the README's sample from
+// TestTheSampleReportIsWhatSeamWritesToday keeps the README's sample,
+// docs/sample-report.md with its charts in docs/sample-report-files (the
+// demo workshop as seam report -o writes it), from
 // drifting: when the report changes, this fails until the sample is made
 // again with go test . -run TestTheSampleReport -update-sample.
 func TestTheSampleReportIsWhatSeamWritesToday(t *testing.T) {

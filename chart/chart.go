@@ -97,7 +97,9 @@ func render(name string, h vg.Length, paint func(draw.Canvas)) (ch Chart, err er
 	if len(img) > squeezeAbove {
 		img = encodePNG(ic.img, dpi, zlib.BestCompression)
 	}
-	return Chart{SVG: fontFallback(svg.Bytes()), PNG: img}, nil
+	// gonum indents the SVG's attributes with tabs; spaces mean the same
+	// in XML and keep seam's outputs free of control characters.
+	return Chart{SVG: bytes.ReplaceAll(fontFallback(svg.Bytes()), []byte("\t"), []byte(" ")), PNG: img}, nil
 }
 
 // fontFallback names fonts a viewer may have instead of Liberation Sans:

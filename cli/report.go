@@ -15,24 +15,28 @@ func newReportCmd() *cobra.Command {
 	var format, what, out, charts string
 	var capacity capacityFlag
 	cmd := &cobra.Command{
-		Use:   "report ID [--format md|json|csv] [-o FILE]",
-		Short: "Write the leadership report (Markdown), or the results as JSON or CSV",
+		Use:   "report ID [--format md|html|json|csv] [-o FILE]",
+		Short: "Write the leadership report (Markdown or HTML), or the results as JSON or CSV",
 		Long: `Report writes an assessment's results. The Markdown report (the default) is
 for leadership: page one decides (what was found, the one number, the
 first actions and the decisions asked), the body explains (scorecard,
 roadmap, findings with the room's evidence), the appendix holds the
-method and every answer. JSON (schema seam.report/v1) carries every
-score, risk, alignment and plan item with its explanation. CSV has one row
-per question; with --what plan one row per plan item; with --what votes one
-row per participant's answer (workshops).
+method and every answer. With -o its charts are SVG and PNG files in a
+folder beside it (acme-report.md: acme-report-files/). HTML is the same
+report as one self-contained page (styles and charts inline, no scripts,
+nothing fetched) to e-mail, open in any browser or print to PDF on A4.
+JSON (schema seam.report/v1) carries every score, risk, alignment and
+plan item with its explanation. CSV has one row per question; with --what
+plan one row per plan item; with --what votes one row per participant's
+answer (workshops).
 
 Output goes to stdout, or with -o to FILE, created 0600 and replaced
 atomically.`,
-		Example: "  seam report k3f9 -o acme-report.md\n  seam report k3f9 --format csv --what plan > plan.csv",
+		Example: "  seam report k3f9 -o acme-report.md\n  seam report k3f9 --format html -o acme-report.html\n  seam report k3f9 --format csv --what plan > plan.csv",
 		Args:    exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "md" && format != "json" && format != "csv" {
-				return usagef("--format must be md, json or csv, not %q", format)
+			if format != "md" && format != "html" && format != "json" && format != "csv" {
+				return usagef("--format must be md, html, json or csv, not %q", format)
 			}
 			if what != "questions" && what != "plan" && what != "votes" {
 				return usagef("--what must be questions, plan or votes, not %q", what)
@@ -42,6 +46,9 @@ atomically.`,
 			}
 			if err := capacity.check(cmd); err != nil {
 				return err
+			}
+			if charts != "" && format != "md" {
+				return usagef("--charts goes with --format md (HTML has its charts inline)")
 			}
 			mode, err := chartsMode(charts, out)
 			if err != nil {
@@ -61,6 +68,8 @@ atomically.`,
 						// The images first: the report never links a file not there.
 						undo, err = writeCharts(folder, images)
 					}
+				case format == "html":
+					err = report.HTML(&buf, in)
 				case format == "json":
 					err = report.JSON(&buf, in)
 				case what == "plan":
@@ -81,7 +90,7 @@ atomically.`,
 			})
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "md", "md, json or csv")
+	cmd.Flags().StringVar(&format, "format", "md", "md, html, json or csv")
 	cmd.Flags().StringVar(&charts, "charts", "", "with md: images (SVG and PNG in a folder beside the file; the default with -o), mermaid (blocks for wikis that draw them) or none (their numbers in words; the default on stdout)")
 	cmd.Flags().StringVar(&what, "what", "questions", "with csv: questions (one row each), plan (one row per item) or votes (one row per participant's answer)")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (created 0600, replaced atomically) instead of stdout")

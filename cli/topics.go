@@ -132,8 +132,12 @@ hand). Times are RFC 3339 (export writes UTC; import takes any offset).
 Keys written twice, unknown keys, null lists and ids that are not seam ids
 are refused. At most 128 MiB.
 
-Reports ('seam report'): Markdown; JSON with schema "seam.report/v1"; CSV
-(RFC 4180, UTF-8, header row) with one row per question, per plan item
-(--what plan) or per participant's answer (--what votes).`,
+Reports ('seam report'): Markdown; HTML (--format html: one self-contained
+page, UTF-8, with its stylesheet and charts as SVG inline, no scripts and
+nothing fetched, a Content-Security-Policy, and a print stylesheet for A4
+that puts the decision page alone on page one); JSON with schema
+"seam.report/v1"; CSV (RFC 4180, UTF-8, header row) with one row per
+question, per plan item (--what plan) or per participant's answer (--what
+votes).`,
 	}
 }

@@ -351,13 +351,6 @@ func principleExample(inst *questionnaire.Instrument) string {
 	return inst.Principles[0].ID
 }
 
-// doneWhen is " Done when: …." for an item that says when it is done.
-func doneWhen(it assessment.PlanItem) text {
-	if it.DoneWhen == "" {
-		return nil
-	}
-	return line(" Done when: ", their(it.DoneWhen))
-}
 
 // roleNames lists roles by name only, for compact tables.
 func roleNames(roles []questionnaire.Role) string {

@@ -61,11 +61,6 @@ func MarkdownWith(w io.Writer, in Input, opt MarkdownOptions) ([]File, error) {
 	return m.files, nil
 }
 
-// markdown writes a document with its charts as Mermaid blocks.
-func markdown(d doc) string {
-	m := &mdWriter{opt: MarkdownOptions{Charts: ChartMermaid}}
-	return m.doc(d)
-}
 
 // mdWriter writes a document as CommonMark with GFM tables: blocks apart
 // by a blank line, list items tight, a nested block indented by its item's

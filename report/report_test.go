@@ -56,6 +56,7 @@ func golden(t *testing.T, name string, got []byte) {
 
 var formats = map[string]func(*bytes.Buffer, Input) error{
 	"report.md":     func(b *bytes.Buffer, in Input) error { return Markdown(b, in) },
+	"report.html":   func(b *bytes.Buffer, in Input) error { return HTML(b, in) },
 	"report.json":   func(b *bytes.Buffer, in Input) error { return JSON(b, in) },
 	"questions.csv": func(b *bytes.Buffer, in Input) error { return CSVQuestions(b, in) },
 	"plan.csv":      func(b *bytes.Buffer, in Input) error { return CSVPlan(b, in) },

@@ -53,6 +53,7 @@ func TestWorkshopReportGolden(t *testing.T) {
 	in := workshopFixture(t, 5)
 	md := render(t, in, formats["report.md"])
 	golden(t, "workshop-report.md", md)
+	golden(t, "workshop-report.html", render(t, in, formats["report.html"]))
 	src := string(md)
 	assert.Contains(t, src, "## Workshop: where the room agrees and where it does not")
 	assert.Contains(t, src, "| business | Participant 01 |")
