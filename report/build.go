@@ -351,7 +351,6 @@ func principleExample(inst *questionnaire.Instrument) string {
 	return inst.Principles[0].ID
 }
 
-
 // roleNames lists roles by name only, for compact tables.
 func roleNames(roles []questionnaire.Role) string {
 	names := make([]string, len(roles))

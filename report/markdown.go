@@ -61,7 +61,6 @@ func MarkdownWith(w io.Writer, in Input, opt MarkdownOptions) ([]File, error) {
 	return m.files, nil
 }
 
-
 // mdWriter writes a document as CommonMark with GFM tables: blocks apart
 // by a blank line, list items tight, a nested block indented by its item's
 // marker, so that "10." takes four spaces. It collects the chart files.
