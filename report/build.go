@@ -35,6 +35,10 @@ func build(in Input) doc {
 type builder struct {
 	in  Input
 	doc doc
+	// votes and roles index the workshop's votes by question and its
+	// participants' roles by name, made when first needed.
+	votes map[string][]Vote
+	roles map[string]string
 }
 
 func (r *builder) add(blocks ...block) { r.doc = append(r.doc, blocks...) }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/chart"
@@ -136,4 +137,34 @@ func columnOf(number func(string) int, id string, place int) int {
 		return place + 1
 	}
 	return number(id)
+}
+
+// drawAll draws every chart of a document at once, each on its own
+// goroutine, and returns the document with each figure handing back what
+// was drawn: a report's charts take the time of the slowest one, not of
+// all of them in turn.
+func drawAll(d doc) doc {
+	type drawing struct {
+		svg, png []byte
+		err      error
+	}
+	out := make(doc, len(d))
+	copy(out, d)
+	var wg sync.WaitGroup
+	for i, bl := range out {
+		f, ok := bl.(figure)
+		if !ok || f.draw == nil {
+			continue
+		}
+		res := new(drawing)
+		wg.Add(1)
+		go func(draw func() ([]byte, []byte, error)) {
+			defer wg.Done()
+			res.svg, res.png, res.err = draw()
+		}(f.draw)
+		f.draw = func() ([]byte, []byte, error) { return res.svg, res.png, res.err }
+		out[i] = f
+	}
+	wg.Wait()
+	return out
 }

@@ -141,10 +141,7 @@ func (r *builder) workshopSays(qid string) []text {
 		parts = append(parts, line(fmt.Sprintf("%d of %d did not know", ag.DontKnow, ag.DontKnow+ag.NotApplicable+len(ag.Levels))))
 	}
 	var notes, evidence, reasons []string
-	for _, v := range r.in.Votes {
-		if v.Question != qid {
-			continue
-		}
+	for _, v := range r.votesOf(qid) {
 		if v.Note != "" {
 			notes = append(notes, v.Note)
 		}
@@ -173,17 +170,13 @@ func (r *builder) workshopSays(qid string) []text {
 // dissent says who rated a disputed question how: "the COO and the Head of
 // Sales Operations rated it 1, the CIO 4", lowest level first.
 func (r *builder) dissent(qid string) text {
-	role := map[string]string{}
-	for _, p := range r.in.Participants {
-		role[p.Name] = p.Role
-	}
 	byLevel := map[string][]string{}
-	for _, v := range r.in.Votes {
-		if v.Question != qid || v.Reason != "" || len(v.Answer) != 1 || v.Answer[0] < '1' || v.Answer[0] > '5' {
+	for _, v := range r.votesOf(qid) {
+		if v.Reason != "" || len(v.Answer) != 1 || v.Answer[0] < '1' || v.Answer[0] > '5' {
 			continue
 		}
 		who := v.Participant
-		if rl := role[v.Participant]; rl != "" {
+		if rl := r.roleOf(v.Participant); rl != "" {
 			who = "the " + rl
 		}
 		byLevel[v.Answer] = append(byLevel[v.Answer], who)
@@ -217,4 +210,27 @@ func andList(s []string) string {
 		return s[0]
 	}
 	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+// votesOf are the participants' answers to a question; the votes are
+// indexed once per report.
+func (r *builder) votesOf(qid string) []Vote {
+	if r.votes == nil {
+		r.votes = map[string][]Vote{}
+		for _, v := range r.in.Votes {
+			r.votes[v.Question] = append(r.votes[v.Question], v)
+		}
+	}
+	return r.votes[qid]
+}
+
+// roleOf is a participant's role ("" if none given).
+func (r *builder) roleOf(name string) string {
+	if r.roles == nil {
+		r.roles = map[string]string{}
+		for _, p := range r.in.Participants {
+			r.roles[p.Name] = p.Role
+		}
+	}
+	return r.roles[name]
 }

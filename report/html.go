@@ -33,7 +33,7 @@ var htmlPage = template.Must(template.New("report").Parse(htmlTemplate))
 // browser too. Text that users typed is escaped by html/template and shows
 // as the literal characters. The output depends only on the input.
 func HTML(w io.Writer, in Input) error {
-	return writeHTML(w, build(in))
+	return writeHTML(w, drawAll(build(in)))
 }
 
 // writeHTML writes a document as the HTML page.

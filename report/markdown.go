@@ -51,7 +51,11 @@ func Markdown(w io.Writer, in Input) error {
 // caller writes into opt.Folder. The output depends only on the input.
 func MarkdownWith(w io.Writer, in Input, opt MarkdownOptions) ([]File, error) {
 	m := &mdWriter{opt: opt}
-	text := m.doc(build(in))
+	d := build(in)
+	if opt.Charts == ChartImages {
+		d = drawAll(d)
+	}
+	text := m.doc(d)
 	if m.err != nil {
 		return nil, m.err
 	}
