@@ -10,6 +10,10 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	gmtext "github.com/yuin/goldmark/text"
 
 	"github.com/seam-dev/seam/cli"
 )
@@ -46,4 +50,46 @@ func TestTheSampleReportIsWhatSeamWritesToday(t *testing.T) {
 		assert.True(t, bytes.Equal(want, got),
 			"%s differs from what seam report writes; if the change is intended, run go test . -run TestTheSampleReport -update-sample and review the diff", keep)
 	}
+}
+
+// visibleWords counts the words a reader of the Markdown sees: text, not
+// link targets or image alt text (an image is seen, not read).
+func visibleWords(t *testing.T, src []byte) int {
+	t.Helper()
+	doc := goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(gmtext.NewReader(src))
+	words := 0
+	require.NoError(t, ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.Image:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			if entering {
+				words += len(strings.Fields(string(n.Segment.Value(src))))
+			}
+		case *ast.FencedCodeBlock:
+			if entering {
+				for i := 0; i < n.Lines().Len(); i++ {
+					seg := n.Lines().At(i)
+					words += len(strings.Fields(string(seg.Value(src))))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	}))
+	return words
+}
+
+// TestTheDemoWorkshopsReportIsShort: leadership reads page one (at most
+// 400 words) and the body (at most 2,500 with page one); the method and
+// every answer are in the appendix, after "## Appendix".
+func TestTheDemoWorkshopsReportIsShort(t *testing.T) {
+	src, err := os.ReadFile("docs/sample-report.md")
+	require.NoError(t, err)
+	body := bytes.Index(src, []byte("\n## Scorecard"))
+	appendix := bytes.Index(src, []byte("\n## Appendix"))
+	require.True(t, body > 0 && appendix > body)
+	assert.LessOrEqual(t, visibleWords(t, src[:body]), 400, "page one")
+	assert.LessOrEqual(t, visibleWords(t, src[:appendix]), 2500, "page one and the body")
+	assert.Greater(t, visibleWords(t, src), 2500, "the appendix holds the rest")
 }

@@ -43,7 +43,7 @@ func alignmentChart(res assessment.Result) func() (svg, png []byte, err error) {
 		for _, ps := range res.Principles {
 			b := chart.Bar{Label: ps.Name, Missing: ps.Alignment == nil}
 			if ps.Alignment != nil {
-				b.Value = *ps.Alignment * 100
+				b.Value = *ps.Alignment // already 0-100
 			}
 			bars = append(bars, b)
 		}

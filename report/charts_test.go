@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seam-dev/seam/theme"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -37,6 +38,10 @@ func TestChartsAreImagesBesideTheReport(t *testing.T) {
 			assert.Contains(t, md.String(), "](acme%20report-files/"+c+".png)", "%s: linked beside the report", name)
 		}
 		assert.NotContains(t, md.String(), "```mermaid", name)
+		// The alignment chart shows the percentages the table shows.
+		for _, ps := range tc.in.Scorecard.Principles {
+			assert.Contains(t, string(files[2].Data), ">"+theme.Percent(ps.Alignment)+"<", "%s: %s in the alignment chart", name, ps.Name)
+		}
 		assert.Regexp(t, `!\[Failure-mode scores on the scale 1 to 5 against their targets\\: m1 \d\.\d\d \(target 4\), `, md.String(), name)
 	}
 	var again bytes.Buffer

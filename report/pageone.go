@@ -184,7 +184,7 @@ func (r *builder) decisions() list {
 			return
 		}
 		seen = append(seen, it.Decision)
-		out.items = append(out.items, item{number: len(out.items) + 1, text: line(their(it.Decision), " (for ", their(ItemSubject(it)), ", ", it.Bucket.Label(), ")")})
+		out.items = append(out.items, item{number: len(out.items) + 1, text: line(their(strings.TrimSuffix(it.Decision, ".")), " (for ", their(ItemSubject(it)), ", ", it.Bucket.Label(), ").")})
 	}
 	for _, it := range r.in.Plan.In(assessment.Now) {
 		add(it)
