@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -56,18 +55,19 @@ atomically.`,
 			}
 			return withCapacity(args[0], capacity, func(_ *backend.Backend, e *backend.Evaluated) error {
 				in := e.Report()
+				done := fmt.Sprintf("wrote the %s report of %s to %s", format, e.ID, out)
+				if format == "md" && out != "" && out != "-" {
+					if err := backend.WriteMarkdownReport(out, in, mode); err != nil {
+						return err
+					}
+					fmt.Fprintln(cmd.ErrOrStderr(), done)
+					return nil
+				}
 				var buf bytes.Buffer
 				var err error
-				undo := func() {}
 				switch {
 				case format == "md":
-					folder := chartFolder(out)
-					var images []report.File
-					images, err = report.MarkdownWith(&buf, in, report.MarkdownOptions{Charts: mode, Folder: filepath.Base(folder)})
-					if err == nil {
-						// The images first: the report never links a file not there.
-						undo, err = writeCharts(folder, images)
-					}
+					_, err = report.MarkdownWith(&buf, in, report.MarkdownOptions{Charts: mode})
 				case format == "html":
 					err = report.HTML(&buf, in)
 				case format == "json":
@@ -82,11 +82,7 @@ atomically.`,
 				if err != nil {
 					return err
 				}
-				if err := writeOutput(cmd, out, buf.Bytes(), fmt.Sprintf("wrote the %s report of %s to %s", format, e.ID, out)); err != nil {
-					undo() // no report: no charts left beside it either
-					return err
-				}
-				return nil
+				return writeOutput(cmd, out, buf.Bytes(), done)
 			})
 		},
 	}

@@ -140,7 +140,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case reportSaved:
 		a.busy = false
 		a.reportDir = filepath.Dir(msg.path) // the next report goes there too
-		a.say("✓ Saved the report to %s", safetext.Line(msg.path))
+		a.say("✓ Saved the report to %s, its charts in %s", safetext.Line(msg.path), safetext.Line(filepath.Base(backend.ChartFolder(msg.path))))
 		return a, a.replay()
 	case opened, changed, failed, answerSaved:
 		a.busy = false

@@ -231,13 +231,20 @@ func TestJourneyNewAnswerQuitResumeFinishReport(t *testing.T) {
 	assert.Equal(t, assessment.Answer{Kind: assessment.NotApplicable, Reason: m52.NA[0]}, answers["m5.q2"])
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
-	var reports []string
+	var reports, folders []string
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), "seam-report-acme-logistics-") {
+		switch {
+		case strings.HasPrefix(e.Name(), "seam-report-acme-logistics-") && strings.HasSuffix(e.Name(), ".md"):
 			reports = append(reports, e.Name())
+		case strings.HasPrefix(e.Name(), "seam-report-acme-logistics-") && e.IsDir():
+			folders = append(folders, e.Name())
 		}
 	}
 	require.Len(t, reports, 1, "the report was saved under its default name in the documents directory")
+	require.Equal(t, []string{strings.TrimSuffix(reports[0], ".md") + "-files"}, folders, "its charts beside it, as seam report -o writes them")
+	charts, err := os.ReadDir(filepath.Join(dir, folders[0]))
+	require.NoError(t, err)
+	assert.Len(t, charts, 2*2, "a self-assessment's two charts, SVG and PNG")
 	data, err := os.ReadFile(filepath.Join(dir, reports[0]))
 	require.NoError(t, err)
 	assert.Contains(t, string(data), "# Integration strategy assessment: Acme Logistics")

@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"bytes"
-
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
@@ -13,9 +11,8 @@ import (
 // previewScreen shows the leadership report of the open assessment, drawn
 // from the same blocks as the Markdown it saves.
 type previewScreen struct {
-	in       report.Input
-	markdown string
-	vp       viewport.Model
+	in report.Input
+	vp viewport.Model
 	// path is where the report was last asked to be saved; the prompt
 	// opens with it again.
 	path string
@@ -24,13 +21,7 @@ type previewScreen struct {
 func (p *previewScreen) name() string { return "report" }
 
 func (a *App) openPreview() tea.Cmd {
-	in := a.current.Report()
-	var md bytes.Buffer
-	if err := report.Markdown(&md, in); err != nil {
-		a.fail(err)
-		return nil
-	}
-	p := &previewScreen{in: in, markdown: md.String()}
+	p := &previewScreen{in: a.current.Report()}
 	p.resize(a)
 	a.screen = p
 	a.say("The report of %s. Press s to save it as Markdown.", a.current.ID)

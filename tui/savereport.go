@@ -12,7 +12,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
-	"github.com/seam-dev/seam/files"
+	"github.com/seam-dev/seam/backend"
+	"github.com/seam-dev/seam/report"
 	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/theme"
 )
@@ -159,11 +160,12 @@ func (p *previewScreen) confirmInGit(a *App, path, tree string) tea.Cmd {
 }
 
 // save writes the report's Markdown (0600, replacing the file at once)
-// and says where.
+// with its charts as images in the folder beside it, as seam report -o
+// does, and says where.
 func (p *previewScreen) save(a *App, path string) tea.Cmd {
-	data := []byte(p.markdown)
+	in := p.in
 	return a.start(func() tea.Msg {
-		if err := files.Write(path, data); err != nil {
+		if err := backend.WriteMarkdownReport(path, in, report.ChartImages); err != nil {
 			return failed{err: fmt.Errorf("not saved: %w", err)}
 		}
 		return reportSaved{path: path}

@@ -105,7 +105,7 @@ func TestJourneySavingAReportIntoAGitWorkTreeIsConfirmed(t *testing.T) {
 	j.keys("y")
 	j.waitFor("Saved the report to")
 	app := j.quit()
-	assert.Equal(t, "✓ Saved the report to "+filepath.Join(docs, "board.md"), app.status)
+	assert.Equal(t, "✓ Saved the report to "+filepath.Join(docs, "board.md")+", its charts in board-files", app.status)
 	unwrapped := strings.NewReplacer(" ", "", "\n", "").Replace(app.View())
 	assert.Contains(t, unwrapped, "Savedthereportto"+filepath.Join(docs, "board.md"), "the whole path is on the screen")
 
@@ -120,7 +120,7 @@ func TestJourneySavingAReportIntoAGitWorkTreeIsConfirmed(t *testing.T) {
 	assert.True(t, strings.HasPrefix(string(data), "# Integration strategy assessment: Acme Logistics"))
 	entries, err := os.ReadDir(docs)
 	require.NoError(t, err)
-	assert.Len(t, entries, 1, "only the report confirmed is in the work tree")
+	assert.Len(t, entries, 2, "only the report confirmed (and its charts' folder) is in the work tree")
 	entries, err = os.ReadDir(cwd)
 	require.NoError(t, err)
 	assert.Empty(t, entries, "nothing is saved into the current directory")
