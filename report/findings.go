@@ -56,7 +56,7 @@ func (r *builder) modeSentence(ms assessment.ModeScore) text {
 			weakest = append(weakest, qr.ID)
 		}
 	}
-	t := line(fmt.Sprintf("Target %d; %d of %d questions are a high risk", ms.Target, high, len(ms.Results)))
+	t := line(fmt.Sprintf("Target %d; %d of %d questions %s a high risk", ms.Target, high, len(ms.Results), plural(high, "is", "are")))
 	if unknown > 0 {
 		t = append(t, words(", %d not known", unknown))
 	}
