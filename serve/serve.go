@@ -193,7 +193,6 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          s.log,
 		TLSConfig:         s.opt.TLS,
-		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
 	errc := make(chan error, 1)
 	go func() {
@@ -567,7 +566,10 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, sess *session) {
 	}
 	if err != nil {
 		s.logf(r, "422 %s for %q: %v", q.ID, sess.participant, err)
-		s.showQuestion(w, r, http.StatusUnprocessableEntity, l, sess, n, q, a, "", "Not saved: "+problemText(err), len(l.AnswersOf(sess.participant)))
+		had := l.AnswersOf(sess.participant)
+		shown := had[q.ID] // the answer saved stays marked; the text typed stays to correct
+		shown.Note, shown.Evidence, shown.Reason = a.Note, a.Evidence, strings.TrimSpace(r.PostForm.Get("reason"))
+		s.showQuestion(w, r, http.StatusUnprocessableEntity, l, sess, n, q, shown, "", "Not saved: "+s.problemText(err), len(had))
 		return
 	}
 	s.mu.Lock()
@@ -580,12 +582,14 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, sess *session) {
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
-// problemText is an error as one line for a participant.
-func problemText(err error) string {
+// problemText is an error as one line for a participant, without the
+// database's path on the facilitator's computer.
+func (s *Server) problemText(err error) string {
 	if errors.Is(err, assessment.ErrBadValue) {
 		return "choose a level, don't know or not applicable."
 	}
-	return strings.Join(strings.Fields(safetext.Line(err.Error())), " ")
+	msg := strings.TrimPrefix(err.Error(), s.b.Store().Path()+": ")
+	return strings.Join(strings.Fields(safetext.Line(msg)), " ")
 }
 
 func (s *Server) donePage(w http.ResponseWriter, r *http.Request, sess *session) {

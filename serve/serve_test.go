@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
 	"io"
 	"log"
 	"net"
@@ -330,8 +331,20 @@ func TestAnOversizedBodyIsRefused(t *testing.T) {
 
 	p = ann.answer(1, "5", url.Values{"note": {strings.Repeat("x", assessment.MaxNoteLen+1)}})
 	assert.Equal(t, http.StatusUnprocessableEntity, p.status, "under the body limit, over the note's")
-	assert.Contains(t, text(t, p.body), "Not saved: ")
+	assert.Contains(t, text(t, p.body), "Not saved: "+r.firstQuestion()+": note is 2001 characters, more than the 2000 allowed")
+	for _, b := range elements(t, p.body, "button") {
+		assert.NotEqual(t, "true", attr(b, "aria-pressed"), "nothing saved, nothing marked chosen")
+	}
+	areas := elements(t, p.body, "textarea")
+	require.Len(t, areas, 1)
+	assert.Len(t, areas[0].FirstChild.Data, assessment.MaxNoteLen+1, "the note typed is kept to shorten")
 	assert.Empty(t, r.answers("Ann"))
+}
+
+func TestAProblemSavingDoesNotShowTheDatabasePath(t *testing.T) {
+	r := newRoom(t, Options{}, "Ann")
+	err := fmt.Errorf("%s: the database is busy with another seam; nothing was saved, try again", r.b.Store().Path())
+	assert.Equal(t, "the database is busy with another seam; nothing was saved, try again", r.srv.problemText(err))
 }
 
 func TestNotApplicableOnlyWhereTheInstrumentAllows(t *testing.T) {
