@@ -78,14 +78,22 @@ func (b *Backend) Load(id string) (*Evaluated, error) {
 // anything is written: n/a where the instrument does not allow it (see
 // assessment.Answer.ValidateFor). No front end can save one.
 func (b *Backend) Answer(id, participant string, answers map[string]assessment.Answer) (*Evaluated, error) {
-	if err := b.check(id, answers); err != nil {
-		return nil, err
-	}
-	l, err := b.store.SaveAnswers(id, participant, answers)
+	l, err := b.Save(id, participant, answers)
 	if err != nil {
 		return nil, err
 	}
 	return Evaluate(l), nil
+}
+
+// Save is Answer without the evaluation, for a front end that shows no
+// scores after an answer (a workshop room's participant page): the same
+// checks, the same transaction. It returns the assessment as the
+// transaction left it.
+func (b *Backend) Save(id, participant string, answers map[string]assessment.Answer) (*store.Loaded, error) {
+	if err := b.check(id, answers); err != nil {
+		return nil, err
+	}
+	return b.store.SaveAnswers(id, participant, answers)
 }
 
 // AnswerModeNotApplicable answers every question of a gated failure mode

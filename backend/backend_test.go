@@ -230,3 +230,19 @@ func TestAGatedModeIsAnsweredNotApplicableInOneSave(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, e.Revision(), after.Revision(), "a refused mode saves nothing")
 }
+
+func TestSaveChecksAndSavesAsAnswerDoes(t *testing.T) {
+	b := open(t)
+	w, err := b.Create(NewAssessment{Organization: "Acme", Workshop: true})
+	require.NoError(t, err)
+	_, _, err = b.AddParticipant(w.ID, store.Participant{Name: "Ann", Function: "it"})
+	require.NoError(t, err)
+	l, err := b.Save(w.ID, "Ann", map[string]assessment.Answer{"m1.q1": lvl(4)})
+	require.NoError(t, err)
+	assert.Equal(t, lvl(4), l.AnswersOf("Ann")["m1.q1"])
+	_, err = b.Save(w.ID, "Ann", map[string]assessment.Answer{"m1.q1": {Kind: assessment.NotApplicable, Reason: "no"}})
+	assert.ErrorIs(t, err, assessment.ErrNotApplicableRefused, "n/a where the instrument does not allow it")
+	got, err := b.Load(w.ID)
+	require.NoError(t, err)
+	assert.Equal(t, lvl(4), got.AnswersOf("Ann")["m1.q1"])
+}

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"database/sql"
+	"errors"
 	"maps"
 	"slices"
 )
@@ -44,4 +46,24 @@ func (l *Loaded) clone() *Loaded {
 	c.Answers = slices.Clone(l.Answers)
 	c.Consensus = maps.Clone(l.Consensus)
 	return &c
+}
+
+// Current is the assessment as it is now, as Load reads it, but without
+// reading it whole when the store's snapshot is still current: one row
+// (the revision) is read to know. A front end that shows an assessment on
+// every request (a served room) reads it so. Treat it as read-only.
+func (s *Store) Current(id string) (*Loaded, error) {
+	var rev int64
+	err := s.db.QueryRow("SELECT revision FROM assessments WHERE id = ?", id).Scan(&rev)
+	if errors.Is(err, sql.ErrNoRows) {
+		s.forget(id)
+		return nil, refuse("%w %q", ErrNotFound, id)
+	}
+	if err != nil {
+		return nil, describe(s.path, err)
+	}
+	if l, ok := s.snapshot(id); ok && l.revision == rev {
+		return l, nil
+	}
+	return s.Load(id)
 }

@@ -94,3 +94,31 @@ func TestWorkshopBundleCarriesVotesAndConsensus(t *testing.T) {
 	assert.Equal(t, lvl(5), l.AnswersOf("Bo")["m1.q1"])
 	assert.Equal(t, map[string]assessment.Answer{"m1.q1": lvl(3)}, l.Consensus)
 }
+
+func TestCurrentReadsAgainOnlyAfterAChange(t *testing.T) {
+	s := open(t)
+	id := newWorkshop(t, s)
+	first, err := s.Current(id)
+	require.NoError(t, err)
+	again, err := s.Current(id)
+	require.NoError(t, err)
+	assert.Same(t, first, again, "nothing changed: the snapshot")
+	saved, err := s.SaveAnswers(id, "Ann", map[string]assessment.Answer{"m1.q1": lvl(2)})
+	require.NoError(t, err)
+	now, err := s.Current(id)
+	require.NoError(t, err)
+	assert.Same(t, saved, now, "the store's own save is current")
+	assert.Equal(t, lvl(2), now.AnswersOf("Ann")["m1.q1"])
+
+	other, err := Open(s.path) // another process adds someone
+	require.NoError(t, err)
+	defer other.Close()
+	_, err = other.AddParticipant(id, Participant{Name: "Di", Function: "it"})
+	require.NoError(t, err)
+	now, err = s.Current(id)
+	require.NoError(t, err)
+	_, err = now.Participant("Di")
+	assert.NoError(t, err, "a change made elsewhere is read")
+	_, err = s.Current("nope")
+	assert.ErrorIs(t, err, ErrNotFound)
+}

@@ -1,0 +1,609 @@
+// Package serve serves one workshop to the room over HTTP: each
+// participant joins with the room's link, picks their name and answers on
+// their own phone or laptop, one question per screen. Pages are plain
+// HTML forms (no JavaScript needed), drawn by html/template under a
+// Content-Security-Policy; every answer is saved through the backend, in
+// the same store transaction as the app's, before the page says "saved".
+//
+// Participants never see the others' answers, the results or the index:
+// only the facilitator, in the terminal, looks at those.
+package serve
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"crypto/tls"
+	_ "embed"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html/template"
+	"log"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/seam-dev/seam/assessment"
+	"github.com/seam-dev/seam/backend"
+	"github.com/seam-dev/seam/questionnaire"
+	"github.com/seam-dev/seam/safetext"
+	"github.com/seam-dev/seam/store"
+)
+
+var (
+	//go:embed page.tmpl
+	pageTemplate string
+	//go:embed page.css
+	pageCSS string
+)
+
+var pages = template.Must(template.New("pages").Parse(pageTemplate))
+
+// csp allows the page's one inline stylesheet (by its hash), forms that
+// post back here, and nothing else: no scripts, frames, images or fonts.
+var csp = func() string {
+	sum := sha256.Sum256([]byte(pageCSS))
+	return "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) +
+		"'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+}()
+
+// AnsweringRule is the rule the question page shows under the question,
+// as the app's question screen does.
+const AnsweringRule = "Pick the highest level that is fully true today."
+
+// Limits and timeouts.
+const (
+	// MaxBody is the most a form may send: a note (2,000 characters of up
+	// to four bytes), evidence and a reason fit with room to spare.
+	MaxBody = 32 << 10
+	// DefaultMaxSessions caps the devices joined at once.
+	DefaultMaxSessions = 200
+
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 15 * time.Second
+	writeTimeout      = 15 * time.Second
+	idleTimeout       = 60 * time.Second
+	shutdownTimeout   = 5 * time.Second
+	maxHeaderBytes    = 16 << 10
+)
+
+// Cookie names.
+const (
+	sessionCookie = "seam_session"
+	joinCookie    = "seam_join"
+)
+
+// Options tune a Server; the zero value serves plain HTTP with the
+// default limits and logs to stderr.
+type Options struct {
+	// Log gets one line per refused request and per join; nil logs to stderr.
+	Log *log.Logger
+	// TLS serves HTTPS with this configuration (and marks cookies Secure).
+	TLS *tls.Config
+	// MaxSessions caps the devices joined at once (DefaultMaxSessions when 0).
+	MaxSessions int
+	// Rate and Burst limit each client's requests (a joined device by its
+	// session, anyone else by address): Rate a second on average, Burst at
+	// once. DefaultRate and DefaultBurst when 0.
+	Rate, Burst float64
+}
+
+// Request limits per client when Options leave them 0: enough for someone
+// tapping through questions fast, far too few to flood the room.
+const (
+	DefaultRate  = 10
+	DefaultBurst = 40
+)
+
+// Server serves one workshop to the room.
+type Server struct {
+	b     *backend.Backend
+	id    string
+	token string
+	base  string
+	opt   Options
+	log   *log.Logger
+	limit *limiter
+
+	// saving queues the room's answers in the process, one at a time:
+	// SQLite takes one writer at once, and a queue here is fair and quick
+	// where fifty connections retrying on a busy database are neither.
+	saving sync.Mutex
+
+	mu       sync.Mutex
+	sessions map[string]*session // by cookie value
+	byName   map[string]*session // by participant name
+}
+
+type session struct {
+	id, participant, csrf string
+	flash                 string // "saved ...", shown once on the next page
+}
+
+// New serves the workshop with the given id (the full id) with a fresh
+// room token.
+func New(b *backend.Backend, id string, opt Options) (*Server, error) {
+	l, err := b.Store().Load(id)
+	if err != nil {
+		return nil, err
+	}
+	if l.Kind != store.Workshop {
+		return nil, fmt.Errorf("assessment %s is a self-assessment: only a workshop is served to a room (%w)", id, store.ErrNotWorkshop)
+	}
+	if opt.Log == nil {
+		opt.Log = log.Default()
+	}
+	if opt.MaxSessions <= 0 {
+		opt.MaxSessions = DefaultMaxSessions
+	}
+	if opt.Rate <= 0 {
+		opt.Rate = DefaultRate
+	}
+	if opt.Burst <= 0 {
+		opt.Burst = DefaultBurst
+	}
+	token := randomToken()
+	return &Server{b: b, id: id, token: token, base: "/r/" + token + "/", opt: opt, log: opt.Log,
+		limit:    newLimiter(opt.Rate, opt.Burst),
+		sessions: map[string]*session{}, byName: map[string]*session{}}, nil
+}
+
+// Path is the room's join path, token included: "/r/TOKEN/".
+func (s *Server) Path() string { return s.base }
+
+// randomToken is 128 random bits, URL-safe.
+func randomToken() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand does not fail on supported systems
+	}
+	return base64.RawURLEncoding.EncodeToString(b[:])
+}
+
+// Handler is the room's HTTP handler.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /r/{token}/{$}", s.room(s.joinPage))
+	mux.HandleFunc("POST /r/{token}/join", s.room(s.join))
+	mux.HandleFunc("GET /r/{token}/q/{n}", s.room(s.member(s.questionPage)))
+	mux.HandleFunc("POST /r/{token}/q/{n}", s.room(s.member(s.answer)))
+	mux.HandleFunc("GET /r/{token}/done", s.room(s.member(s.donePage)))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.logf(r, "404 no such page")
+		http.NotFound(w, r)
+	})
+	return s.guard(mux)
+}
+
+// Serve answers on ln until ctx is done, then shuts down: requests under
+// way finish (for up to five seconds), then Serve returns nil.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		ErrorLog:          s.log,
+		TLSConfig:         s.opt.TLS,
+	}
+	errc := make(chan error, 1)
+	go func() {
+		if s.opt.TLS != nil {
+			errc <- srv.ServeTLS(ln, "", "")
+		} else {
+			errc <- srv.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	return err
+}
+
+// guard sets the headers every answer carries, limits each client's
+// requests and bodies, and turns a panic into a 500 and one log line.
+func (s *Server) guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.logf(r, "500 %v", v)
+				http.Error(w, "Internal error", http.StatusInternalServerError)
+			}
+		}()
+		h := w.Header()
+		h.Set("Content-Security-Policy", csp)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Cache-Control", "no-store")
+		if !s.limit.allow(s.client(r), time.Now()) {
+			s.logf(r, "429 too many requests")
+			h.Set("Retry-After", "1")
+			http.Error(w, "Too many requests: wait a moment.", http.StatusTooManyRequests)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, MaxBody)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// client names who sent a request, for the rate limit: a joined device
+// by its session, anyone else by address.
+func (s *Server) client(r *http.Request) string {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		s.mu.Lock()
+		_, ok := s.sessions[c.Value]
+		s.mu.Unlock()
+		if ok {
+			return "s:" + c.Value
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	return "a:" + host
+}
+
+// room refuses a request whose room token is wrong with a 404 and a log
+// line; the right one reaches h.
+func (s *Server) room(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if subtle.ConstantTimeCompare([]byte(r.PathValue("token")), []byte(s.token)) != 1 {
+			s.logf(r, "404 wrong room token")
+			http.NotFound(w, r)
+			return
+		}
+		h(w, r)
+	}
+}
+
+// member passes on a request from a joined device with its session; any
+// other goes to the join page.
+func (s *Server) member(h func(http.ResponseWriter, *http.Request, *session)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		sess := s.session(r)
+		if sess == nil {
+			http.Redirect(w, r, s.base, http.StatusSeeOther)
+			return
+		}
+		h(w, r, sess)
+	}
+}
+
+func (s *Server) session(r *http.Request) *session {
+	c, err := r.Cookie(sessionCookie)
+	if err != nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.sessions[c.Value]
+}
+
+func (s *Server) logf(r *http.Request, format string, args ...any) {
+	path := r.URL.Path
+	if strings.HasPrefix(path, s.base) {
+		path = "/r/…/" + strings.TrimPrefix(path, s.base) // the token stays out of logs
+	}
+	s.log.Printf("%s %s %s: %s", r.RemoteAddr, r.Method, safetext.Line(path), safetext.Line(fmt.Sprintf(format, args...)))
+}
+
+// view is what every page draws.
+type view struct {
+	Title, Workshop string
+	CSS             template.CSS
+	Base, CSRF      string
+	Error, Saved    string
+
+	Names []string // join
+
+	Participant             string
+	Number, Total, Answered int
+	Prev, Next              int
+	Mode, Rule              string
+	Q                       *questionnaire.Question
+	Levels                  []levelButton
+	DontKnow, NA, AllowsNA  bool
+	Reasons                 []string
+	Reason, Note, Evidence  string
+	MaxNote, MaxEvidence    int
+	Unanswered              []int
+}
+
+type levelButton struct {
+	Value      int
+	Name, Text string
+	Chosen     bool
+}
+
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
+	v.CSS, v.Base = template.CSS(pageCSS), s.base
+	var buf bytes.Buffer
+	if err := pages.ExecuteTemplate(&buf, name, v); err != nil {
+		s.logf(r, "500 drawing the %s page: %v", name, err)
+		http.Error(w, "Internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+func (s *Server) message(w http.ResponseWriter, r *http.Request, status int, title, text string) {
+	s.render(w, r, status, "message", view{Title: title, Error: text})
+}
+
+func (s *Server) load(w http.ResponseWriter, r *http.Request) (*store.Loaded, bool) {
+	l, err := s.b.Store().Current(s.id)
+	if err != nil {
+		s.logf(r, "500 loading the workshop: %v", err)
+		s.message(w, r, http.StatusInternalServerError, "The workshop cannot be read", "Tell the facilitator.")
+		return nil, false
+	}
+	return l, true
+}
+
+func (s *Server) joinPage(w http.ResponseWriter, r *http.Request) {
+	s.showJoin(w, r, http.StatusOK, "")
+}
+
+func (s *Server) showJoin(w http.ResponseWriter, r *http.Request, status int, problem string) {
+	l, ok := s.load(w, r)
+	if !ok {
+		return
+	}
+	csrf := randomToken()
+	http.SetCookie(w, s.cookie(joinCookie, csrf))
+	v := view{Title: "Join " + l.Organization, Workshop: workshopName(l), CSRF: csrf, Error: problem}
+	for _, p := range l.Participants {
+		v.Names = append(v.Names, p.Name)
+	}
+	s.render(w, r, status, "join", v)
+}
+
+func workshopName(l *store.Loaded) string {
+	if l.Title != "" {
+		return l.Organization + ": " + l.Title
+	}
+	return l.Organization
+}
+
+func (s *Server) cookie(name, value string) *http.Cookie {
+	return &http.Cookie{Name: name, Value: value, Path: s.base, HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: s.opt.TLS != nil}
+}
+
+// form reads a posted form within the body limit; on failure it has
+// answered the request.
+func (s *Server) form(w http.ResponseWriter, r *http.Request) bool {
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			s.logf(r, "413 body over %d bytes", MaxBody)
+			s.message(w, r, http.StatusRequestEntityTooLarge, "Too much text", "The form sent more than the room takes. Shorten the note and try again.")
+			return false
+		}
+		s.logf(r, "400 unreadable form")
+		s.message(w, r, http.StatusBadRequest, "The form could not be read", "Go back and try again.")
+		return false
+	}
+	return true
+}
+
+func sameToken(a, b string) bool {
+	return a != "" && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}
+
+func (s *Server) join(w http.ResponseWriter, r *http.Request) {
+	if !s.form(w, r) {
+		return
+	}
+	c, err := r.Cookie(joinCookie)
+	if err != nil || !sameToken(r.PostForm.Get("csrf"), c.Value) {
+		s.logf(r, "403 join without its form token")
+		s.message(w, r, http.StatusForbidden, "This form has expired", "Open the room's link again and pick your name.")
+		return
+	}
+	l, ok := s.load(w, r)
+	if !ok {
+		return
+	}
+	p, err := l.Participant(r.PostForm.Get("name"))
+	if err != nil || r.PostForm.Get("name") == "" {
+		s.logf(r, "400 join as someone not in the workshop")
+		s.showJoin(w, r, http.StatusBadRequest, "Pick your name from the list.")
+		return
+	}
+	mine := s.session(r)
+	s.mu.Lock()
+	if other, taken := s.byName[p.Name]; taken && other != mine {
+		s.mu.Unlock()
+		s.logf(r, "409 %q has already joined on another device", p.Name)
+		s.showJoin(w, r, http.StatusConflict, p.Name+" has already joined on another device. Ask the facilitator to confirm it is you.")
+		return
+	}
+	if mine != nil && mine.participant == p.Name {
+		s.mu.Unlock()
+		http.Redirect(w, r, s.base+"q/"+strconv.Itoa(firstOpen(l, p.Name)), http.StatusSeeOther)
+		return
+	}
+	if mine != nil { // this device changes name: the old one is free again
+		delete(s.byName, mine.participant)
+		delete(s.sessions, mine.id)
+	}
+	if len(s.sessions) >= s.opt.MaxSessions {
+		s.mu.Unlock()
+		s.logf(r, "503 %d sessions already", s.opt.MaxSessions)
+		s.message(w, r, http.StatusServiceUnavailable, "The room is full", "Tell the facilitator.")
+		return
+	}
+	sess := &session{id: randomToken(), participant: p.Name, csrf: randomToken()}
+	s.sessions[sess.id], s.byName[p.Name] = sess, sess
+	s.mu.Unlock()
+	s.logf(r, "%q joined", p.Name)
+	http.SetCookie(w, s.cookie(sessionCookie, sess.id))
+	http.SetCookie(w, &http.Cookie{Name: joinCookie, Path: s.base, MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: s.opt.TLS != nil})
+	http.Redirect(w, r, s.base+"q/"+strconv.Itoa(firstOpen(l, p.Name)), http.StatusSeeOther)
+}
+
+// firstOpen is the number of the participant's first unanswered question,
+// 1 when they have answered all.
+func firstOpen(l *store.Loaded, participant string) int {
+	had := l.AnswersOf(participant)
+	for i, q := range l.Instrument.Questions() {
+		if _, ok := had[q.ID]; !ok {
+			return i + 1
+		}
+	}
+	return 1
+}
+
+// takeFlash returns the session's "saved" line once.
+func (s *Server) takeFlash(sess *session) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := sess.flash
+	sess.flash = ""
+	return f
+}
+
+// question reads the question number in the path; on failure it has
+// answered the request.
+func (s *Server) question(w http.ResponseWriter, r *http.Request, l *store.Loaded) (int, *questionnaire.Question, bool) {
+	qs := l.Instrument.Questions()
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil || n < 1 || n > len(qs) {
+		s.logf(r, "404 no question %q", r.PathValue("n"))
+		s.message(w, r, http.StatusNotFound, "No such question", fmt.Sprintf("The questions are numbered 1 to %d.", len(qs)))
+		return 0, nil, false
+	}
+	return n, qs[n-1], true
+}
+
+func (s *Server) questionPage(w http.ResponseWriter, r *http.Request, sess *session) {
+	l, ok := s.load(w, r)
+	if !ok {
+		return
+	}
+	n, q, ok := s.question(w, r, l)
+	if !ok {
+		return
+	}
+	had := l.AnswersOf(sess.participant)
+	s.showQuestion(w, r, http.StatusOK, l, sess, n, q, had[q.ID], s.takeFlash(sess), "", len(had))
+}
+
+func (s *Server) showQuestion(w http.ResponseWriter, r *http.Request, status int, l *store.Loaded, sess *session, n int, q *questionnaire.Question,
+	a assessment.Answer, saved, problem string, answered int) {
+	v := view{Title: q.Title, Workshop: workshopName(l), CSRF: sess.csrf, Saved: saved, Error: problem,
+		Participant: sess.participant, Number: n, Total: l.Instrument.QuestionCount(), Answered: answered,
+		Rule: AnsweringRule, Q: q, DontKnow: a.Kind == assessment.DontKnow, NA: a.Kind == assessment.NotApplicable,
+		AllowsNA: q.AllowsNA(), Reasons: q.NAReasons(), Reason: a.Reason, Note: a.Note, Evidence: a.Evidence,
+		MaxNote: assessment.MaxNoteLen, MaxEvidence: assessment.MaxEvidenceLen}
+	if m, ok := l.Instrument.Mode(q.Mode); ok {
+		v.Mode = m.Name
+	}
+	if n > 1 {
+		v.Prev = n - 1
+	}
+	if n < v.Total {
+		v.Next = n + 1
+	}
+	for i, text := range q.Levels {
+		v.Levels = append(v.Levels, levelButton{Value: i + 1, Name: questionnaire.LevelName(i + 1), Text: text,
+			Chosen: a.Kind == assessment.Level && a.Level == i+1})
+	}
+	s.render(w, r, status, "question", v)
+}
+
+// answer saves one answer through the backend and, once it is committed,
+// sends the device on to the next question, which says it was saved.
+func (s *Server) answer(w http.ResponseWriter, r *http.Request, sess *session) {
+	if !s.form(w, r) {
+		return
+	}
+	if !sameToken(r.PostForm.Get("csrf"), sess.csrf) {
+		s.logf(r, "403 answer without its form token")
+		s.message(w, r, http.StatusForbidden, "This form has expired", "Go back, reload the question and answer again.")
+		return
+	}
+	l, ok := s.load(w, r)
+	if !ok {
+		return
+	}
+	n, q, ok := s.question(w, r, l)
+	if !ok {
+		return
+	}
+	a, err := assessment.ParseValue(r.PostForm.Get("answer"))
+	a.Note, a.Evidence = strings.TrimSpace(r.PostForm.Get("note")), strings.TrimSpace(r.PostForm.Get("evidence"))
+	if err == nil && a.Kind == assessment.NotApplicable {
+		a.Reason = strings.TrimSpace(r.PostForm.Get("reason"))
+	}
+	if err == nil {
+		s.saving.Lock()
+		_, err = s.b.Save(s.id, sess.participant, map[string]assessment.Answer{q.ID: a})
+		s.saving.Unlock()
+	}
+	if err != nil {
+		s.logf(r, "422 %s for %q: %v", q.ID, sess.participant, err)
+		had := l.AnswersOf(sess.participant)
+		shown := had[q.ID] // the answer saved stays marked; the text typed stays to correct
+		shown.Note, shown.Evidence, shown.Reason = a.Note, a.Evidence, strings.TrimSpace(r.PostForm.Get("reason"))
+		s.showQuestion(w, r, http.StatusUnprocessableEntity, l, sess, n, q, shown, "", "Not saved: "+s.problemText(err), len(had))
+		return
+	}
+	s.mu.Lock()
+	sess.flash = fmt.Sprintf("Saved: %s (%s).", q.Title, a.Words())
+	s.mu.Unlock()
+	next := s.base + "done"
+	if n < l.Instrument.QuestionCount() {
+		next = s.base + "q/" + strconv.Itoa(n+1)
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// problemText is an error as one line for a participant, without the
+// database's path on the facilitator's computer.
+func (s *Server) problemText(err error) string {
+	if errors.Is(err, assessment.ErrBadValue) {
+		return "choose a level, don't know or not applicable."
+	}
+	msg := strings.TrimPrefix(err.Error(), s.b.Store().Path()+": ")
+	return strings.Join(strings.Fields(safetext.Line(msg)), " ")
+}
+
+func (s *Server) donePage(w http.ResponseWriter, r *http.Request, sess *session) {
+	l, ok := s.load(w, r)
+	if !ok {
+		return
+	}
+	had := l.AnswersOf(sess.participant)
+	v := view{Title: "Thank you", Workshop: workshopName(l), Participant: sess.participant, Saved: s.takeFlash(sess),
+		Total: l.Instrument.QuestionCount(), Answered: len(had)}
+	for i, q := range l.Instrument.Questions() {
+		if _, ok := had[q.ID]; !ok {
+			v.Unanswered = append(v.Unanswered, i+1)
+		}
+	}
+	s.render(w, r, http.StatusOK, "done", v)
+}
