@@ -515,3 +515,81 @@ func TestJourneyNotApplicable(t *testing.T) {
 	j.quit()
 	assert.Equal(t, map[string]assessment.Answer{"m1.q1": {Kind: assessment.NotApplicable, Reason: "no initiatives yet"}}, answersOf(t, s, id))
 }
+
+// twoTerminals opens a workshop of two participants who answered chapter
+// 1, and two apps on it, each over a store of its own on one database
+// file, as two terminals in the room would be; both refresh at the
+// app's own pace.
+func twoTerminals(t *testing.T) (one, two *journey, id string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "seam.db")
+	var stores [2]*store.Store
+	for i := range stores {
+		s, err := store.Open(path)
+		require.NoError(t, err)
+		t.Cleanup(func() { s.Close() })
+		stores[i] = s
+	}
+	b := backend.New(stores[0])
+	w, err := b.Create(backend.NewAssessment{Organization: "Acme Logistics", Workshop: true})
+	require.NoError(t, err)
+	for i, p := range []store.Participant{{Name: "Ann", Function: "business"}, {Name: "Bo", Function: "it"}} {
+		_, _, err = b.AddParticipant(w.ID, p)
+		require.NoError(t, err)
+		_, err = b.Answer(w.ID, p.Name, map[string]assessment.Answer{"m1.q1": {Kind: assessment.Level, Level: 1 + 3*i}})
+		require.NoError(t, err)
+	}
+	one, two = start(t, stores[0]), start(t, stores[1])
+	one.waitFor("Acme Logistics")
+	two.waitFor("Acme Logistics")
+	return one, two, w.ID
+}
+
+// TestTheRevealReachesEveryOpenScreen: a reveal made on one terminal shows
+// on another within the refresh's 2 s, whatever screen it shows: one
+// waiting to be asked to reveal goes on to the view it was opening, and a
+// participant's questions let the results be seen.
+func TestTheRevealReachesEveryOpenScreen(t *testing.T) {
+	require.Equal(t, 2*time.Second, refreshEvery)
+	one, two, _ := twoTerminals(t)
+	two.keys("enter")
+	two.waitFor("results hidden until you reveal them")
+	two.keys("m")
+	two.waitFor("Reveal the results to the room?")
+
+	one.keys("enter")
+	one.waitFor("results hidden until you reveal them")
+	one.keys("c")
+	one.waitFor("Reveal the results to the room?")
+	one.keys("y")
+	one.waitFor("Discussion queue")
+	revealed := time.Now()
+	two.waitFor("Heatmap")
+	assert.Less(t, time.Since(revealed), 2500*time.Millisecond, "the other terminal moved on within the refresh")
+	one.quit()
+	two.quit()
+}
+
+// TestAParticipantsScreenLearnsOfTheReveal: a participant answering on
+// another terminal is refused the results before the reveal, and shown
+// them after it without leaving the questions.
+func TestAParticipantsScreenLearnsOfTheReveal(t *testing.T) {
+	one, two, _ := twoTerminals(t)
+	two.keys("enter")
+	two.waitFor("PARTICIPANT")
+	two.keys("enter")
+	two.waitFor("answering as Ann")
+	two.keys("r")
+	two.waitFor("results stay hidden")
+
+	one.keys("enter")
+	one.waitFor("PARTICIPANT")
+	one.keys("r", "y")
+	one.waitFor("Results revealed to the room")
+	time.Sleep(2500 * time.Millisecond) // one refresh
+	two.keys("r")
+	two.waitFor("Overall")
+	app := two.quit()
+	assert.Equal(t, "results", kind(app))
+	one.quit()
+}
