@@ -198,7 +198,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (a *App) outcome(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case opened:
-		a.current, a.who = msg.ev, ""
+		a.current, a.who, a.answering = msg.ev, "", false
 		if len(msg.ev.Participants) > 0 {
 			a.who = msg.ev.Participants[0].Name
 		}
@@ -250,8 +250,17 @@ func (a *App) navigate(to any) tea.Cmd {
 	return tea.Batch(cmd, a.refreshLoop())
 }
 
-// open shows the screen a navigation message names.
+// open shows the screen a navigation message names. A participant who
+// has the keyboard never reaches the facilitator's screens: where one
+// would be opened, the thank-you screen asks to hand the keyboard back.
 func (a *App) open(to any) tea.Cmd {
+	if a.answering {
+		switch to.(type) {
+		case showWorkshop, showRoom, showHome, showDelete:
+			a.screen = &thanksScreen{}
+			return nil
+		}
+	}
 	switch to := to.(type) {
 	case thenSay:
 		a.say("%s", to.status)

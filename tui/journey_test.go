@@ -310,7 +310,9 @@ func TestJourneyWorkshopPassTheKeyboard(t *testing.T) {
 		j.waitFor("Chapter done")
 		j.keys("r") // a participant cannot see results before the reveal
 		j.waitFor("results stay hidden")
-		j.keys("esc")
+		j.keys("esc") // the participant is thanked, and hands the keyboard back
+		j.waitFor("Please hand the keyboard back to the facilitator")
+		j.keys("enter")
 		j.waitFor("PARTICIPANT")
 		j.keys("down")
 	}

@@ -25,6 +25,11 @@ type session struct {
 	// who is the participant answering (a workshop's, or a
 	// self-assessment's one respondent).
 	who string
+	// answering is set while a workshop participant has the keyboard
+	// (chosen on the participants screen): the facilitator's screens,
+	// which offer the reveal, are not shown until the facilitator takes
+	// it back on the thank-you screen.
+	answering bool
 
 	width, height int
 
