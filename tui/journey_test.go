@@ -595,3 +595,115 @@ func TestAParticipantsScreenLearnsOfTheReveal(t *testing.T) {
 	assert.Equal(t, "results", kind(app))
 	one.quit()
 }
+
+// TestJourneyReopeningAConsensusNeverOverwritesIt is the facilitator's
+// report: a consensus of 2 with a note, re-opened and confirmed with two
+// enters, stayed 2 with its note (it used to become 3 with none).
+// Changing it asks first and shows what it replaces; clearing it does the
+// same; n/a asks for a reason where the instrument allows it; the history
+// keeps every change.
+func TestJourneyReopeningAConsensusNeverOverwritesIt(t *testing.T) {
+	s := openStore(t)
+	b := backend.New(s)
+	w, err := b.Create(backend.NewAssessment{Organization: "Acme Logistics", Workshop: true})
+	require.NoError(t, err)
+	for i, p := range []store.Participant{{Name: "Ann", Function: "business"}, {Name: "Bo", Function: "it"}} {
+		_, _, err = b.AddParticipant(w.ID, p)
+		require.NoError(t, err)
+		_, err = b.Answer(w.ID, p.Name, map[string]assessment.Answer{
+			"m1.q1": {Kind: assessment.Level, Level: 1 + 3*i}, // the most disputed
+			"m4.q5": {Kind: assessment.Level, Level: 2 + i},   // n/a allowed here
+		})
+		require.NoError(t, err)
+	}
+	require.NoError(t, s.Reveal(w.ID))
+	two := assessment.Answer{Kind: assessment.Level, Level: 2, Note: "steering group without the business"}
+	_, err = b.RecordConsensus(w.ID, "m1.q1", two)
+	require.NoError(t, err)
+	consensus := func() map[string]assessment.Answer {
+		l, err := s.Load(w.ID)
+		require.NoError(t, err)
+		return l.Consensus
+	}
+	history := func() []store.ConsensusChange {
+		h, err := s.ConsensusHistory(w.ID)
+		require.NoError(t, err)
+		return h
+	}
+
+	j := start(t, s)
+	j.waitFor("Acme Logistics")
+	j.keys("enter")
+	j.waitFor("results revealed")
+	j.keys("c")
+	j.waitFor("scored 2 · spread 3")
+
+	// Two enters keep it: the form opens on 2 and its note.
+	j.keys("enter")
+	j.waitForAll("What did the room agree for m1.q1?", "Recorded now: level 2 Developing, note “steering group without the business”")
+	j.next("Note")
+	j.keys("enter")
+	j.waitFor("The consensus on m1.q1 stays level 2 Developing")
+	assert.Equal(t, two, consensus()["m1.q1"])
+	assert.Len(t, history(), 1)
+
+	// Another level asks first; enter keeps the one recorded.
+	j.keys("enter")
+	j.waitFor("What did the room agree for m1.q1?")
+	j.keys("down")
+	j.next("Note")
+	j.keys("enter")
+	j.waitForAll("Replace the consensus on m1.q1?", "New: level 3 Defined, note “steering group without the business”")
+	j.keys("enter")
+	j.waitFor("Kept the consensus on m1.q1")
+	assert.Equal(t, two, consensus()["m1.q1"])
+
+	// y replaces it.
+	j.keys("enter")
+	j.waitFor("What did the room agree for m1.q1?")
+	j.keys("down")
+	j.next("Note")
+	j.keys("ctrl+u")
+	j.typeText("defined after all")
+	j.keys("enter")
+	j.waitFor("Replace the consensus on m1.q1?")
+	j.keys("y")
+	j.waitFor("Recorded the consensus on m1.q1: level 3 Defined")
+	assert.Equal(t, assessment.Answer{Kind: assessment.Level, Level: 3, Note: "defined after all"}, consensus()["m1.q1"])
+
+	// Clearing it, the last choice, asks too.
+	j.keys("enter")
+	j.waitFor("Clear the consensus: score the votes again")
+	for range 4 { // from 3: 4, 5, don't know, clear
+		j.keys("down")
+	}
+	j.next("Note")
+	j.keys("enter")
+	j.waitFor("Clear the consensus on m1.q1?")
+	j.keys("y")
+	j.waitFor("Cleared the consensus on m1.q1")
+	assert.Empty(t, consensus())
+
+	// m4.q5 takes n/a, with a reason.
+	j.keys("down", "enter")
+	j.waitForAll("What did the room agree for m4.q5?", "Not applicable (a reason is asked next)")
+	for range 5 { // from the level the votes score, 2: 3, 4, 5, don't know, n/a
+		j.keys("down")
+	}
+	j.next("Note")
+	j.typeText("no mandates to integrate")
+	j.keys("enter")
+	j.waitFor("┃ Why does m4.q5 not apply?")
+	j.typeText("a single business unit")
+	j.keys("enter")
+	j.waitFor("Recorded the consensus on m4.q5: not applicable")
+	j.quit()
+
+	assert.Equal(t, map[string]assessment.Answer{"m4.q5": {Kind: assessment.NotApplicable, Reason: "a single business unit", Note: "no mandates to integrate"}}, consensus())
+	h := history()
+	require.Len(t, h, 4, "recorded, replaced, cleared, and m4.q5")
+	assert.Equal(t, two, h[0].Answer)
+	assert.Equal(t, 3, h[1].Answer.Level)
+	assert.True(t, h[2].Cleared)
+	assert.Equal(t, "m4.q5", h[3].Question)
+}

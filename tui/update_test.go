@@ -2,7 +2,9 @@ package tui
 
 import (
 	"database/sql"
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -311,4 +313,30 @@ func TestAParticipantNeverReachesTheFacilitatorsScreens(t *testing.T) {
 	assert.Equal(t, "participants", kind(a))
 	press(a, "m")
 	assert.Equal(t, "tui.reveal", kind(a), "the facilitator is offered the reveal")
+}
+
+// TestTheConsensusFormOpensOnTheScoredLevel: with no consensus recorded,
+// the form opens on the level the votes score, not on 3, and offers n/a
+// only where the instrument allows it (m1.q1 does not), and no clearing.
+func TestTheConsensusFormOpensOnTheScoredLevel(t *testing.T) {
+	s := openStore(t)
+	a := newApp(t, s, 120, 40)
+	workshopFixture(t, a)
+	press(a, "enter", "c", "y")
+	queue := disputed(a)
+	require.NotEmpty(t, queue)
+	at := slices.IndexFunc(queue, func(ag assessment.QuestionAgreement) bool { return ag.Scored != nil && *ag.Scored != 3 })
+	require.GreaterOrEqual(t, at, 0, "a disputed question of the fixture scores other than 3")
+	ag := queue[at]
+	for range at {
+		press(a, "down")
+	}
+	press(a, "enter")
+	require.Equal(t, "form", kind(a))
+	view := a.View()
+	assert.Contains(t, view, fmt.Sprintf("> %d ", *ag.Scored))
+	question, _ := a.current.Instrument.Question(ag.Question)
+	require.False(t, question.AllowsNA())
+	assert.NotContains(t, view, "Not applicable")
+	assert.NotContains(t, view, "Clear the consensus")
 }
