@@ -20,6 +20,7 @@ import (
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/store"
+	"github.com/seam-dev/seam/theme"
 )
 
 // journey drives the real program loop, as a terminal user would.
@@ -543,7 +544,7 @@ func twoTerminals(t *testing.T) (one, two *journey, id string) {
 	}
 	one, two = start(t, stores[0]), start(t, stores[1])
 	one.waitFor("Acme Logistics")
-	two.waitFor("Acme Logistics")
+	two.waitForAll("Acme Logistics", "hidden") // home hides the workshop's index before the reveal
 	return one, two, w.ID
 }
 
@@ -706,4 +707,23 @@ func TestJourneyReopeningAConsensusNeverOverwritesIt(t *testing.T) {
 	assert.Equal(t, 3, h[1].Answer.Level)
 	assert.True(t, h[2].Cleared)
 	assert.Equal(t, "m4.q5", h[3].Question)
+}
+
+// TestHomeHidesAWorkshopsIndexUntilTheReveal: home, which may be on the
+// projector, says hidden in a workshop's INDEX until the facilitator
+// reveals the results, and shows the index within the refresh once a
+// reveal is made on another terminal.
+func TestHomeHidesAWorkshopsIndexUntilTheReveal(t *testing.T) {
+	one, two, id := twoTerminals(t)
+	one.keys("enter")
+	one.waitFor("PARTICIPANT")
+	one.keys("m", "y")
+	one.waitFor("Heatmap")
+	two.waitFor(id)
+	app := two.quit()
+	require.Len(t, app.home.list, 1)
+	assert.NotNil(t, app.home.list[0].RevealedAt)
+	assert.NotContains(t, app.View(), "hidden")
+	assert.Contains(t, app.View(), "workshop  1/41      "+theme.Score(app.home.list[0].Overall))
+	one.quit()
 }
