@@ -185,6 +185,16 @@ func (b *Backend) RecordConsensus(id, question string, a assessment.Answer) (*Ev
 	return b.Load(id)
 }
 
+// ClearConsensus removes the consensus recorded on a question (the
+// history keeps it), so that the votes score it again, and returns the
+// workshop evaluated anew.
+func (b *Backend) ClearConsensus(id, question string) (*Evaluated, error) {
+	if err := b.store.ClearConsensus(id, question); err != nil {
+		return nil, err
+	}
+	return b.Load(id)
+}
+
 // AddParticipant adds someone to a workshop and returns the workshop
 // loaded anew.
 func (b *Backend) AddParticipant(id string, p store.Participant) (store.Participant, *Evaluated, error) {

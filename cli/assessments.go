@@ -130,16 +130,28 @@ and explain can try another for one run with their own --capacity.`, assessment.
 }
 
 func newListCmd() *cobra.Command {
-	var asJSON bool
+	var asJSON, facilitator bool
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the assessments: progress, overall index, last update",
-		Args:  noArgs,
+		Long: `List the assessments: progress, overall index, last update.
+
+A workshop's index stays hidden until the facilitator reveals the room's
+results (in the app: m, c, r or p on the workshop screen), so that a list
+shown on the room's screen gives nothing away; --facilitator shows it.`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return withBackend(func(b *backend.Backend) error {
 				list, err := b.Store().List()
 				if err != nil {
 					return err
+				}
+				if !facilitator {
+					for i := range list {
+						if list[i].Hidden() {
+							list[i].Overall = nil
+						}
+					}
 				}
 				if asJSON {
 					if list == nil {
@@ -150,23 +162,28 @@ func newListCmd() *cobra.Command {
 						Assessments []store.Summary `json:"assessments"`
 					}{"seam.list/v1", list})
 				}
-				return renderList(cmd.OutOrStdout(), outputWidth(cmd.OutOrStdout()), b.Store().Path(), list)
+				return renderList(cmd.OutOrStdout(), outputWidth(cmd.OutOrStdout()), b.Store().Path(), list, facilitator)
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON with stable keys instead of a table")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON with stable keys instead of a table (a hidden index is null)")
+	cmd.Flags().BoolVar(&facilitator, "facilitator", false, "show the index of workshops whose results are not revealed yet")
 	return cmd
 }
 
-func renderList(w io.Writer, width int, path string, list []store.Summary) error {
+func renderList(w io.Writer, width int, path string, list []store.Summary, facilitator bool) error {
 	if len(list) == 0 {
 		_, err := fmt.Fprintf(w, "No assessments in %s yet. Start one with: seam new --org \"Your organization\"\n", path)
 		return err
 	}
 	var rows [][]string
 	for _, sm := range list {
+		index := theme.Score(sm.Overall)
+		if sm.Hidden() && !facilitator {
+			index = "hidden"
+		}
 		rows = append(rows, []string{sm.ID, cell(sm.Organization, 30), cell(sm.Title, 30), string(sm.Kind),
-			fmt.Sprintf("%d/%d", sm.Answered, sm.Questions), theme.Score(sm.Overall), sm.UpdatedAt.Local().Format("2006-01-02 15:04")})
+			fmt.Sprintf("%d/%d", sm.Answered, sm.Questions), index, sm.UpdatedAt.Local().Format("2006-01-02 15:04")})
 	}
 	// The organization is what an assessment is known by: the title is cut
 	// first, and the time of the last update left out, before it is cut.
@@ -185,13 +202,20 @@ func cell(s string, n int) string {
 }
 
 func newShowCmd() *cobra.Command {
-	return resultsCmd("show ID", "Show an assessment's scorecard and principle alignment", true, false, func(e *backend.Evaluated) any {
+	cmd := resultsCmd("show ID", "Show an assessment's scorecard and principle alignment", true, false, func(e *backend.Evaluated) any {
 		return struct {
 			Schema     string            `json:"schema"`
 			Assessment store.Assessment  `json:"assessment"`
 			Scorecard  assessment.Result `json:"scorecard"`
 		}{"seam.show/v1", e.Assessment, e.Evaluation.Scorecard}
 	})
+	cmd.Long = `Show an assessment's scorecard and principle alignment.
+
+A workshop's results stay hidden until the facilitator reveals them to the
+room (in the app: m, c, r or p on the workshop screen): show says so and
+prints no index or score; --facilitator shows them.`
+	cmd.Flags().Bool("facilitator", false, "show a workshop's results before they are revealed to the room")
+	return cmd
 }
 
 func newPlanCmd() *cobra.Command {
@@ -218,6 +242,11 @@ func resultsCmd(use, short string, scorecard, plan bool, doc func(e *backend.Eva
 				return err
 			}
 			return withCapacity(args[0], capacity, func(_ *backend.Backend, e *backend.Evaluated) error {
+				// show (the command with --facilitator) hides a workshop's
+				// results until they are revealed
+				if f := cmd.Flags().Lookup("facilitator"); f != nil && f.Value.String() == "false" && e.Kind == store.Workshop && e.RevealedAt == nil {
+					return hiddenResults(cmd, e, asJSON)
+				}
 				if asJSON {
 					return writeJSON(cmd.OutOrStdout(), doc(e))
 				}
@@ -228,6 +257,27 @@ func resultsCmd(use, short string, scorecard, plan bool, doc func(e *backend.Eva
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON with stable keys instead of text")
 	capacity.register(cmd)
 	return cmd
+}
+
+// hiddenResults says that a workshop's results are the room's secret
+// still, and how to see them.
+func hiddenResults(cmd *cobra.Command, e *backend.Evaluated, asJSON bool) error {
+	if asJSON {
+		return writeJSON(cmd.OutOrStdout(), struct {
+			Schema     string           `json:"schema"`
+			Assessment store.Assessment `json:"assessment"`
+			Hidden     bool             `json:"results_hidden"`
+		}{"seam.show/v1", e.Assessment, true})
+	}
+	width := outputWidth(cmd.OutOrStdout())
+	lines := append(storedHeading(e), "", "Results hidden: the facilitator has not revealed them to the room yet. "+
+		"Reveal them in the app (seam, then the workshop), or see them yourself with: seam show "+e.ID+" --facilitator")
+	for _, l := range lines {
+		if _, err := fmt.Fprintln(cmd.OutOrStdout(), theme.Wrap(safetext.Line(l), width)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // storedHeading names a stored assessment above its results.

@@ -298,9 +298,11 @@ func (s *Store) importBundle(tx *sql.Tx, b *Bundle, opts ImportOptions) (string,
 	}
 	for _, r := range b.Consensus {
 		a, _ := r.answer()
-		if _, err := tx.Exec(`INSERT INTO consensus (assessment_id, question_id, kind, level, reason, note, recorded_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, r.Question, a.Kind.String(), levelValue(a), a.Reason, a.Note, r.At); err != nil {
-			return "", err
+		for _, table := range []string{"consensus", "consensus_history"} { // a bundle carries no history: the consensus starts it
+			if _, err := tx.Exec(`INSERT INTO `+table+` (assessment_id, question_id, kind, level, reason, note, recorded_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, r.Question, a.Kind.String(), levelValue(a), a.Reason, a.Note, r.At); err != nil {
+				return "", err
+			}
 		}
 	}
 	for _, f := range b.Baseline {

@@ -1,6 +1,9 @@
 package store
 
-import "database/sql"
+import (
+	"database/sql"
+	"time"
+)
 
 // Summary is one line of the assessment list.
 type Summary struct {
@@ -12,7 +15,13 @@ type Summary struct {
 	Answered int `json:"answered"`
 	// Overall is the overall index, nil until a mode has a score.
 	Overall *float64 `json:"overall_index"`
+	// RevealedAt is when a workshop's results were shown to the room.
+	RevealedAt *time.Time `json:"revealed_at,omitempty"`
 }
+
+// Hidden reports whether the index is the room's secret still: a
+// workshop whose results the facilitator has not revealed.
+func (sm Summary) Hidden() bool { return sm.Kind == Workshop && sm.RevealedAt == nil }
 
 // List returns every assessment, most recently updated first, with its
 // progress and overall index. These come from the summary that every
@@ -28,7 +37,7 @@ func (s *Store) List() ([]Summary, error) {
 
 func (s *Store) list() ([]Summary, error) {
 	rows, err := s.db.Query(`SELECT a.id, a.organization, a.title, a.scope, a.kind, a.status, a.created_at, a.updated_at,
-		a.instrument_hash, i.id, i.version, i.questions, a.answered, a.overall_index, a.summary_version, a.capacity
+		a.instrument_hash, i.id, i.version, i.questions, a.answered, a.overall_index, a.summary_version, a.capacity, a.revealed_at
 		FROM assessments a LEFT JOIN instruments i ON i.hash = a.instrument_hash
 		ORDER BY a.updated_at DESC, a.id`)
 	if err != nil {
@@ -38,12 +47,12 @@ func (s *Store) list() ([]Summary, error) {
 	var stale []int
 	for rows.Next() {
 		var sm Summary
-		var organization, title, scope, kind, status, created, updated, instID, instVersion sql.NullString
+		var organization, title, scope, kind, status, created, updated, instID, instVersion, revealed sql.NullString
 		var questions sql.NullInt64
 		var answered, overall, capacity any
 		var version int
 		if err := rows.Scan(&sm.ID, &organization, &title, &scope, &kind, &status, &created, &updated,
-			&sm.InstrumentHash, &instID, &instVersion, &questions, &answered, &overall, &version, &capacity); err != nil {
+			&sm.InstrumentHash, &instID, &instVersion, &questions, &answered, &overall, &version, &capacity, &revealed); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -52,6 +61,14 @@ func (s *Store) list() ([]Summary, error) {
 			return nil, err
 		}
 		sm.Organization, sm.Title, sm.Scope = organization.String, title.String, scope.String
+		if revealed.Valid {
+			at, ok := storedTime(revealed)
+			if !ok {
+				rows.Close()
+				return nil, invalid("assessment", sm.ID, "revealed at %s", shown(revealed))
+			}
+			sm.RevealedAt = &at
+		}
 		if sm.Capacity, err = checkCapacity(sm.ID, capacity); err != nil {
 			rows.Close()
 			return nil, err

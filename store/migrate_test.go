@@ -101,6 +101,12 @@ func TestEverySchemaVersionUpgradesWithItsData(t *testing.T) {
 			assert.Equal(t, 2, h[0].Answer.Level)
 			if v >= 2 {
 				assert.Equal(t, map[string]assessment.Answer{"m2.q1": {Kind: assessment.Level, Level: 2, Note: "agreed in the room"}}, l.Consensus)
+				ch, err := s.ConsensusHistory("abc234")
+				require.NoError(t, err)
+				if v < 6 { // the consensus recorded before version 6 starts its history
+					require.Len(t, ch, 1)
+					assert.Equal(t, l.Consensus["m2.q1"], ch[0].Answer)
+				}
 			}
 			assert.Empty(t, l.Baseline, "no figures before the baseline chapter")
 			list, err := s.List()
@@ -194,4 +200,35 @@ func stripComments(sql string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestAConsensusHistoryStepThatFailsLeavesVersion5: step 6 failing
+// half-way keeps version 5 and no history table; once it can run, the
+// consensus recorded before starts its history.
+func TestAConsensusHistoryStepThatFailsLeavesVersion5(t *testing.T) {
+	path := atVersion(t, 5)
+	saved := migrations
+	t.Cleanup(func() { migrations = saved })
+	migrations = append(append([]string{}, saved[:5]...), saved[5]+"\nINSERT INTO no_such_table VALUES (1);")
+
+	_, err := Open(path)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "schema step 6")
+	db, err := sql.Open("sqlite3", path)
+	require.NoError(t, err)
+	var version, tables int
+	require.NoError(t, db.QueryRow("PRAGMA user_version").Scan(&version))
+	require.NoError(t, db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = 'consensus_history'").Scan(&tables))
+	require.NoError(t, db.Close())
+	assert.Equal(t, 5, version, "the version did not move")
+	assert.Zero(t, tables, "the new table was rolled back with the step")
+
+	migrations = saved
+	s, err := Open(path)
+	require.NoError(t, err)
+	defer s.Close()
+	ch, err := s.ConsensusHistory("abc234")
+	require.NoError(t, err)
+	require.Len(t, ch, 1)
+	assert.Equal(t, assessment.Answer{Kind: assessment.Level, Level: 2, Note: "agreed in the room"}, ch[0].Answer)
 }

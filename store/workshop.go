@@ -60,9 +60,78 @@ func (s *Store) SaveConsensus(id, question string, a assessment.Answer) error {
 			id, question, a.Kind.String(), levelValue(a), a.Reason, a.Note, timestamp(at)); err != nil {
 			return err
 		}
+		if _, err := tx.Exec(`INSERT INTO consensus_history (assessment_id, question_id, kind, level, reason, note, recorded_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, question, a.Kind.String(), levelValue(a), a.Reason, a.Note, timestamp(at)); err != nil {
+			return err
+		}
 		l.Consensus[question] = a
 		return writeSummary(tx, l)
 	})
+}
+
+// ClearConsensus removes the consensus recorded on a question, so that it
+// is scored from the votes again; the history keeps what was cleared.
+func (s *Store) ClearConsensus(id, question string) error {
+	return s.changeWorkshop(id, "%w: a consensus needs several participants", func(tx *sql.Tx, l *Loaded, at time.Time) error {
+		if _, ok := l.Consensus[question]; !ok {
+			return refuse("%w: no consensus is recorded on %q", ErrNotFound, question)
+		}
+		if _, err := tx.Exec("DELETE FROM consensus WHERE assessment_id = ? AND question_id = ?", id, question); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`INSERT INTO consensus_history (assessment_id, question_id, kind, recorded_at) VALUES (?, ?, 'cleared', ?)`,
+			id, question, timestamp(at)); err != nil {
+			return err
+		}
+		delete(l.Consensus, question)
+		return writeSummary(tx, l)
+	})
+}
+
+// ConsensusChange is one entry of a question's consensus history: the
+// consensus recorded then, or Cleared.
+type ConsensusChange struct {
+	Question string
+	Answer   assessment.Answer
+	Cleared  bool
+	At       time.Time
+}
+
+// ConsensusHistory lists every consensus recorded, changed or cleared in
+// a workshop, oldest first.
+func (s *Store) ConsensusHistory(id string) ([]ConsensusChange, error) {
+	l, err := s.Load(id)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.Query(`SELECT question_id, kind, level, reason, note, '', recorded_at FROM consensus_history
+		WHERE assessment_id = ? ORDER BY rowid`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ConsensusChange
+	for rows.Next() {
+		var qid string
+		var c answerColumns
+		if err := rows.Scan(append([]any{&qid}, c.dest()...)...); err != nil {
+			return nil, err
+		}
+		if c.kind.String == "cleared" {
+			at, ok := storedTime(c.at)
+			if !ok {
+				return nil, invalid("consensus history", id+"/"+qid, "time %s", shown(c.at))
+			}
+			out = append(out, ConsensusChange{Question: qid, Cleared: true, At: at})
+			continue
+		}
+		a, at, problem := c.answer(l.Instrument, qid)
+		if problem != "" {
+			return nil, invalid("consensus history", id+"/"+qid, "%s", problem)
+		}
+		out = append(out, ConsensusChange{Question: qid, Answer: a, At: at})
+	}
+	return out, rows.Err()
 }
 
 // changeWorkshop runs change on a workshop in one transaction and marks

@@ -122,3 +122,36 @@ func TestCurrentReadsAgainOnlyAfterAChange(t *testing.T) {
 	_, err = s.Current("nope")
 	assert.ErrorIs(t, err, ErrNotFound)
 }
+
+// TestConsensusHistoryKeepsEveryChange: recording, changing and clearing a
+// consensus each leave a row in its history; the consensus shown is the
+// last one, and clearing scores the question from the votes again.
+func TestConsensusHistoryKeepsEveryChange(t *testing.T) {
+	s := open(t)
+	w := newWorkshop(t, s)
+	two := assessment.Answer{Kind: assessment.Level, Level: 2, Note: "steering group without business"}
+	na := assessment.Answer{Kind: assessment.NotApplicable, Reason: "no mandates here", Note: "agreed"}
+	require.NoError(t, s.SaveConsensus(w, "m1.q1", two))
+	require.NoError(t, s.SaveConsensus(w, "m1.q1", assessment.Answer{Kind: assessment.Level, Level: 3}))
+	require.NoError(t, s.SaveConsensus(w, "m4.q5", na))
+	require.NoError(t, s.ClearConsensus(w, "m1.q1"))
+
+	l, err := s.Load(w)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]assessment.Answer{"m4.q5": na}, l.Consensus)
+	h, err := s.ConsensusHistory(w)
+	require.NoError(t, err)
+	require.Len(t, h, 4)
+	assert.Equal(t, []string{"m1.q1", "m1.q1", "m4.q5", "m1.q1"}, []string{h[0].Question, h[1].Question, h[2].Question, h[3].Question})
+	assert.Equal(t, two, h[0].Answer, "what was replaced is kept")
+	assert.Equal(t, 3, h[1].Answer.Level)
+	assert.Equal(t, na, h[2].Answer)
+	assert.True(t, h[3].Cleared)
+	assert.False(t, h[3].At.IsZero())
+
+	err = s.ClearConsensus(w, "m1.q1")
+	require.ErrorIs(t, err, ErrNotFound, "nothing left to clear")
+	h, err = s.ConsensusHistory(w)
+	require.NoError(t, err)
+	assert.Len(t, h, 4, "a refused clear writes nothing")
+}

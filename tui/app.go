@@ -86,8 +86,9 @@ func New(b *backend.Backend) *App {
 	return a
 }
 
-// Init implements tea.Model: it reads the list of assessments.
-func (a *App) Init() tea.Cmd { return a.listJob() }
+// Init implements tea.Model: it reads the list of assessments, and again
+// every refreshEvery while home is shown.
+func (a *App) Init() tea.Cmd { return tea.Batch(a.listJob(), a.nextRefresh()) }
 
 // Update implements tea.Model. A status or error left from an earlier
 // screen is cleared when the screen changes; one said while changing it
@@ -131,12 +132,21 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, a.screen.key(a, msg)
 	case listed:
+		if msg.tick && (msg.gen != a.refreshGen || a.current != nil) {
+			return a, nil // home was left since
+		}
+		var next tea.Cmd
+		if msg.tick {
+			next = a.nextRefresh()
+		}
 		if msg.err != nil {
-			a.fail(msg.err)
-			return a, nil
+			if !msg.tick || a.err == "" {
+				a.fail(msg.err)
+			}
+			return a, next
 		}
 		a.home.set(msg.list)
-		return a, nil
+		return a, next
 	case reportSaved:
 		a.busy = false
 		a.reportDir = filepath.Dir(msg.path) // the next report goes there too
@@ -147,8 +157,15 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd := a.outcome(msg)
 		return a, tea.Batch(cmd, a.replay())
 	case refreshDue:
-		if msg.gen != a.refreshGen || a.current == nil {
+		if msg.gen != a.refreshGen {
 			return a, nil // the screen that asked is gone
+		}
+		if a.current == nil { // home: the list again
+			s := a.be.Store()
+			return a, a.background(func() tea.Msg {
+				list, err := s.List()
+				return listed{list: list, err: err, gen: msg.gen, tick: true}
+			})
 		}
 		id, be := a.current.ID, a.be
 		return a, a.background(func() tea.Msg {
@@ -164,6 +181,11 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.fail(msg.err) // and try again at the next tick
 		case msg.ev.Revision() >= a.current.Revision():
 			a.current = msg.ev // not a reading older than what a save just returned
+			if r, ok := a.screen.(revealScreen); ok && a.revealed() {
+				// revealed on another terminal meanwhile: nothing to ask
+				a.say("The results were revealed on another terminal.")
+				return a, a.navigate(showRoom{view: r.then})
+			}
 		}
 		return a, a.nextRefresh()
 	case showHome, showQuestion, showChapter, showChapters, showBaseline, showResults, showPreview, showDelete, showWorkshop, showRoom:
@@ -176,7 +198,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (a *App) outcome(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case opened:
-		a.current, a.who = msg.ev, ""
+		a.current, a.who, a.answering = msg.ev, "", false
 		if len(msg.ev.Participants) > 0 {
 			a.who = msg.ev.Participants[0].Name
 		}
@@ -211,10 +233,33 @@ func (a *App) replay() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// navigate opens the screen a navigation message names; nil stays.
+// navigate opens the screen a navigation message names; nil stays. Every
+// screen reached reads the database again every refreshEvery (the open
+// workshop, or home's list), so what another terminal changed, a reveal
+// above all, shows within that time; the screen left stops its loop.
 func (a *App) navigate(to any) tea.Cmd {
-	if to != nil {
-		a.refreshGen++ // the screen left stops refreshing
+	if to == nil {
+		return nil
+	}
+	a.refreshGen++ // the screen left stops refreshing
+	gen := a.refreshGen
+	cmd := a.open(to)
+	if a.refreshGen != gen { // a navigation inside opened another screen, which started its own loop
+		return cmd
+	}
+	return tea.Batch(cmd, a.refreshLoop())
+}
+
+// open shows the screen a navigation message names. A participant who
+// has the keyboard never reaches the facilitator's screens: where one
+// would be opened, the thank-you screen asks to hand the keyboard back.
+func (a *App) open(to any) tea.Cmd {
+	if a.answering {
+		switch to.(type) {
+		case showWorkshop, showRoom, showHome, showDelete:
+			a.screen = &thanksScreen{}
+			return nil
+		}
 	}
 	switch to := to.(type) {
 	case thenSay:
@@ -241,7 +286,6 @@ func (a *App) navigate(to any) tea.Cmd {
 		a.screen = deleteScreen{}
 	case showWorkshop:
 		a.screen = newParticipants(a, to.selecting)
-		return a.refreshLoop()
 	case showRoom:
 		if !a.revealed() {
 			a.screen = revealScreen{then: to.view}
@@ -250,10 +294,10 @@ func (a *App) navigate(to any) tea.Cmd {
 		switch to.view {
 		case roomHeatmap:
 			a.screen = &heatmapScreen{}
-			return a.refreshLoop()
+			return nil
 		case roomQueue:
 			a.screen = &queueScreen{}
-			return a.refreshLoop()
+			return nil
 		case roomReport:
 			return a.openPreview()
 		}

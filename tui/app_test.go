@@ -234,6 +234,7 @@ var screens = []struct {
 	{"participants", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter") }},
 	{"heatmap", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter", "m", "y") }},
 	{"queue", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter", "c", "y") }},
+	{"thanks", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter", "enter", "3", "esc") }},
 }
 
 // workshopFixture stores a workshop of three participants who answered

@@ -283,33 +283,158 @@ func askParticipant(a *App) tea.Cmd {
 	})
 }
 
-// askConsensus records the level the room agreed on for a question.
-func askConsensus(a *App, qid string) tea.Cmd {
+// The consensus form's choices beyond the five levels.
+const (
+	consensusDontKnow = 6
+	consensusNA       = 7
+	consensusClear    = 8
+)
+
+// consensusChoice is the choice an answer is in the consensus form.
+func consensusChoice(ans assessment.Answer) int {
+	switch ans.Kind {
+	case assessment.DontKnow:
+		return consensusDontKnow
+	case assessment.NotApplicable:
+		return consensusNA
+	}
+	return ans.Level
+}
+
+// consensusWords says a consensus with its reason and note, for the
+// confirmation and the status.
+func consensusWords(ans assessment.Answer) string {
+	w := ans.Words()
+	if ans.Reason != "" {
+		w += " (" + safetext.Line(ans.Reason) + ")"
+	}
+	if ans.Note != "" {
+		return w + ", note “" + safetext.Line(ans.Note) + "”"
+	}
+	return w + ", no note"
+}
+
+// askConsensus records what the room agreed on for a question. The form
+// opens on the consensus recorded, with its note, or else on the level
+// the votes score; it offers n/a (with a reason) where the instrument
+// allows it, and clearing a consensus recorded. Changing or clearing one
+// shows what it replaces and asks first; the history keeps every change.
+func askConsensus(a *App, ag assessment.QuestionAgreement) tea.Cmd {
+	qid := ag.Question
 	question, _ := a.current.Instrument.Question(qid)
+	before, had := a.current.Consensus[qid]
 	pick := 3
-	var note string
+	var note, reason string
+	switch {
+	case had:
+		pick, note, reason = consensusChoice(before), safetext.Line(before.Note), safetext.Line(before.Reason)
+	case ag.Scored != nil:
+		pick = *ag.Scored
+	}
+	// Each level's text takes the form's width, less huh's border and
+	// cursor and the level's number.
+	textW := max(20, formWidth(a, true)-8)
 	var options []huh.Option[int]
 	for i, text := range question.Levels {
-		options = append(options, huh.NewOption(fmt.Sprintf("%d %s", i+1, theme.Cut(safetext.Line(text), 70)), i+1))
+		options = append(options, huh.NewOption(fmt.Sprintf("%d %s", i+1, theme.Cut(safetext.Line(text), textW)), i+1))
 	}
-	options = append(options, huh.NewOption("Don't know", 6))
+	options = append(options, huh.NewOption("Don't know", consensusDontKnow))
+	if question.AllowsNA() || (had && before.Kind == assessment.NotApplicable) {
+		options = append(options, huh.NewOption("Not applicable (a reason is asked next)", consensusNA))
+	}
+	description := safetext.Line(question.Text)
+	if had {
+		options = append(options, huh.NewOption("Clear the consensus: score the votes again", consensusClear))
+		description = "Recorded now: " + consensusWords(before) + ".\n" + description
+	}
 	form := huh.NewForm(huh.NewGroup(
-		huh.NewSelect[int]().Title("What did the room agree for "+qid+"?").Description(safetext.Line(question.Text)).Options(options...).Value(&pick),
+		huh.NewSelect[int]().Title("What did the room agree for "+qid+"?").Description(description).Options(options...).Value(&pick),
 		huh.NewInput().Title("Note").Description("What the discussion concluded (shown in the report).").CharLimit(assessment.MaxNoteLen).Value(&note),
 	))
-	return a.openForm(form, func(a *App) tea.Cmd {
+	return a.openWideForm(form, func(a *App) tea.Cmd {
 		note = typedLine(note)
-		ans := assessment.Answer{Kind: assessment.Level, Level: pick, Note: note}
-		if pick == 6 {
-			ans = assessment.Answer{Kind: assessment.DontKnow, Note: note}
+		switch pick {
+		case consensusClear:
+			return confirmConsensus(a, qid, before, had, nil)
+		case consensusNA:
+			return askConsensusReason(a, qid, reason, func(a *App, reason string) tea.Cmd {
+				return confirmConsensus(a, qid, before, had, &assessment.Answer{Kind: assessment.NotApplicable, Reason: reason, Note: note})
+			})
+		case consensusDontKnow:
+			return confirmConsensus(a, qid, before, had, &assessment.Answer{Kind: assessment.DontKnow, Note: note})
 		}
-		be, id := a.be, a.current.ID
-		return a.start(func() tea.Msg {
-			ev, err := be.RecordConsensus(id, qid, ans)
+		return confirmConsensus(a, qid, before, had, &assessment.Answer{Kind: assessment.Level, Level: pick, Note: note})
+	})
+}
+
+// askConsensusReason asks why a question does not apply, in the room's
+// words.
+func askConsensusReason(a *App, qid, reason string, done func(a *App, reason string) tea.Cmd) tea.Cmd {
+	form := huh.NewForm(huh.NewGroup(
+		huh.NewInput().Title("Why does " + qid + " not apply?").
+			Description("A reason is required: the report shows it beside the consensus.").
+			CharLimit(assessment.MaxReasonLen).Value(&reason),
+	))
+	return a.openForm(form, func(a *App) tea.Cmd {
+		reason = typedLine(reason)
+		if reason == "" {
+			a.fail(errors.New("not saved: not applicable needs a reason"))
+			return nil
+		}
+		return done(a, reason)
+	})
+}
+
+// confirmConsensus saves a consensus (nil: clears it). Replacing or
+// clearing one recorded asks first, showing both; keeping it as it was
+// saves nothing.
+func confirmConsensus(a *App, qid string, before assessment.Answer, had bool, ans *assessment.Answer) tea.Cmd {
+	switch {
+	case ans == nil && !had:
+		a.say("No consensus on %s to clear: nothing changed.", qid)
+		return nil
+	case ans != nil && had && *ans == before:
+		a.say("The consensus on %s stays %s: nothing changed.", qid, consensusWords(before))
+		return nil
+	case ans != nil && !had:
+		return saveConsensus(a, qid, ans)
+	}
+	title, then := "Replace the consensus on "+qid+"?", ""
+	if ans == nil {
+		title, then = "Clear the consensus on "+qid+"?", "The votes score the question again."
+	} else {
+		then = "New: " + consensusWords(*ans) + "."
+	}
+	replace := false
+	form := huh.NewForm(huh.NewGroup(
+		huh.NewConfirm().Title(title).
+			Description("Recorded now: " + consensusWords(before) + ".\n" + then + "\nThe history keeps the one replaced.").
+			Affirmative("Yes, replace").Negative("No, keep it").Value(&replace),
+	))
+	return a.openFittedForm(form, func(a *App) tea.Cmd {
+		if !replace {
+			a.say("Kept the consensus on %s: %s.", qid, consensusWords(before))
+			return nil
+		}
+		return saveConsensus(a, qid, ans)
+	})
+}
+
+// saveConsensus records a consensus, or clears it when ans is nil.
+func saveConsensus(a *App, qid string, ans *assessment.Answer) tea.Cmd {
+	be, id := a.be, a.current.ID
+	return a.start(func() tea.Msg {
+		if ans == nil {
+			ev, err := be.ClearConsensus(id, qid)
 			if err != nil {
-				return failed{err: err}
+				return failed{err: fmt.Errorf("not cleared: %w", err)}
 			}
-			return changed{ev: ev, status: fmt.Sprintf("✓ Recorded the consensus on %s: %s. The votes stay as they were.", qid, ans.Words())}
-		})
+			return changed{ev: ev, status: fmt.Sprintf("✓ Cleared the consensus on %s: the votes score it again.", qid)}
+		}
+		ev, err := be.RecordConsensus(id, qid, *ans)
+		if err != nil {
+			return failed{err: fmt.Errorf("not saved: %w", err)}
+		}
+		return changed{ev: ev, status: fmt.Sprintf("✓ Recorded the consensus on %s: %s. The votes stay as they were.", qid, ans.Words())}
 	})
 }

@@ -16,6 +16,9 @@ type formScreen struct {
 	// help and a field's error stand right under the field rather than at
 	// the foot of the window.
 	fit bool
+	// wide takes the window's whole width (a form that lists level
+	// texts), not at most 100 columns.
+	wide bool
 }
 
 func (f *formScreen) name() string { return f.back.name() }
@@ -31,6 +34,19 @@ func (a *App) openFittedForm(form *huh.Form, done func(a *App) tea.Cmd) tea.Cmd 
 	return a.showForm(&formScreen{form: form, done: done, fit: true})
 }
 
+// openWideForm is openForm for a form as wide as the window.
+func (a *App) openWideForm(form *huh.Form, done func(a *App) tea.Cmd) tea.Cmd {
+	return a.showForm(&formScreen{form: form, done: done, wide: true})
+}
+
+// formWidth is the width a form is drawn at.
+func formWidth(a *App, wide bool) int {
+	if wide {
+		return a.width
+	}
+	return min(a.width, 100)
+}
+
 func (a *App) showForm(f *formScreen) tea.Cmd {
 	f.form, f.back = f.form.WithShowHelp(true), a.screen
 	f.resize(a)
@@ -43,14 +59,14 @@ func (a *App) showForm(f *formScreen) tea.Cmd {
 // blank line above the footer that it did not count: one line less keeps
 // the footer, and so the error under a field, on the screen.
 func (f *formScreen) resize(a *App) {
-	f.form = f.form.WithWidth(min(a.width, 100))
+	f.form = f.form.WithWidth(formWidth(a, f.wide))
 	if !f.fit {
 		f.form = f.form.WithHeight(a.bodyHeight() - 1)
 		return
 	}
 	// A form without a height of its own takes what its groups need, up
 	// to the window it is told of.
-	if m, _ := f.form.Update(tea.WindowSizeMsg{Width: min(a.width, 100), Height: a.bodyHeight() - 1}); m != nil {
+	if m, _ := f.form.Update(tea.WindowSizeMsg{Width: formWidth(a, f.wide), Height: a.bodyHeight() - 1}); m != nil {
 		if form, ok := m.(*huh.Form); ok {
 			f.form = form
 		}

@@ -151,14 +151,14 @@ func (h *homeScreen) view(a *App) (string, bindings) {
 	// gaps, the date 12 more: below 100 columns the date is left out.
 	// The organization is shown whole where it can be (it tells the
 	// assessments apart), the title takes the rest.
-	fixed, dated := 41, a.width >= 100
+	fixed, dated := 42, a.width >= 100
 	if dated {
 		fixed += 12
 	}
 	avail := max(14, a.width-fixed)
 	orgW := max(8, min(30, max(len("ORGANIZATION"), h.orgWidth), avail-12))
 	titleW := max(6, min(40, max(len("TITLE"), h.titleWidth), avail-orgW))
-	header := fmt.Sprintf("  %-6s  %-*s  %-*s  %-8s  %-8s  %-5s", "ID", orgW, "ORGANIZATION", titleW, "TITLE", "KIND", "PROGRESS", "INDEX")
+	header := fmt.Sprintf("  %-6s  %-*s  %-*s  %-8s  %-8s  %-6s", "ID", orgW, "ORGANIZATION", titleW, "TITLE", "KIND", "PROGRESS", "INDEX")
 	if dated {
 		header += "  UPDATED"
 	}
@@ -166,8 +166,14 @@ func (h *homeScreen) view(a *App) (string, bindings) {
 	top := max(0, h.cursor-(a.bodyHeight()-6))
 	for i := top; i < min(len(h.list), top+a.bodyHeight()); i++ { // rows below the screen are cut anyway
 		sm := h.list[i]
-		row := fmt.Sprintf("%-6s  %-*s  %-*s  %-8s  %-8s  %-5s", sm.ID, orgW, theme.Cut(safetext.Line(sm.Organization), orgW), titleW,
-			theme.Cut(safetext.Line(sm.Title), titleW), sm.Kind, fmt.Sprintf("%d/%d", sm.Answered, sm.Questions), theme.Score(sm.Overall))
+		// A workshop's index is the room's until the facilitator reveals
+		// it: home may be on the projector.
+		index := theme.Score(sm.Overall)
+		if sm.Hidden() {
+			index = "hidden"
+		}
+		row := fmt.Sprintf("%-6s  %-*s  %-*s  %-8s  %-8s  %-6s", sm.ID, orgW, theme.Cut(safetext.Line(sm.Organization), orgW), titleW,
+			theme.Cut(safetext.Line(sm.Title), titleW), sm.Kind, fmt.Sprintf("%d/%d", sm.Answered, sm.Questions), index)
 		if dated {
 			row += "  " + sm.UpdatedAt.Local().Format("2006-01-02")
 		}

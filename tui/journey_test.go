@@ -20,6 +20,7 @@ import (
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/store"
+	"github.com/seam-dev/seam/theme"
 )
 
 // journey drives the real program loop, as a terminal user would.
@@ -310,7 +311,9 @@ func TestJourneyWorkshopPassTheKeyboard(t *testing.T) {
 		j.waitFor("Chapter done")
 		j.keys("r") // a participant cannot see results before the reveal
 		j.waitFor("results stay hidden")
-		j.keys("esc")
+		j.keys("esc") // the participant is thanked, and hands the keyboard back
+		j.waitFor("Please hand the keyboard back to the facilitator")
+		j.keys("enter")
 		j.waitFor("PARTICIPANT")
 		j.keys("down")
 	}
@@ -514,4 +517,213 @@ func TestJourneyNotApplicable(t *testing.T) {
 	j.waitFor("Saved m1.q1")
 	j.quit()
 	assert.Equal(t, map[string]assessment.Answer{"m1.q1": {Kind: assessment.NotApplicable, Reason: "no initiatives yet"}}, answersOf(t, s, id))
+}
+
+// twoTerminals opens a workshop of two participants who answered chapter
+// 1, and two apps on it, each over a store of its own on one database
+// file, as two terminals in the room would be; both refresh at the
+// app's own pace.
+func twoTerminals(t *testing.T) (one, two *journey, id string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "seam.db")
+	var stores [2]*store.Store
+	for i := range stores {
+		s, err := store.Open(path)
+		require.NoError(t, err)
+		t.Cleanup(func() { s.Close() })
+		stores[i] = s
+	}
+	b := backend.New(stores[0])
+	w, err := b.Create(backend.NewAssessment{Organization: "Acme Logistics", Workshop: true})
+	require.NoError(t, err)
+	for i, p := range []store.Participant{{Name: "Ann", Function: "business"}, {Name: "Bo", Function: "it"}} {
+		_, _, err = b.AddParticipant(w.ID, p)
+		require.NoError(t, err)
+		_, err = b.Answer(w.ID, p.Name, map[string]assessment.Answer{"m1.q1": {Kind: assessment.Level, Level: 1 + 3*i}})
+		require.NoError(t, err)
+	}
+	one, two = start(t, stores[0]), start(t, stores[1])
+	one.waitFor("Acme Logistics")
+	two.waitForAll("Acme Logistics", "hidden") // home hides the workshop's index before the reveal
+	return one, two, w.ID
+}
+
+// TestTheRevealReachesEveryOpenScreen: a reveal made on one terminal shows
+// on another within the refresh's 2 s, whatever screen it shows: one
+// waiting to be asked to reveal goes on to the view it was opening, and a
+// participant's questions let the results be seen.
+func TestTheRevealReachesEveryOpenScreen(t *testing.T) {
+	require.Equal(t, 2*time.Second, refreshEvery)
+	one, two, _ := twoTerminals(t)
+	two.keys("enter")
+	two.waitFor("results hidden until you reveal them")
+	two.keys("m")
+	two.waitFor("Reveal the results to the room?")
+
+	one.keys("enter")
+	one.waitFor("results hidden until you reveal them")
+	one.keys("c")
+	one.waitFor("Reveal the results to the room?")
+	one.keys("y")
+	one.waitFor("Discussion queue")
+	revealed := time.Now()
+	two.waitFor("Heatmap")
+	assert.Less(t, time.Since(revealed), 2500*time.Millisecond, "the other terminal moved on within the refresh")
+	one.quit()
+	two.quit()
+}
+
+// TestAParticipantsScreenLearnsOfTheReveal: a participant answering on
+// another terminal is refused the results before the reveal, and shown
+// them after it without leaving the questions.
+func TestAParticipantsScreenLearnsOfTheReveal(t *testing.T) {
+	one, two, _ := twoTerminals(t)
+	two.keys("enter")
+	two.waitFor("PARTICIPANT")
+	two.keys("enter")
+	two.waitFor("answering as Ann")
+	two.keys("r")
+	two.waitFor("results stay hidden")
+
+	one.keys("enter")
+	one.waitFor("PARTICIPANT")
+	one.keys("r", "y")
+	one.waitFor("Results revealed to the room")
+	time.Sleep(2500 * time.Millisecond) // one refresh
+	two.keys("r")
+	two.waitFor("Overall")
+	app := two.quit()
+	assert.Equal(t, "results", kind(app))
+	one.quit()
+}
+
+// TestJourneyReopeningAConsensusNeverOverwritesIt is the facilitator's
+// report: a consensus of 2 with a note, re-opened and confirmed with two
+// enters, stayed 2 with its note (it used to become 3 with none).
+// Changing it asks first and shows what it replaces; clearing it does the
+// same; n/a asks for a reason where the instrument allows it; the history
+// keeps every change.
+func TestJourneyReopeningAConsensusNeverOverwritesIt(t *testing.T) {
+	s := openStore(t)
+	b := backend.New(s)
+	w, err := b.Create(backend.NewAssessment{Organization: "Acme Logistics", Workshop: true})
+	require.NoError(t, err)
+	for i, p := range []store.Participant{{Name: "Ann", Function: "business"}, {Name: "Bo", Function: "it"}} {
+		_, _, err = b.AddParticipant(w.ID, p)
+		require.NoError(t, err)
+		_, err = b.Answer(w.ID, p.Name, map[string]assessment.Answer{
+			"m1.q1": {Kind: assessment.Level, Level: 1 + 3*i}, // the most disputed
+			"m4.q5": {Kind: assessment.Level, Level: 2 + i},   // n/a allowed here
+		})
+		require.NoError(t, err)
+	}
+	require.NoError(t, s.Reveal(w.ID))
+	two := assessment.Answer{Kind: assessment.Level, Level: 2, Note: "steering group without the business"}
+	_, err = b.RecordConsensus(w.ID, "m1.q1", two)
+	require.NoError(t, err)
+	consensus := func() map[string]assessment.Answer {
+		l, err := s.Load(w.ID)
+		require.NoError(t, err)
+		return l.Consensus
+	}
+	history := func() []store.ConsensusChange {
+		h, err := s.ConsensusHistory(w.ID)
+		require.NoError(t, err)
+		return h
+	}
+
+	j := start(t, s)
+	j.waitFor("Acme Logistics")
+	j.keys("enter")
+	j.waitFor("results revealed")
+	j.keys("c")
+	j.waitFor("scored 2 · spread 3")
+
+	// Two enters keep it: the form opens on 2 and its note.
+	j.keys("enter")
+	j.waitForAll("What did the room agree for m1.q1?", "Recorded now: level 2 Developing, note “steering group without the business”")
+	j.next("Note")
+	j.keys("enter")
+	j.waitFor("The consensus on m1.q1 stays level 2 Developing")
+	assert.Equal(t, two, consensus()["m1.q1"])
+	assert.Len(t, history(), 1)
+
+	// Another level asks first; enter keeps the one recorded.
+	j.keys("enter")
+	j.waitFor("What did the room agree for m1.q1?")
+	j.keys("down")
+	j.next("Note")
+	j.keys("enter")
+	j.waitForAll("Replace the consensus on m1.q1?", "New: level 3 Defined, note “steering group without the business”")
+	j.keys("enter")
+	j.waitFor("Kept the consensus on m1.q1")
+	assert.Equal(t, two, consensus()["m1.q1"])
+
+	// y replaces it.
+	j.keys("enter")
+	j.waitFor("What did the room agree for m1.q1?")
+	j.keys("down")
+	j.next("Note")
+	j.keys("ctrl+u")
+	j.typeText("defined after all")
+	j.keys("enter")
+	j.waitFor("Replace the consensus on m1.q1?")
+	j.keys("y")
+	j.waitFor("Recorded the consensus on m1.q1: level 3 Defined")
+	assert.Equal(t, assessment.Answer{Kind: assessment.Level, Level: 3, Note: "defined after all"}, consensus()["m1.q1"])
+
+	// Clearing it, the last choice, asks too.
+	j.keys("enter")
+	j.waitFor("Clear the consensus: score the votes again")
+	for range 4 { // from 3: 4, 5, don't know, clear
+		j.keys("down")
+	}
+	j.next("Note")
+	j.keys("enter")
+	j.waitFor("Clear the consensus on m1.q1?")
+	j.keys("y")
+	j.waitFor("Cleared the consensus on m1.q1")
+	assert.Empty(t, consensus())
+
+	// m4.q5 takes n/a, with a reason.
+	j.keys("down", "enter")
+	j.waitForAll("What did the room agree for m4.q5?", "Not applicable (a reason is asked next)")
+	for range 5 { // from the level the votes score, 2: 3, 4, 5, don't know, n/a
+		j.keys("down")
+	}
+	j.next("Note")
+	j.typeText("no mandates to integrate")
+	j.keys("enter")
+	j.waitFor("┃ Why does m4.q5 not apply?")
+	j.typeText("a single business unit")
+	j.keys("enter")
+	j.waitFor("Recorded the consensus on m4.q5: not applicable")
+	j.quit()
+
+	assert.Equal(t, map[string]assessment.Answer{"m4.q5": {Kind: assessment.NotApplicable, Reason: "a single business unit", Note: "no mandates to integrate"}}, consensus())
+	h := history()
+	require.Len(t, h, 4, "recorded, replaced, cleared, and m4.q5")
+	assert.Equal(t, two, h[0].Answer)
+	assert.Equal(t, 3, h[1].Answer.Level)
+	assert.True(t, h[2].Cleared)
+	assert.Equal(t, "m4.q5", h[3].Question)
+}
+
+// TestHomeHidesAWorkshopsIndexUntilTheReveal: home, which may be on the
+// projector, says hidden in a workshop's INDEX until the facilitator
+// reveals the results, and shows the index within the refresh once a
+// reveal is made on another terminal.
+func TestHomeHidesAWorkshopsIndexUntilTheReveal(t *testing.T) {
+	one, two, id := twoTerminals(t)
+	one.keys("enter")
+	one.waitFor("PARTICIPANT")
+	one.keys("m", "y")
+	one.waitFor("Heatmap")
+	two.waitFor(id)
+	app := two.quit()
+	require.Len(t, app.home.list, 1)
+	assert.NotNil(t, app.home.list[0].RevealedAt)
+	assert.NotContains(t, app.View(), "hidden")
+	assert.Contains(t, app.View(), "workshop  1/41      "+theme.Score(app.home.list[0].Overall))
+	one.quit()
 }

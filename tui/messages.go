@@ -62,6 +62,9 @@ type (
 	listed struct {
 		list []store.Summary
 		err  error
+		// tick marks a reading home's refresh of generation gen asked for.
+		tick bool
+		gen  int
 	}
 	// opened makes an assessment the open one, answered by its first
 	// participant until someone else is chosen, and then shows then.

@@ -42,7 +42,7 @@ func (p *participantsScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 		if len(people) == 0 {
 			return nil
 		}
-		a.who = people[p.cursor].Name
+		a.who, a.answering = people[p.cursor].Name, true
 		a.say("Answering as %s. The others' answers stay hidden.", safetext.Line(a.who))
 		return a.navigate(showQuestion{resume: true})
 	case isRoomKey(keys, k):

@@ -333,7 +333,9 @@ func (q *questionScreen) view(a *App) (string, bindings) {
 	// One line per choice, cut to the width; the highlighted level, or
 	// with f every level, shows its whole description.
 	const indent = 18 // the cursor, the mark and the label before a text
-	textW := max(20, width-indent-1)
+	// The levels take the whole window: they are what is read and
+	// compared (the prose above keeps a readable measure).
+	textW := max(20, a.width-indent-1)
 	var choiceLines []string
 	top, bottom, cut := 0, 0, false
 	for i := range choiceCount(question, ans) {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -182,4 +183,53 @@ func TestEvidenceShowsWhatWouldProveTheHighlightedLevel(t *testing.T) {
 	q := questions(big)[on[*questionScreen](t, big).index]
 	require.NotEmpty(t, q.Terms(), "%s uses a defined term", q.ID)
 	assert.Contains(t, levelsShown(t, big), "“"+q.Terms()[0].Term+"”: "+q.Terms()[0].Meaning)
+}
+
+// TestLevelTextsTakeTheWindowsWidth: on the question screen and in the
+// consensus form, a level text cut short fills the window at 80, 120 and
+// 200 columns (it was cut at 70 characters at 120 columns).
+func TestLevelTextsTakeTheWindowsWidth(t *testing.T) {
+	for _, w := range []int{80, 120, 200} {
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			s := openStore(t)
+			a := newApp(t, s, w, 40)
+			create(t, s, "Acme Logistics")
+			goHome(a)
+			press(a, "enter")
+			a.Update(showQuestion{index: 25}) // m5.q2 has the longest level texts
+			widest := func(prefix string) (int, int) {
+				cut, most := 0, 0
+				for _, l := range strings.Split(a.View(), "\n") {
+					if strings.Contains(l, prefix) && strings.HasSuffix(strings.TrimRight(l, " "), "…") {
+						cut++
+						most = max(most, lipgloss.Width(strings.TrimRight(l, " ")))
+					}
+				}
+				return cut, most
+			}
+			n, most := widest("  ")
+			require.Positive(t, n, "some level is cut at %d columns", w)
+			assert.GreaterOrEqual(t, most, w-2, "a cut level fills the window")
+
+			workshopFixture(t, a)
+			press(a, "enter", "c", "y", "enter")
+			require.Equal(t, "form", kind(a))
+			n, most = widest("┃ ")
+			if n > 0 {
+				assert.GreaterOrEqual(t, most, w-4, "a cut level fills the form")
+			}
+			question, _ := a.current.Instrument.Question(disputed(a)[0].Question)
+			whole := 0
+			for _, level := range question.Levels {
+				if lipgloss.Width(level) <= w-8 {
+					assert.Contains(t, a.View(), level, "a level that fits is shown whole")
+					whole++
+				}
+			}
+			assert.Equal(t, len(question.Levels), whole+n, "every level is whole or cut to the form's width")
+			for i, l := range strings.Split(a.View(), "\n") {
+				assert.LessOrEqual(t, lipgloss.Width(l), w, "line %d", i)
+			}
+		})
+	}
 }

@@ -25,6 +25,11 @@ type session struct {
 	// who is the participant answering (a workshop's, or a
 	// self-assessment's one respondent).
 	who string
+	// answering is set while a workshop participant has the keyboard
+	// (chosen on the participants screen): the facilitator's screens,
+	// which offer the reveal, are not shown until the facilitator takes
+	// it back on the thank-you screen.
+	answering bool
 
 	width, height int
 
@@ -35,8 +40,9 @@ type session struct {
 	// documents directory at first, then where the last report went.
 	reportDir string
 
-	// refreshEvery is how often the facilitator's screens read the
-	// workshop again, so answers given on other terminals appear;
+	// refreshEvery is how often every screen reads the open assessment
+	// (or home's list) again, so answers given and a reveal made on other
+	// terminals appear;
 	// refreshGen tells the current screen's refreshes from those of a
 	// screen left since.
 	refreshEvery time.Duration
@@ -85,11 +91,11 @@ func (s *session) isWorkshop() bool { return s.current != nil && s.current.Kind 
 // revealed reports whether the facilitator has shown the room's results.
 func (s *session) revealed() bool { return s.current != nil && s.current.RevealedAt != nil }
 
-// refreshLoop starts reading the open workshop now and then every
-// refreshEvery, for a facilitator's screen just entered. Every navigation
+// refreshLoop starts reading the open assessment (on home, the list) now
+// and then every refreshEvery, for the screen just entered. Every navigation
 // raises refreshGen, which stops the loop of the screen left.
 func (s *session) refreshLoop() tea.Cmd {
-	if s.refreshEvery <= 0 || s.current == nil {
+	if s.refreshEvery <= 0 {
 		return nil
 	}
 	gen := s.refreshGen
@@ -97,7 +103,7 @@ func (s *session) refreshLoop() tea.Cmd {
 }
 
 func (s *session) nextRefresh() tea.Cmd {
-	if s.refreshEvery <= 0 || s.current == nil {
+	if s.refreshEvery <= 0 {
 		return nil
 	}
 	gen := s.refreshGen

@@ -2,7 +2,10 @@ package tui
 
 import (
 	"database/sql"
+	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -260,4 +263,80 @@ func TestBackToTheQuestionsFromTheResults(t *testing.T) {
 	goHome(a)
 	press(a, "enter", "left")
 	assert.Equal(t, 0, on[*questionScreen](t, a).index, "with nothing left to find out, the first question")
+}
+
+// TestAParticipantNeverReachesTheFacilitatorsScreens passes the keyboard
+// to a participant: no key of theirs offers the reveal or opens the
+// participants, the heatmap, the queue or home; finishing, leaving or
+// going back ends on the thank-you screen, and only its enter (the
+// facilitator's) leads on to the workshop.
+func TestAParticipantNeverReachesTheFacilitatorsScreens(t *testing.T) {
+	s := openStore(t)
+	a := newApp(t, s, 80, 24)
+	workshopFixture(t, a)
+	press(a, "enter", "enter")
+	require.Equal(t, "question", kind(a))
+	assert.Equal(t, "Ann", a.who)
+	facilitators := []string{"participants", "reveal", "heatmap", "queue", "home", "delete"}
+	for _, k := range []string{"m", "c", "r", "p", "D", "g", "esc", "m", "c", "r", "p", "y", "esc", "left", "right", "7", "esc", "esc", "q"} {
+		if k == "q" {
+			continue // quits; nothing to see
+		}
+		press(a, k)
+		assert.NotContains(t, facilitators, strings.TrimPrefix(kind(a), "tui."), "after %s", k)
+		assert.NotContains(t, a.View(), "Reveal the results", "after %s", k)
+	}
+	press(a, "esc")
+	require.Equal(t, "thanks", kind(a))
+	view := a.View()
+	assert.Contains(t, view, "Thank you, Ann.")
+	assert.Contains(t, view, "Please hand the keyboard back to the facilitator.")
+	assert.NotContains(t, view, "heatmap")
+
+	// Every question answered: resuming thanks, it does not show the workshop.
+	press(a, "left")
+	require.Equal(t, "question", kind(a))
+	all := map[string]assessment.Answer{}
+	for _, q := range questions(a) {
+		all[q.ID] = assessment.Answer{Kind: assessment.Level, Level: 2}
+	}
+	require.NoError(t, saved(s.SaveAnswers(a.current.ID, "Ann", all)))
+	ev, err := a.be.Load(a.current.ID)
+	require.NoError(t, err)
+	a.Update(refreshed{ev: ev, gen: a.refreshGen})
+	a.Update(showQuestion{resume: true})
+	assert.Equal(t, "thanks", kind(a))
+	a.Update(showRoom{view: roomHeatmap})
+	assert.Equal(t, "thanks", kind(a), "not even a navigation asked for elsewhere opens the room's views")
+
+	press(a, "enter") // the facilitator takes the keyboard back
+	assert.Equal(t, "participants", kind(a))
+	press(a, "m")
+	assert.Equal(t, "tui.reveal", kind(a), "the facilitator is offered the reveal")
+}
+
+// TestTheConsensusFormOpensOnTheScoredLevel: with no consensus recorded,
+// the form opens on the level the votes score, not on 3, and offers n/a
+// only where the instrument allows it (m1.q1 does not), and no clearing.
+func TestTheConsensusFormOpensOnTheScoredLevel(t *testing.T) {
+	s := openStore(t)
+	a := newApp(t, s, 120, 40)
+	workshopFixture(t, a)
+	press(a, "enter", "c", "y")
+	queue := disputed(a)
+	require.NotEmpty(t, queue)
+	at := slices.IndexFunc(queue, func(ag assessment.QuestionAgreement) bool { return ag.Scored != nil && *ag.Scored != 3 })
+	require.GreaterOrEqual(t, at, 0, "a disputed question of the fixture scores other than 3")
+	ag := queue[at]
+	for range at {
+		press(a, "down")
+	}
+	press(a, "enter")
+	require.Equal(t, "form", kind(a))
+	view := a.View()
+	assert.Contains(t, view, fmt.Sprintf("> %d ", *ag.Scored))
+	question, _ := a.current.Instrument.Question(ag.Question)
+	require.False(t, question.AllowsNA())
+	assert.NotContains(t, view, "Not applicable")
+	assert.NotContains(t, view, "Clear the consensus")
 }
