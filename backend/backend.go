@@ -69,6 +69,18 @@ func (b *Backend) Load(id string) (*Evaluated, error) {
 	return Evaluate(l), nil
 }
 
+// Changed is the assessment as it is now, evaluated, or nil when its
+// revision is still since: a screen that looks again every few seconds
+// reads one row while nothing moves (Store.Current), and reads and
+// evaluates it whole only after a change.
+func (b *Backend) Changed(id string, since int64) (*Evaluated, error) {
+	l, err := b.store.Current(id)
+	if err != nil || l.Revision() == since {
+		return nil, err
+	}
+	return Evaluate(l), nil
+}
+
 // Answer saves one participant's answers in one transaction (all or none;
 // an empty participant is a self-assessment's respondent) and returns the
 // assessment as the transaction left it. When it returns without an error

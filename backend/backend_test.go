@@ -246,3 +246,31 @@ func TestSaveChecksAndSavesAsAnswerDoes(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, lvl(4), got.AnswersOf("Ann")["m1.q1"])
 }
+
+// TestChangedEvaluatesOnlyAfterAChange: a screen's periodic look gets
+// nothing while the assessment stands still, and the new state once
+// another process changed it.
+func TestChangedEvaluatesOnlyAfterAChange(t *testing.T) {
+	b := open(t)
+	a, err := b.Create(NewAssessment{Organization: "Acme"})
+	require.NoError(t, err)
+	e, err := b.Load(a.ID)
+	require.NoError(t, err)
+	got, err := b.Changed(a.ID, e.Revision())
+	require.NoError(t, err)
+	assert.Nil(t, got, "nothing changed")
+
+	other, err := store.Open(b.Store().Path()) // another terminal answers
+	require.NoError(t, err)
+	defer other.Close()
+	_, err = New(other).Answer(a.ID, "", map[string]assessment.Answer{"m1.q1": lvl(3)})
+	require.NoError(t, err)
+	got, err = b.Changed(a.ID, e.Revision())
+	require.NoError(t, err)
+	require.NotNil(t, got)
+	assert.Greater(t, got.Revision(), e.Revision())
+	assert.Equal(t, 3, got.Evaluation.Scorecard.Modes[0].Results[0].Level)
+
+	_, err = b.Changed("zzzzzz", 0)
+	assert.ErrorIs(t, err, store.ErrNotFound)
+}

@@ -167,9 +167,9 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return listed{list: list, err: err, gen: msg.gen, tick: true}
 			})
 		}
-		id, be := a.current.ID, a.be
+		id, be, rev := a.current.ID, a.be, a.current.Revision()
 		return a, a.background(func() tea.Msg {
-			ev, err := be.Load(id)
+			ev, err := be.Changed(id, rev) // nil while nothing changed
 			return refreshed{ev: ev, err: err, gen: msg.gen}
 		})
 	case refreshed:
@@ -179,6 +179,8 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		switch {
 		case msg.err != nil:
 			a.fail(msg.err) // and try again at the next tick
+		case msg.ev == nil:
+			// unchanged since the last look
 		case msg.ev.Revision() >= a.current.Revision():
 			a.current = msg.ev // not a reading older than what a save just returned
 			if r, ok := a.screen.(revealScreen); ok && a.revealed() {
