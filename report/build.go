@@ -37,8 +37,9 @@ type builder struct {
 	doc doc
 	// votes and roles index the workshop's votes by question and its
 	// participants' roles by name, made when first needed.
-	votes map[string][]Vote
-	roles map[string]string
+	votes      map[string][]Vote
+	roles      map[string]string
+	agreements map[string]*assessment.QuestionAgreement
 }
 
 func (r *builder) add(blocks ...block) { r.doc = append(r.doc, blocks...) }

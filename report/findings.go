@@ -92,7 +92,10 @@ func (r *builder) roomSays(qr assessment.QuestionResult) text {
 	value := "not answered"
 	switch {
 	case qr.Given.Kind == assessment.Level:
-		value = fmt.Sprintf("%s %d", map[bool]string{true: "consensus", false: "level"}[r.hasConsensus(qr.ID)], qr.Level)
+		value = fmt.Sprintf("level %d", qr.Level)
+		if ag := r.agreementOf(qr.ID); ag != nil && ag.Consensus != nil {
+			value = fmt.Sprintf("consensus %d", qr.Level)
+		}
 	case qr.Given.Kind == assessment.DontKnow:
 		value = "don't know"
 	case qr.Given.Kind == assessment.NotApplicable:
@@ -108,16 +111,19 @@ func (r *builder) roomSays(qr assessment.QuestionResult) text {
 	return append(t, words("."))
 }
 
-func (r *builder) hasConsensus(qid string) bool {
+// agreementOf is the room's agreement on a question (nil for a
+// self-assessment); indexed once per report.
+func (r *builder) agreementOf(qid string) *assessment.QuestionAgreement {
 	if r.in.Agreement == nil {
-		return false
+		return nil
 	}
-	for _, ag := range r.in.Agreement.Questions {
-		if ag.Question == qid {
-			return ag.Consensus != nil
+	if r.agreements == nil {
+		r.agreements = map[string]*assessment.QuestionAgreement{}
+		for i := range r.in.Agreement.Questions {
+			r.agreements[r.in.Agreement.Questions[i].Question] = &r.in.Agreement.Questions[i]
 		}
 	}
-	return false
+	return r.agreements[qid]
 }
 
 // workshopSays gathers the room's word on a question: who disagreed and
@@ -125,12 +131,7 @@ func (r *builder) hasConsensus(qid string) bool {
 // the consensus note.
 func (r *builder) workshopSays(qid string) []text {
 	var parts []text
-	var ag *assessment.QuestionAgreement
-	for i := range r.in.Agreement.Questions {
-		if r.in.Agreement.Questions[i].Question == qid {
-			ag = &r.in.Agreement.Questions[i]
-		}
-	}
+	ag := r.agreementOf(qid)
 	if ag == nil {
 		return nil
 	}
