@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,7 +25,11 @@ var (
 	htmlCSS string
 )
 
-var htmlPage = template.Must(template.New("report").Parse(htmlTemplate))
+// htmlPage is parsed on first use, not when the package is initialised:
+// every seam command would pay for it otherwise.
+var htmlPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Parse(htmlTemplate))
+})
 
 // HTML writes the leadership report as one self-contained HTML page: its
 // stylesheet inline (with a print stylesheet for A4 that ends the
@@ -49,7 +54,7 @@ func writeHTML(w io.Writer, d doc) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := htmlPage.Execute(&buf, page); err != nil {
+	if err := htmlPage().Execute(&buf, page); err != nil {
 		return fmt.Errorf("writing the HTML report: %w", err)
 	}
 	_, err = w.Write(buf.Bytes())

@@ -43,7 +43,11 @@ var (
 	pageCSS string
 )
 
-var pages = template.Must(template.New("pages").Parse(pageTemplate))
+// pages are parsed on first use, not when the package is initialised:
+// every seam command would pay for it otherwise.
+var pages = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("pages").Parse(pageTemplate))
+})
 
 // csp allows the page's one inline stylesheet (by its hash), forms that
 // post back here, and nothing else: no scripts, frames, images or fonts.
@@ -339,7 +343,7 @@ type levelButton struct {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
 	v.CSS, v.Base = template.CSS(pageCSS), s.base
 	var buf bytes.Buffer
-	if err := pages.ExecuteTemplate(&buf, name, v); err != nil {
+	if err := pages().ExecuteTemplate(&buf, name, v); err != nil {
 		s.logf(r, "500 drawing the %s page: %v", name, err)
 		http.Error(w, "Internal error", http.StatusInternalServerError)
 		return
