@@ -275,60 +275,129 @@ func (s *Store) history(l *Loaded) ([]HistoryRecord, error) {
 // changed the assessment since, the save reads it inside the transaction
 // and applies the answers to what it finds.
 func (s *Store) SaveAnswers(id, participant string, answers map[string]assessment.Answer) (*Loaded, error) {
-	if base, ok := s.snapshot(id); ok {
-		if l, done, err := s.saveOnto(base, participant, answers); done {
-			return l, err
-		}
+	l, refused, err := s.SaveMany(id, []Save{{Participant: participant, Answers: answers}})
+	if err == nil {
+		err = refused[0]
 	}
-	return s.saveLoading(id, participant, answers)
-}
-
-// change is what saving answers does to an assessment: next is the
-// assessment afterwards, qids the questions whose answers change.
-type change struct {
-	next    *Loaded
-	pid     int64
-	qids    []string
-	answers map[string]assessment.Answer
-	summary summary
-}
-
-// apply works out what saving answers for a participant at a time changes;
-// l itself stays as it is.
-func (l *Loaded) apply(participant string, answers map[string]assessment.Answer, at time.Time) (*change, error) {
-	p, err := l.Participant(participant)
 	if err != nil {
 		return nil, err
 	}
+	return l, nil
+}
+
+// Save is one participant's answers, one of those SaveMany takes at once.
+type Save struct {
+	Participant string
+	Answers     map[string]assessment.Answer
+}
+
+// SaveMany records several participants' answers in one transaction: each
+// Save is what SaveAnswers does for it, and all that are accepted reach the
+// disk in one commit. A served room gathers the answers that arrive while
+// the previous commit is under way into the next one, so fifty people
+// answering at once wait for a few commits, not fifty.
+//
+// refused[i] says why saves[i] was refused (an unknown participant or
+// question, a malformed answer); a refused Save changes nothing and the
+// others are saved. err is the transaction's: when it is not nil, nothing
+// was saved. Later saves of the same participant and question win.
+func (s *Store) SaveMany(id string, saves []Save) (l *Loaded, refused []error, err error) {
+	s.saving.Lock()
+	defer s.saving.Unlock()
+	if base, ok := s.snapshot(id); ok {
+		if l, refused, done, err := s.saveOnto(base, saves); done {
+			return l, refused, err
+		}
+	}
+	return s.saveLoading(id, saves)
+}
+
+// change is what saving answers does to an assessment: next is the
+// assessment afterwards, rows the answers that change, refused the saves
+// left out and why.
+type change struct {
+	next    *Loaded
+	rows    []changedAnswer
+	refused []error
+	summary summary
+}
+
+// changedAnswer is one answer a change logs.
+type changedAnswer struct {
+	pid      int64
+	question string
+	answer   assessment.Answer
+}
+
+// apply works out what saving answers for a participant at a time changes,
+// or why it is refused; l itself stays as it is.
+func (l *Loaded) apply(participant string, answers map[string]assessment.Answer, at time.Time) (*change, error) {
+	c := l.applyAll([]Save{{Participant: participant, Answers: answers}}, at)
+	if c.refused[0] != nil {
+		return nil, c.refused[0]
+	}
+	return c, nil
+}
+
+// applyAll works out what the saves change, in order, leaving out those
+// refused; l itself stays as it is. The assessment is copied once and its
+// summary worked out once, however many saves there are.
+func (l *Loaded) applyAll(saves []Save, at time.Time) *change {
 	at = at.UTC().Truncate(time.Microsecond) // as the database keeps it
-	c := &change{pid: p.ID, answers: answers}
+	c := &change{next: l, refused: make([]error, len(saves))}
 	order := l.answerOrder()
-	for q, a := range answers {
+	logged := map[[2]string]int{} // participant and question: index in rows
+	for i, sv := range saves {
+		p, qids, err := c.next.changedBy(order, sv)
+		if err != nil {
+			c.refused[i] = err
+			continue
+		}
+		if len(qids) > 0 && c.next == l {
+			c.next = l.clone()
+		}
+		for _, q := range qids {
+			a := sv.Answers[q]
+			c.next.setAnswer(order, p.Name, q, a, at)
+			row := changedAnswer{pid: p.ID, question: q, answer: a}
+			if j, ok := logged[[2]string{p.Name, q}]; ok {
+				c.rows[j] = row // one row per answer and revision
+				continue
+			}
+			logged[[2]string{p.Name, q}] = len(c.rows)
+			c.rows = append(c.rows, row)
+		}
+	}
+	if c.next != l {
+		c.next.UpdatedAt = at
+		c.next.revision++
+		c.summary = summarize(c.next)
+		c.next.Status = c.summary.status
+	}
+	return c
+}
+
+// changedBy checks one save against l and names the questions whose
+// answers it changes, sorted.
+func (l *Loaded) changedBy(order answerOrder, sv Save) (Participant, []string, error) {
+	p, err := l.Participant(sv.Participant)
+	if err != nil {
+		return p, nil, err
+	}
+	var qids []string
+	for q, a := range sv.Answers {
 		if _, ok := l.Instrument.Question(q); !ok {
-			return nil, refuse("unknown question id %q for instrument %s", q, l.Instrument.ID)
+			return p, nil, refuse("unknown question id %q for instrument %s", q, l.Instrument.ID)
 		}
 		if err := a.Validate(); err != nil {
-			return nil, refuse("%s: %w", q, err)
+			return p, nil, refuse("%s: %w", q, err)
 		}
 		if i, ok := order.find(l, p.Name, q); !ok || l.Answers[i].Answer != a {
-			c.qids = append(c.qids, q)
+			qids = append(qids, q)
 		}
 	}
-	slices.Sort(c.qids)
-	if len(c.qids) == 0 {
-		c.next = l
-		return c, nil
-	}
-	next := l.clone()
-	for _, q := range c.qids {
-		next.setAnswer(order, p.Name, q, answers[q], at)
-	}
-	next.UpdatedAt = at
-	next.revision++
-	c.summary = summarize(next)
-	next.Status = c.summary.status
-	c.next = next
-	return c, nil
+	slices.Sort(qids)
+	return p, qids, nil
 }
 
 // write stores a change in the transaction. The assessment's row is
@@ -344,8 +413,8 @@ func (c *change) write(tx *sql.Tx, id string, base int64) (fresh bool, err error
 		return false, err
 	}
 	at := timestamp(c.next.UpdatedAt)
-	for _, q := range c.qids {
-		if err := logAnswer(tx, id, c.pid, q, c.answers[q], at, base+1); err != nil {
+	for _, r := range c.rows {
+		if err := logAnswer(tx, id, r.pid, r.question, r.answer, at, base+1); err != nil {
 			return false, err
 		}
 	}
@@ -355,14 +424,14 @@ func (c *change) write(tx *sql.Tx, id string, base int64) (fresh bool, err error
 // errStale ends a transaction begun on a snapshot another seam outdated.
 var errStale = refuse("the assessment changed since it was read")
 
-// saveOnto saves on the snapshot base; done is false when the save must
+// saveOnto saves on the snapshot base; done is false when the saves must
 // read the assessment afresh instead (the snapshot is outdated, or it
 // refused what a fresh read might accept, such as a participant added
 // since).
-func (s *Store) saveOnto(base *Loaded, participant string, answers map[string]assessment.Answer) (l *Loaded, done bool, err error) {
-	c, err := base.apply(participant, answers, s.now())
-	if err != nil || len(c.qids) == 0 {
-		return nil, false, nil
+func (s *Store) saveOnto(base *Loaded, saves []Save) (l *Loaded, refused []error, done bool, err error) {
+	c := base.applyAll(saves, s.now())
+	if len(c.rows) == 0 || slices.ContainsFunc(c.refused, func(e error) bool { return e != nil }) {
+		return nil, nil, false, nil
 	}
 	err = s.write(func(tx *sql.Tx) error {
 		fresh, err := c.write(tx, base.ID, base.revision)
@@ -374,38 +443,34 @@ func (s *Store) saveOnto(base *Loaded, participant string, answers map[string]as
 	switch {
 	case errors.Is(err, errStale):
 		s.forget(base.ID)
-		return nil, false, nil
+		return nil, nil, false, nil
 	case err != nil:
-		return nil, true, err
+		return nil, nil, true, err
 	}
 	s.keep(c.next)
-	return c.next, true, nil
+	return c.next, c.refused, true, nil
 }
 
 // saveLoading reads the assessment inside the transaction and saves on it.
-func (s *Store) saveLoading(id, participant string, answers map[string]assessment.Answer) (*Loaded, error) {
-	var l *Loaded
+func (s *Store) saveLoading(id string, saves []Save) (*Loaded, []error, error) {
+	var c *change
 	err := s.write(func(tx *sql.Tx) error {
 		base, err := s.load(tx, id)
 		if err != nil {
 			return err
 		}
-		c, err := base.apply(participant, answers, s.now())
-		if err != nil {
-			return err
-		}
-		l = c.next
-		if len(c.qids) == 0 {
+		c = base.applyAll(saves, s.now())
+		if len(c.rows) == 0 {
 			return nil
 		}
 		_, err = c.write(tx, id, base.revision)
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	s.keep(l)
-	return l, nil
+	s.keep(c.next)
+	return c.next, c.refused, nil
 }
 
 // logAnswer logs an answer at a revision of the assessment: from then on

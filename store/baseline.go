@@ -197,7 +197,7 @@ func (s *Store) SaveAnswersAndBaseline(id, participant string, answers map[strin
 		}
 		next = c.next
 		at := next.UpdatedAt
-		if len(c.qids) > 0 {
+		if len(c.rows) > 0 {
 			if _, err := c.write(tx, id, base.revision); err != nil {
 				return err
 			}
@@ -205,7 +205,7 @@ func (s *Store) SaveAnswersAndBaseline(id, participant string, answers map[strin
 		if len(changed) == 0 {
 			return nil
 		}
-		if len(c.qids) == 0 { // the figures alone change the assessment
+		if len(c.rows) == 0 { // the figures alone change the assessment
 			at = s.now().UTC().Truncate(time.Microsecond)
 			if _, err := tx.Exec("UPDATE assessments SET updated_at = ?, revision = revision + 1 WHERE id = ?", timestamp(at), id); err != nil {
 				return err

@@ -13,10 +13,14 @@ import (
 // (see SaveAnswers). Snapshots are never changed once kept; a change
 // makes a new one.
 
-// keep makes l the snapshot of its assessment.
+// keep makes l the snapshot of its assessment, unless the store already
+// keeps a newer one: a whole read that began before a save committed must
+// not replace what the save left.
 func (s *Store) keep(l *Loaded) {
 	s.mu.Lock()
-	s.snapshots[l.ID] = l
+	if old, ok := s.snapshots[l.ID]; !ok || old.revision <= l.revision {
+		s.snapshots[l.ID] = l
+	}
 	s.mu.Unlock()
 }
 
@@ -62,7 +66,15 @@ func (s *Store) Current(id string) (*Loaded, error) {
 	if err != nil {
 		return nil, describe(s.path, err)
 	}
-	if l, ok := s.snapshot(id); ok && l.revision == rev {
+	if l, ok := s.snapshot(id); ok && l.revision >= rev {
+		return l, nil
+	}
+	// A save of this process may have committed and not yet kept what it
+	// left: wait for it rather than read the assessment whole.
+	s.saving.Lock()
+	l, ok := s.snapshot(id)
+	s.saving.Unlock()
+	if ok && l.revision >= rev {
 		return l, nil
 	}
 	return s.Load(id)

@@ -82,6 +82,11 @@ type Store struct {
 	mu          sync.Mutex
 	instruments map[string]*questionnaire.Instrument // parsed bodies by hash
 	snapshots   map[string]*Loaded                   // by assessment id, see snapshot.go
+
+	// saving is held by a save of answers from its transaction until it
+	// has kept what it left, so that Current can wait for a save under way
+	// instead of reading the assessment whole.
+	saving sync.Mutex
 }
 
 // DefaultPath is where the database lives unless --db or SEAM_DB says
