@@ -108,6 +108,32 @@ func (b *Backend) Save(id, participant string, answers map[string]assessment.Ans
 	return b.store.SaveAnswers(id, participant, answers)
 }
 
+// SaveMany is Save for several participants at once, in one transaction
+// (store.SaveMany): a served room commits the answers that arrived together
+// at once. refused[i] says why saves[i] was refused, by the same checks as
+// Save; the others are saved. When err is not nil nothing was saved.
+func (b *Backend) SaveMany(id string, saves []store.Save) (l *store.Loaded, refused []error, err error) {
+	refused = make([]error, len(saves))
+	var pass []store.Save
+	var at []int // where each save passed on stands in saves
+	for i, sv := range saves {
+		if refused[i] = b.check(id, sv.Answers); refused[i] == nil {
+			pass, at = append(pass, sv), append(at, i)
+		}
+	}
+	if len(pass) == 0 {
+		return nil, refused, nil
+	}
+	l, stored, err := b.store.SaveMany(id, pass)
+	if err != nil {
+		return nil, nil, err
+	}
+	for j, e := range stored {
+		refused[at[j]] = e
+	}
+	return l, refused, nil
+}
+
 // AnswerModeNotApplicable answers every question of a gated failure mode
 // not applicable for a participant, in one transaction: "the whole chapter
 // does not apply". reason is the mode's gate when empty; each question

@@ -274,3 +274,26 @@ func TestChangedEvaluatesOnlyAfterAChange(t *testing.T) {
 	_, err = b.Changed("zzzzzz", 0)
 	assert.ErrorIs(t, err, store.ErrNotFound)
 }
+
+// TestSaveManyChecksEachSaveAsSaveDoes: a served room commits several
+// participants' answers at once; n/a where the instrument takes none is
+// refused for that participant only, and the others are saved.
+func TestSaveManyChecksEachSaveAsSaveDoes(t *testing.T) {
+	b := open(t)
+	w := workshopOfTwo(t, b)
+	l, refused, err := b.SaveMany(w.ID, []store.Save{
+		{Participant: "Ann", Answers: map[string]assessment.Answer{"m1.q1": na("no initiatives yet")}},
+		{Participant: "Bo", Answers: map[string]assessment.Answer{"m1.q1": lvl(4), "m5.q2": na("no outside partners")}},
+		{Participant: "Zed", Answers: map[string]assessment.Answer{"m1.q1": lvl(2)}},
+	})
+	require.NoError(t, err)
+	assert.ErrorIs(t, refused[0], assessment.ErrNotApplicableRefused)
+	assert.NoError(t, refused[1])
+	assert.ErrorContains(t, refused[2], `no participant named "Zed"`)
+	assert.Empty(t, l.AnswersOf("Ann"))
+	assert.Equal(t, map[string]assessment.Answer{"m1.q1": lvl(4), "m5.q2": na("no outside partners")}, l.AnswersOf("Bo"))
+
+	_, refused, err = b.SaveMany(w.ID, []store.Save{{Participant: "Ann", Answers: map[string]assessment.Answer{"m1.q1": na("none")}}})
+	require.NoError(t, err)
+	assert.Error(t, refused[0], "every save refused: nothing to commit")
+}

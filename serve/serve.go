@@ -115,10 +115,13 @@ type Server struct {
 	log   *log.Logger
 	limit *limiter
 
-	// saving queues the room's answers in the process, one at a time:
-	// SQLite takes one writer at once, and a queue here is fair and quick
-	// where fifty connections retrying on a busy database are neither.
-	saving sync.Mutex
+	// committing lets one request at a time commit what the room has
+	// queued (see save): SQLite takes one writer at once, and a queue here
+	// is fair and quick where fifty connections retrying on a busy database
+	// are neither.
+	committing sync.Mutex
+	queueMu    sync.Mutex
+	queue      []*queuedSave
 
 	mu       sync.Mutex
 	sessions map[string]*session // by cookie value
@@ -564,9 +567,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, sess *session) {
 		a.Reason = strings.TrimSpace(r.PostForm.Get("reason"))
 	}
 	if err == nil {
-		s.saving.Lock()
-		_, err = s.b.Save(s.id, sess.participant, map[string]assessment.Answer{q.ID: a})
-		s.saving.Unlock()
+		_, err = s.save(store.Save{Participant: sess.participant, Answers: map[string]assessment.Answer{q.ID: a}})
 	}
 	if err != nil {
 		s.logf(r, "422 %s for %q: %v", q.ID, sess.participant, err)
