@@ -60,14 +60,20 @@ func TestNoOutputCarriesCharactersThatAct(t *testing.T) {
 		names[p["name"].(string)] = hostileText + string(rune('A'+i))
 		p["name"], p["role"] = names[p["name"].(string)], hostileText
 	}
-	for _, list := range []string{"answers", "history", "consensus"} {
+	for _, list := range []string{"answers", "history", "consensus", "consensus_history"} {
 		entries, _ := b[list].([]any)
+		require.NotEmpty(t, entries, list)
 		for _, e := range entries {
 			e := e.(map[string]any)
-			if n, ok := names[e["participant"].(string)]; ok {
+			who, _ := e["participant"].(string) // a consensus history entry has none
+			if n, ok := names[who]; ok {
 				e["participant"] = n
 			}
-			if e["answer"] != "n/a" {
+			switch {
+			case e["answer"] == "n/a", e["answer"] == "cleared": // a clear has no note
+			case list == "consensus_history": // no evidence; the same note as the consensus it ends with
+				e["note"] = hostileText
+			default:
 				e["note"], e["evidence"] = hostileText, hostileText
 			}
 		}

@@ -17,8 +17,9 @@ func newExportCmd() *cobra.Command {
 		Short: "Write an assessment as a versioned JSON bundle (to move or archive it)",
 		Long: `Export writes the whole assessment as a JSON bundle (format seam.bundle,
 version 1): the instrument's full body and hash, the assessment, its
-participants, current answers and the history of every change, with a
-SHA-256 checksum of the content. Times are UTC (RFC 3339). Text is kept
+participants, current answers and the history of every change, a
+workshop's consensus and the history of every consensus recorded, changed
+or cleared, with a SHA-256 checksum of the content. Times are UTC (RFC 3339). Text is kept
 exactly; control characters are written as \u escapes. 'seam import' reads
 it back on any machine.`,
 		Args: exactArgs("ID"),
@@ -53,7 +54,9 @@ func newImportCmd() *cobra.Command {
 transaction: everything or nothing. A truncated or inconsistent bundle, an
 unknown bundle version, missing fields, unknown or duplicate question ids are
 refused with the place named, and so are keys that appear twice, lists that
-are null and ids that are not seam ids. A checksum, when present, must match
+are null, ids that are not seam ids and a consensus history whose last entry
+for a question is not its consensus (or cleared when it has none). A bundle
+without a consensus history (from an older seam) starts it with its consensus. A checksum, when present, must match
 the content (remove it to import a bundle edited by hand). Times may carry
 any offset; they are stored in UTC. Importing a bundle whose assessment id is
 already in the database is refused; --as-new imports it as a copy under a new id.`,

@@ -40,6 +40,11 @@ type Bundle struct {
 	History      []BundleAnswer      `json:"history"`
 	// Consensus is what a workshop agreed per question (participant empty).
 	Consensus []BundleAnswer `json:"consensus,omitempty"`
+	// ConsensusHistory is every consensus recorded, changed or cleared,
+	// in recorded order; each question's last entry is its consensus, or
+	// cleared when it has none. Absent when nothing was ever agreed (and
+	// in bundles from before it: import then starts it with Consensus).
+	ConsensusHistory []BundleConsensusChange `json:"consensus_history,omitempty"`
 	// Baseline is the baseline chapter as recorded, in the instrument's
 	// order; absent when nothing is (and in bundles from before it).
 	Baseline []BundleFigure `json:"baseline,omitempty"`
@@ -144,6 +149,9 @@ func (s *Store) Export(id string) (*Bundle, error) {
 	}
 	for _, q := range sortedKeys(consensus) {
 		b.Consensus = append(b.Consensus, bundleAnswer("", q, consensus[q], recorded[q]))
+	}
+	if err := exportConsensusHistory(s.db, l.Instrument, id, consensus, recorded, b); err != nil {
+		return nil, describe(s.path, err)
 	}
 	baseline, measured, err := loadBaseline(s.db, l.Instrument, id)
 	if err != nil {
@@ -296,14 +304,8 @@ func (s *Store) importBundle(tx *sql.Tx, b *Bundle, opts ImportOptions) (string,
 	if _, err := tx.Exec("UPDATE assessments SET revision = ? WHERE id = ?", revision, id); err != nil {
 		return "", err
 	}
-	for _, r := range b.Consensus {
-		a, _ := r.answer()
-		for _, table := range []string{"consensus", "consensus_history"} { // a bundle carries no history: the consensus starts it
-			if _, err := tx.Exec(`INSERT INTO `+table+` (assessment_id, question_id, kind, level, reason, note, recorded_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`, id, r.Question, a.Kind.String(), levelValue(a), a.Reason, a.Note, r.At); err != nil {
-				return "", err
-			}
-		}
+	if err := importConsensus(tx, id, b); err != nil {
+		return "", err
 	}
 	for _, f := range b.Baseline {
 		v := f.value()

@@ -245,7 +245,10 @@ func TestExportImportExportIsByteIdentical(t *testing.T) {
 	require.NoError(t, saved(s.SaveAnswers(id, "Ann", map[string]assessment.Answer{"m1.q1": lvl(1), "m2.q1": {Kind: assessment.DontKnow, Note: hostileNote}})))
 	require.NoError(t, saved(s.SaveAnswers(id, "Bo", map[string]assessment.Answer{"m1.q1": lvl(5)})))
 	require.NoError(t, saved(s.SaveAnswers(id, "Ann", map[string]assessment.Answer{"m1.q1": {Kind: assessment.Level, Level: 2, Evidence: "minutes \u202e"}})))
+	require.NoError(t, s.SaveConsensus(id, "m1.q1", assessment.Answer{Kind: assessment.Level, Level: 2, Note: hostileNote}))
+	require.NoError(t, s.SaveConsensus(id, "m4.q5", assessment.Answer{Kind: assessment.NotApplicable, Reason: "no mandates"}))
 	require.NoError(t, s.SaveConsensus(id, "m1.q1", assessment.Answer{Kind: assessment.Level, Level: 3, Note: "agreed"}))
+	require.NoError(t, s.ClearConsensus(id, "m4.q5"))
 	require.NoError(t, saved(s.SaveAnswers(id, "Cy", map[string]assessment.Answer{"m3.q1": lvl(4)})))
 
 	export := func(id string) []byte {
@@ -269,6 +272,17 @@ func TestExportImportExportIsByteIdentical(t *testing.T) {
 	assert.Equal(t, strings.ReplaceAll(withoutChecksum(first), `"id": "`+id+`"`, `"id": "`+copyID+`"`), withoutChecksum(second))
 	assert.NotEqual(t, string(first), string(second), "the id and the checksum differ")
 	assert.Contains(t, string(first), `"note": "agreed",`+"\n      \"at\": \"2026-11-25T09:00:")
+	assert.Regexp(t, `"consensus_history": \[\n\s+\{\n\s+"question": "m1.q1",\n\s+"answer": "2",(?s:.*)"answer": "cleared"`, string(first),
+		"the consensus replaced and the one cleared travel with the bundle")
+	for _, w := range []string{id, copyID} {
+		h, err := s.ConsensusHistory(w)
+		require.NoError(t, err)
+		require.Len(t, h, 4, w)
+		assert.Equal(t, hostileNote, h[0].Answer.Note, "the history is stored as it was")
+		assert.Equal(t, "no mandates", h[1].Answer.Reason)
+		assert.Equal(t, 3, h[2].Answer.Level)
+		assert.True(t, h[3].Cleared)
+	}
 	assert.Contains(t, string(first), `c1 \u009b31m bidi \u202egnp.exe`, "kept, written as escapes")
 	for _, r := range string(first) {
 		require.False(t, safetext.Hazard(r) && r != '\n', "raw %U in the bundle", r)

@@ -89,6 +89,7 @@ func (b *Bundle) sum() (string, error) {
 	enc := json.NewEncoder(h)
 	head := *b
 	head.Checksum, head.Participants, head.Answers, head.History, head.Consensus, head.Baseline = "", nil, nil, nil, nil, nil
+	head.ConsensusHistory = nil
 	if err := enc.Encode(&head); err != nil {
 		return "", fmt.Errorf("encoding the bundle: %w", err)
 	}
@@ -111,10 +112,16 @@ func (b *Bundle) sum() (string, error) {
 			return "", err
 		}
 	}
-	// Only a bundle with a baseline hashes it, so that the checksum of
-	// every bundle written before there was one stays the same.
+	// Only a bundle with a baseline or a consensus history hashes it, so
+	// that the checksum of every bundle written before there was one
+	// stays the same.
 	if len(b.Baseline) > 0 {
 		if err := encodeAll("baseline", len(b.Baseline), func(i int) any { return &b.Baseline[i] }); err != nil {
+			return "", err
+		}
+	}
+	if len(b.ConsensusHistory) > 0 {
+		if err := encodeAll("consensus_history", len(b.ConsensusHistory), func(i int) any { return &b.ConsensusHistory[i] }); err != nil {
 			return "", err
 		}
 	}
@@ -343,8 +350,13 @@ func (b *Bundle) check() error {
 		}
 		agreed[r.Question] = true
 	}
-	if len(b.Consensus) > 0 && a.Kind != string(Workshop) {
+	if (len(b.Consensus) > 0 || len(b.ConsensusHistory) > 0) && a.Kind != string(Workshop) {
 		return errors.New("inconsistent: only a workshop can carry a consensus")
+	}
+	if len(b.ConsensusHistory) > 0 {
+		if err := checkConsensusHistory(inst, b.Consensus, b.ConsensusHistory); err != nil {
+			return err
+		}
 	}
 	if err := checkBundleBaseline(inst, b.Baseline); err != nil {
 		return err

@@ -28,6 +28,9 @@ func FuzzReadBundle(f *testing.F) {
 	_, _, withFigures := exported11(f)
 	f.Add(withFigures)
 	f.Add([]byte(strings.Replace(string(withFigures), `"value": 140,`, `"value": 1e400,`, 1)))
+	_, _, withConsensus := withHistory(f)
+	f.Add(withConsensus)
+	f.Add([]byte(strings.Replace(string(withConsensus), `"answer": "cleared",`, `"answer": "n/a", "na_reason": "none",`, 1)))
 	dst := open(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := ReadBundle("f.json", data)
@@ -37,8 +40,10 @@ func FuzzReadBundle(f *testing.F) {
 			assert.NotContains(t, err.Error(), "store.")
 			return
 		}
-		_, err = dst.Import(b, ImportOptions{AsNew: true})
-		assert.NoError(t, err, "what ReadBundle accepts, import stores")
+		id, err := dst.Import(b, ImportOptions{AsNew: true})
+		require.NoError(t, err, "what ReadBundle accepts, import stores")
+		_, err = dst.Export(id)
+		assert.NoError(t, err, "and export writes again")
 	})
 }
 

@@ -104,34 +104,11 @@ func (s *Store) ConsensusHistory(id string) ([]ConsensusChange, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Query(`SELECT question_id, kind, level, reason, note, '', recorded_at FROM consensus_history
-		WHERE assessment_id = ? ORDER BY rowid`, id)
+	out, err := loadConsensusHistory(s.db, l.Instrument, id)
 	if err != nil {
-		return nil, err
+		return nil, describe(s.path, err)
 	}
-	defer rows.Close()
-	var out []ConsensusChange
-	for rows.Next() {
-		var qid string
-		var c answerColumns
-		if err := rows.Scan(append([]any{&qid}, c.dest()...)...); err != nil {
-			return nil, err
-		}
-		if c.kind.String == "cleared" {
-			at, ok := storedTime(c.at)
-			if !ok {
-				return nil, invalid("consensus history", id+"/"+qid, "time %s", shown(c.at))
-			}
-			out = append(out, ConsensusChange{Question: qid, Cleared: true, At: at})
-			continue
-		}
-		a, at, problem := c.answer(l.Instrument, qid)
-		if problem != "" {
-			return nil, invalid("consensus history", id+"/"+qid, "%s", problem)
-		}
-		out = append(out, ConsensusChange{Question: qid, Answer: a, At: at})
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // changeWorkshop runs change on a workshop in one transaction and marks
