@@ -22,11 +22,17 @@ of 9, a question the instrument lacks, a time that is not one), and files
 that killed seams left beside it (unfinished backups). It exits 1 when it
 finds something.
 
+It also checks that each question's consensus history ends with the
+consensus recorded (or with cleared when there is none).
+
 With --fix it first backs the database up beside itself, then moves the
-invalid answers, consensus and targets to the table quarantine (as JSON,
-with the reason) in one transaction, and removes unfinished backups. An
-assessment, participant or instrument seam cannot read is listed, not moved:
-restore a backup for those.`,
+invalid answers, consensus, consensus history entries, targets and
+baseline figures to the table quarantine (as JSON, with the reason) in one
+transaction, adds to a consensus history the entry that makes it end with
+its consensus again (a copy of it, or cleared when the consensus was
+moved), and removes unfinished backups. An assessment, participant or
+instrument seam cannot read is listed, not moved: restore a backup for
+those.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return withExistingBackend(func(b *backend.Backend) error {
@@ -100,5 +106,8 @@ func printCheckup(w io.Writer, path string, c *store.Checkup, fix bool) {
 			line("Backed up to %s first.", c.Backup)
 		}
 		line("Moved %d row(s) to the table quarantine; removed %d file(s) left behind.", c.Moved, len(c.Removed))
+		if c.Added > 0 {
+			line("Added %d entry(ies) to consensus histories, so that each ends with its consensus (or cleared).", c.Added)
+		}
 	}
 }

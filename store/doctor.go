@@ -23,10 +23,13 @@ type Checkup struct {
 	Invalid []InvalidRow
 	// Orphans lists files killed seams left behind.
 	Orphans []Orphan
-	// Backup, Moved and Removed say what a fix did: the backup made
-	// first, the rows moved to the quarantine table, the files removed.
+	// Backup, Moved, Added and Removed say what a fix did: the backup
+	// made first, the rows moved to the quarantine table, the entries
+	// added to consensus histories so that each ends with its question's
+	// consensus (or cleared), the files removed.
 	Backup  string
 	Moved   int
+	Added   int
 	Removed []string
 }
 
@@ -41,10 +44,14 @@ type InvalidRow struct {
 	Where   string
 	Problem string
 	// Movable rows can go to the quarantine table without taking others
-	// with them: answers, a consensus, a target, a baseline figure. An assessment, a
-	// participant or an instrument seam cannot read needs a backup.
+	// with them: answers, a consensus and its history, a target, a
+	// baseline figure. An assessment, a participant or an instrument seam
+	// cannot read needs a backup.
 	Movable bool
 	key     []any
+	// catchUp marks a consensus history that does not end with its
+	// question's consensus: a fix adds the entry that makes it so.
+	catchUp bool
 }
 
 // Doctor checks the database: integrity, schema version, every row seam
@@ -109,7 +116,15 @@ func (s *Store) fix(ctx context.Context, c *Checkup) error {
 		}
 		at := timestamp(s.now())
 		err := s.write(func(tx *sql.Tx) error {
+			c.Moved, c.Added = 0, 0
+			histories := map[string]bool{} // assessments whose consensus histories must catch up
 			for _, r := range movable {
+				if r.Table == "consensus" || r.Table == "consensus_history" {
+					histories[r.key[0].(string)] = true
+				}
+				if r.catchUp {
+					continue
+				}
 				where, args := keyWhere(r.Table, r.key)
 				if _, err := tx.Exec(fmt.Sprintf(`INSERT INTO quarantine (moved_at, table_name, row, problem)
 					SELECT ?, ?, json_object(%s), ? FROM %s WHERE %s`, jsonColumns[r.Table], r.Table, where),
@@ -123,6 +138,13 @@ func (s *Store) fix(ctx context.Context, c *Checkup) error {
 					return err
 				}
 				c.Moved++
+			}
+			for _, id := range sortedKeys(histories) {
+				n, err := catchUpConsensusHistory(tx, id, at)
+				if err != nil {
+					return err
+				}
+				c.Added += n
 			}
 			return nil
 		})
@@ -149,6 +171,8 @@ var jsonColumns = map[string]string{
 		'kind', kind, 'level', level, 'reason', reason, 'note', note, 'evidence', evidence, 'answered_at', answered_at`,
 	"consensus": `'assessment_id', assessment_id, 'question_id', question_id, 'kind', kind, 'level', level, 'reason', reason,
 		'note', note, 'recorded_at', recorded_at`,
+	"consensus_history": `'assessment_id', assessment_id, 'question_id', question_id, 'kind', kind, 'level', level, 'reason', reason,
+		'note', note, 'recorded_at', recorded_at`,
 	"targets":  `'assessment_id', assessment_id, 'mode_id', mode_id, 'level', level`,
 	"baseline": `'assessment_id', assessment_id, 'figure_id', figure_id, 'kind', kind, 'value', value, 'recorded_at', recorded_at`,
 }
@@ -160,6 +184,8 @@ func keyWhere(table string, key []any) (string, []any) {
 		return "assessment_id = ? AND participant_id = ? AND question_id = ? AND revision = ?", key
 	case "consensus":
 		return "assessment_id = ? AND question_id = ?", key
+	case "consensus_history": // no key of its own: the rowid
+		return "assessment_id = ? AND rowid = ?", key
 	case "baseline":
 		return "assessment_id = ? AND figure_id = ?", key
 	}
@@ -172,6 +198,9 @@ func (s *Store) invalidRows() ([]InvalidRow, error) {
 	var out []InvalidRow
 	add := func(table, where, problem string, movable bool, key ...any) {
 		out = append(out, InvalidRow{Table: table, Where: where, Problem: problem, Movable: movable, key: key})
+	}
+	catchUp := func(id, question, problem string) {
+		out = append(out, InvalidRow{Table: "consensus_history", Where: id + "/" + question, Problem: problem, Movable: true, catchUp: true, key: []any{id}})
 	}
 	type head struct {
 		a                                                          Assessment
@@ -229,9 +258,12 @@ func (s *Store) invalidRows() ([]InvalidRow, error) {
 		if err := s.invalidAnswers(id, inst, participants, add); err != nil {
 			return nil, err
 		}
+		if err := s.invalidConsensus(id, inst, add, catchUp); err != nil {
+			return nil, err
+		}
 	}
 	// Rows of an assessment that is gone (foreign keys were off).
-	for _, t := range []string{"answer_log", "consensus", "targets", "baseline"} {
+	for _, t := range []string{"answer_log", "consensus", "consensus_history", "targets", "baseline"} {
 		r, err := s.db.Query(fmt.Sprintf("SELECT DISTINCT assessment_id FROM %s WHERE assessment_id NOT IN (SELECT id FROM assessments)", t))
 		if err != nil {
 			return nil, err
@@ -249,8 +281,8 @@ func (s *Store) invalidRows() ([]InvalidRow, error) {
 	return out, nil
 }
 
-// invalidAnswers lists an assessment's answers, consensus, targets and
-// baseline figures seam refuses.
+// invalidAnswers lists an assessment's answers, targets and baseline
+// figures seam refuses.
 func (s *Store) invalidAnswers(id string, inst *questionnaire.Instrument, participants map[int64]bool, add func(table, where, problem string, movable bool, key ...any)) error {
 	rows, err := s.db.Query(`SELECT participant_id, question_id, revision, `+answerCols+`
 		FROM answer_log WHERE assessment_id = ? ORDER BY revision, participant_id, question_id`, id)
@@ -271,25 +303,6 @@ func (s *Store) invalidAnswers(id string, inst *questionnaire.Instrument, partic
 		}
 		if problem != "" {
 			add("answer_log", fmt.Sprintf("%s/%s (participant %d, revision %d)", id, qid, pid, revision), problem, true, id, pid, qid, revision)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows, err = s.db.Query("SELECT question_id, "+consensusCols+" FROM consensus WHERE assessment_id = ?", id)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var qid string
-		var c answerColumns
-		if err := rows.Scan(append([]any{&qid}, c.dest()...)...); err != nil {
-			rows.Close()
-			return err
-		}
-		if _, _, problem := c.answer(inst, qid); problem != "" {
-			add("consensus", id+"/"+qid, problem, true, id, qid)
 		}
 	}
 	rows.Close()
