@@ -96,6 +96,13 @@ type Options struct {
 	// session, anyone else by address): Rate a second on average, Burst at
 	// once. DefaultRate and DefaultBurst when 0.
 	Rate, Burst float64
+	// SessionIdle ends a device's session after this long without a
+	// request (DefaultSessionIdle when 0).
+	SessionIdle time.Duration
+	// OnJoinRequest is told of each new request to join under a name
+	// another device holds, for the facilitator to Decide. It is called
+	// on the request's goroutine, without the server's locks: return soon.
+	OnJoinRequest func(JoinRequest)
 }
 
 // Request limits per client when Options leave them 0: enough for someone
@@ -123,6 +130,7 @@ type Server struct {
 	mu       sync.Mutex
 	sessions map[string]*session // by cookie value
 	byName   map[string]*session // by participant name
+	door     door                // join requests, personal links, sessions ended: under mu
 }
 
 // New serves the workshop with the given id (the full id) with a fresh
@@ -147,10 +155,13 @@ func New(b *backend.Backend, id string, opt Options) (*Server, error) {
 	if opt.Burst <= 0 {
 		opt.Burst = DefaultBurst
 	}
+	if opt.SessionIdle <= 0 {
+		opt.SessionIdle = DefaultSessionIdle
+	}
 	token := randomToken()
 	return &Server{b: b, id: id, token: token, base: "/r/" + token + "/", opt: opt, log: opt.Log,
 		limit:    newLimiter(opt.Rate, opt.Burst),
-		sessions: map[string]*session{}, byName: map[string]*session{}}, nil
+		sessions: map[string]*session{}, byName: map[string]*session{}, door: newDoor(l.Participants)}, nil
 }
 
 // Path is the room's join path, token included: "/r/TOKEN/".
@@ -170,6 +181,8 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /r/{token}/{$}", s.room(s.joinPage))
 	mux.HandleFunc("POST /r/{token}/join", s.room(s.join))
+	mux.HandleFunc("GET /r/{token}/wait", s.room(s.waitPage))
+	mux.HandleFunc("GET /r/{token}/p/{personal}", s.room(s.personalLink))
 	mux.HandleFunc("GET /r/{token}/q/{n}", s.room(s.member(s.questionPage)))
 	mux.HandleFunc("POST /r/{token}/q/{n}", s.room(s.member(s.answer)))
 	mux.HandleFunc("GET /r/{token}/done", s.room(s.member(s.donePage)))
@@ -281,6 +294,9 @@ func (s *Server) logf(r *http.Request, format string, args ...any) {
 	if strings.HasPrefix(path, s.base) {
 		path = "/r/…/" + strings.TrimPrefix(path, s.base) // the token stays out of logs
 	}
+	if i := strings.Index(path, "/p/"); strings.HasPrefix(path, "/r/") && i >= 0 {
+		path = path[:i] + "/p/…" // and so do personal ones, right or wrong
+	}
 	s.log.Printf("%s %s %s: %s", r.RemoteAddr, r.Method, safetext.Line(path), safetext.Line(fmt.Sprintf(format, args...)))
 }
 
@@ -291,7 +307,9 @@ type view struct {
 	Base, CSRF      string
 	Error, Saved    string
 
-	Names []string // join
+	Names   []string // join
+	Refresh bool     // wait: the page looks again every few seconds
+	Request string   // wait: the join request's number
 
 	Participant             string
 	Number, Total, Answered int
