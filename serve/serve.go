@@ -6,7 +6,9 @@
 // the same store transaction as the app's, before the page says "saved".
 //
 // Participants never see the others' answers, the results or the index:
-// only the facilitator, in the terminal, looks at those.
+// only the facilitator, in the terminal, looks at those. After the reveal
+// the facilitator may let the room see how many chose each answer per
+// question (ShowDistribution), never who.
 package serve
 
 import (
@@ -27,6 +29,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/seam-dev/seam/assessment"
@@ -131,6 +134,8 @@ type Server struct {
 	sessions map[string]*session // by cookie value
 	byName   map[string]*session // by participant name
 	door     door                // join requests, personal links, sessions ended: under mu
+
+	showDistribution atomic.Bool // after the reveal, the room sees the counts per question
 }
 
 // New serves the workshop with the given id (the full id) with a fresh
@@ -322,6 +327,11 @@ type view struct {
 	Reason, Note, Evidence  string
 	MaxNote, MaxEvidence    int
 	Unanswered              []int
+
+	// After the reveal, when the facilitator allows it: how the room
+	// answered, counts only.
+	Room    *roomCounts  // question
+	RoomAll []roomCounts // done
 }
 
 type levelButton struct {
@@ -444,6 +454,9 @@ func (s *Server) showQuestion(w http.ResponseWriter, r *http.Request, status int
 		v.Levels = append(v.Levels, levelButton{Value: i + 1, Name: questionnaire.LevelName(i + 1), Text: text,
 			Chosen: a.Kind == assessment.Level && a.Level == i+1})
 	}
+	if counts := s.roomCounts(l); counts != nil {
+		v.Room = &counts[n-1]
+	}
 	s.render(w, r, status, "question", v)
 }
 
@@ -511,7 +524,7 @@ func (s *Server) donePage(w http.ResponseWriter, r *http.Request, sess *session)
 	}
 	had := l.AnswersOf(sess.participant)
 	v := view{Title: "Thank you", Workshop: workshopName(l), Participant: sess.participant, Saved: s.takeFlash(sess),
-		Total: l.Instrument.QuestionCount(), Answered: len(had)}
+		Total: l.Instrument.QuestionCount(), Answered: len(had), RoomAll: s.roomCounts(l)}
 	for i, q := range l.Instrument.Questions() {
 		if _, ok := had[q.ID]; !ok {
 			v.Unanswered = append(v.Unanswered, i+1)
