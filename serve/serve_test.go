@@ -289,9 +289,10 @@ func TestNobodyAnswersAsSomeoneElse(t *testing.T) {
 	annToken := ann.csrf
 
 	p := bo.join("Ann")
-	assert.Equal(t, http.StatusConflict, p.status, "a name taken on another device is refused")
-	assert.Contains(t, text(t, p.body), "Ask the facilitator to confirm")
+	assert.Equal(t, r.srv.Path()+"wait", p.url, "a name taken on another device waits for the facilitator")
+	assert.Contains(t, text(t, p.body), "the facilitator is asked to confirm it is you")
 	assert.Contains(t, r.log.String(), `409 "Ann" has already joined`)
+	assert.Equal(t, r.srv.Path(), bo.answer(1, "5", nil).url, "waiting is not joined: sent to the join page")
 
 	bo.join("Bo")
 	bo.csrf = annToken // Ann's form token in Bo's session
