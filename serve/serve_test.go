@@ -59,14 +59,25 @@ type room struct {
 // newRoom serves a new workshop with the given participants on loopback.
 func newRoom(t testing.TB, opt Options, names ...string) *room {
 	t.Helper()
+	people := make([]store.Participant, len(names))
+	for i, n := range names {
+		people[i] = store.Participant{Name: n, Function: []string{"business", "it"}[i%2]}
+	}
+	return newRoomOf(t, opt, backend.NewAssessment{Organization: "Acme", Title: "Board workshop"}, people...)
+}
+
+// newRoomOf serves a new workshop as described, with these participants.
+func newRoomOf(t testing.TB, opt Options, na backend.NewAssessment, people ...store.Participant) *room {
+	t.Helper()
 	s, err := store.Open(filepath.Join(t.TempDir(), "seam.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { s.Close() })
 	b := backend.New(s)
-	a, err := b.Create(backend.NewAssessment{Organization: "Acme", Title: "Board workshop", Workshop: true})
+	na.Workshop = true
+	a, err := b.Create(na)
 	require.NoError(t, err)
-	for i, n := range names {
-		_, _, err := b.AddParticipant(a.ID, store.Participant{Name: n, Function: []string{"business", "it"}[i%2]})
+	for _, p := range people {
+		_, _, err := b.AddParticipant(a.ID, p)
 		require.NoError(t, err)
 	}
 	lb := &logBuf{}
