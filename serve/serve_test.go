@@ -508,3 +508,23 @@ func TestASelfAssessmentIsNotServed(t *testing.T) {
 	_, err = New(b, a.ID, Options{})
 	assert.ErrorIs(t, err, store.ErrNotWorkshop)
 }
+
+// TestNoParticipantCanRevealOrRecordAConsensus: only the facilitator, in
+// the terminal, reveals, records a consensus or closes the room; no page
+// of the room does any of it, whatever a device sends.
+func TestNoParticipantCanRevealOrRecordAConsensus(t *testing.T) {
+	r := newRoom(t, Options{}, "Ann")
+	ann := r.device()
+	ann.join("Ann")
+	form := url.Values{"csrf": {ann.csrf}, "question": {"m1.q1"}, "answer": {"5"}, "level": {"5"}}
+	for _, path := range []string{"reveal", "results", "consensus", "consensus/m1.q1", "q/1/consensus", "close", "admin", "facilitator"} {
+		p := ann.post(r.srv.Path()+path, form)
+		assert.Contains(t, []int{http.StatusNotFound, http.StatusMethodNotAllowed}, p.status, path)
+		assert.Contains(t, []int{http.StatusNotFound, http.StatusMethodNotAllowed}, ann.get(r.srv.Path()+path).status, path)
+	}
+	l, err := r.b.Store().Load(r.id)
+	require.NoError(t, err)
+	assert.Nil(t, l.RevealedAt, "not revealed")
+	assert.Empty(t, l.Consensus, "no consensus")
+	assert.Empty(t, l.AnswersOf("Ann"), "and no answer")
+}
