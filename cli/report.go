@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -12,9 +13,10 @@ import (
 
 func newReportCmd() *cobra.Command {
 	var format, what, out, charts string
+	var anonymous bool
 	var capacity capacityFlag
 	cmd := &cobra.Command{
-		Use:   "report ID [--format md|html|json|csv] [-o FILE]",
+		Use:   "report ID [--format md|html|json|csv] [--anonymous] [-o FILE]",
 		Short: "Write the leadership report (Markdown or HTML), or the results as JSON or CSV",
 		Long: `Report writes an assessment's results. The Markdown report (the default) is
 for leadership: page one decides (what was found, the one number, the
@@ -29,9 +31,17 @@ plan item with its explanation. CSV has one row per question; with --what
 plan one row per plan item; with --what votes one row per participant's
 answer (workshops).
 
+With --anonymous the report names each participant by function, numbered
+in the order they were added to the workshop (Business 1, Business 2,
+IT 1 …), wherever it would name them: respondents, who rated a disputed
+question how, the room's table, JSON and the votes CSV; roles are left
+out, since a role such as COO names its holder. Notes, evidence and
+reasons are shown as written: seam warns on stderr about the questions
+whose notes may name a participant, for you to read before sharing.
+
 Output goes to stdout, or with -o to FILE, created 0600 and replaced
 atomically.`,
-		Example: "  seam report k3f9 -o acme-report.md\n  seam report k3f9 --format html -o acme-report.html\n  seam report k3f9 --format csv --what plan > plan.csv",
+		Example: "  seam report k3f9 -o acme-report.md\n  seam report k3f9 --format html -o acme-report.html\n  seam report k3f9 --anonymous --format html -o acme-room.html\n  seam report k3f9 --format csv --what plan > plan.csv",
 		Args:    exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "md" && format != "html" && format != "json" && format != "csv" {
@@ -55,6 +65,12 @@ atomically.`,
 			}
 			return withCapacity(args[0], capacity, func(_ *backend.Backend, e *backend.Evaluated) error {
 				in := e.Report()
+				in.Anonymous = anonymous
+				if anonymous {
+					if qs := report.NamesInNotes(in); len(qs) > 0 {
+						fmt.Fprintf(cmd.ErrOrStderr(), "warning: the notes, evidence or reasons on %s may name a participant; an anonymous report shows them as written, so read them before sharing it\n", strings.Join(qs, ", "))
+					}
+				}
 				done := fmt.Sprintf("wrote the %s report of %s to %s", format, e.ID, out)
 				if format == "md" && out != "" && out != "-" {
 					if err := backend.WriteMarkdownReport(out, in, mode); err != nil {
@@ -89,6 +105,7 @@ atomically.`,
 	cmd.Flags().StringVar(&format, "format", "md", "md, html, json or csv")
 	cmd.Flags().StringVar(&charts, "charts", "", "with md: images (SVG and PNG in a folder beside the file; the default with -o), mermaid (blocks for wikis that draw them) or none (their numbers in words; the default on stdout)")
 	cmd.Flags().StringVar(&what, "what", "questions", "with csv: questions (one row each), plan (one row per item) or votes (one row per participant's answer)")
+	cmd.Flags().BoolVar(&anonymous, "anonymous", false, "name participants by function (Business 1, IT 1 …), not by name, and leave roles out")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (created 0600, replaced atomically) instead of stdout")
 	capacity.register(cmd)
 	return cmd

@@ -1,20 +1,26 @@
 package cli
 
 import (
+	"bufio"
 	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
 	"log"
+	"maps"
 	"net"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
 	"github.com/seam-dev/seam/backend"
+	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/serve"
 )
 
@@ -24,6 +30,7 @@ const defaultServeAddr = "127.0.0.1:8765"
 
 func newServeCmd() *cobra.Command {
 	var addr, certFile, keyFile string
+	var links, showResults bool
 	cmd := &cobra.Command{
 		Use:   "serve ID [--addr HOST:PORT]",
 		Short: "Serve a workshop to the room: each participant answers on their own device",
@@ -38,10 +45,21 @@ bind to the local network with --addr 0.0.0.0:8765 (every address of this
 computer) or one address of it. Without --tls-cert and --tls-key the
 answers travel unencrypted on the local network.
 
+A device asking for a name another device already holds waits for you:
+the terminal prints the request with its number; type "confirm N" to let
+it in (the other device is signed out) or "refuse N". With --links, each
+participant's personal link is printed too: it joins them directly, with
+no name to pick. A session idle for 8 hours ends.
+
+After the reveal the room sees nothing of the results unless
+--show-results is given: then each question's page and the last page show
+how many chose each level, don't know and n/a, never who.
+
 Ctrl-C closes the room: answers under way are saved first.`,
 		Example: `  seam serve k3f9                          # try it on this computer
   seam serve k3f9 --addr 0.0.0.0:8765      # open it to the room
-  seam serve k3f9 --addr 0.0.0.0:8443 --tls-cert room.crt --tls-key room.key`,
+  seam serve k3f9 --addr 0.0.0.0:8443 --tls-cert room.crt --tls-key room.key
+  seam serve k3f9 --addr 0.0.0.0:8765 --links --show-results`,
 		Args: exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if (certFile == "") != (keyFile == "") {
@@ -63,21 +81,29 @@ Ctrl-C closes the room: answers under way are saved first.`,
 				if err != nil {
 					return err
 				}
-				room, err := serve.New(b, id, serve.Options{Log: log.New(cmd.ErrOrStderr(), "seam serve: ", log.LstdFlags), TLS: cfg})
+				out := &lockedWriter{w: cmd.OutOrStdout()}
+				room, err := serve.New(b, id, serve.Options{Log: log.New(cmd.ErrOrStderr(), "seam serve: ", log.LstdFlags), TLS: cfg,
+					OnJoinRequest: func(q serve.JoinRequest) { printJoinRequest(out, q) }})
 				if err != nil {
 					return err
 				}
+				room.ShowDistribution(showResults)
 				ln, err := net.Listen("tcp", addr)
 				if err != nil {
 					return listenError(addr, err)
 				}
 				ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 				defer stop()
-				printRoom(cmd.OutOrStdout(), ln.Addr().(*net.TCPAddr), room.Path(), cfg != nil)
+				var personal map[string]string
+				if links {
+					personal = room.PersonalLinks()
+				}
+				printRoom(out, ln.Addr().(*net.TCPAddr), room.Path(), personal, cfg != nil)
+				go obeyFacilitator(cmd.InOrStdin(), out, room)
 				if err := room.Serve(ctx, ln); err != nil {
 					return err
 				}
-				fmt.Fprintln(cmd.OutOrStdout(), "The room is closed.")
+				fmt.Fprintln(out, "The room is closed.")
 				return nil
 			})
 		},
@@ -85,6 +111,9 @@ Ctrl-C closes the room: answers under way are saved first.`,
 	cmd.Flags().StringVar(&addr, "addr", defaultServeAddr, "where to listen, HOST:PORT; 0.0.0.0:8765 opens the room to the local network")
 	cmd.Flags().StringVar(&certFile, "tls-cert", "", "certificate file (PEM) to serve HTTPS; with --tls-key")
 	cmd.Flags().StringVar(&keyFile, "tls-key", "", "private key file (PEM) for --tls-cert")
+	cmd.Flags().BoolVar(&links, "links", false, "print each participant's personal link, which joins them with no name to pick")
+	cmd.Flags().BoolVar(&showResults, "show-results", false,
+		"after the reveal, show the room how many chose each answer per question (never names); no effect before the reveal")
 	return cmd
 }
 
@@ -104,7 +133,7 @@ func listenError(addr string, err error) error {
 
 // printRoom prints the links participants join with, and says plainly
 // when answers travel unencrypted.
-func printRoom(w io.Writer, at *net.TCPAddr, path string, secure bool) {
+func printRoom(w io.Writer, at *net.TCPAddr, path string, personal map[string]string, secure bool) {
 	scheme := "http"
 	if secure {
 		scheme = "https"
@@ -120,13 +149,86 @@ func printRoom(w io.Writer, at *net.TCPAddr, path string, secure bool) {
 	for _, h := range hosts {
 		fmt.Fprintf(w, "  %s://%s%s\n", scheme, net.JoinHostPort(h, port), path)
 	}
+	if len(personal) > 0 {
+		fmt.Fprintln(w, "Personal links (each joins one participant directly; hand each to its owner only):")
+		for _, name := range slices.Sorted(maps.Keys(personal)) {
+			fmt.Fprintf(w, "  %s: %s://%s%s\n", safetext.Line(name), scheme, net.JoinHostPort(hosts[0], port), personal[name])
+		}
+	}
 	if at.IP.IsLoopback() {
 		fmt.Fprintln(w, "Only this computer can join; --addr 0.0.0.0:8765 opens the room to the local network.")
 	}
 	if !secure {
 		fmt.Fprintln(w, "Warning: answers travel unencrypted on the local network; use --tls-cert and --tls-key for HTTPS.")
 	}
+	fmt.Fprintln(w, "A name already taken on another device is asked here: type confirm N or refuse N.")
 	fmt.Fprintln(w, "Press Ctrl-C to close the room.")
+}
+
+// printJoinRequest asks the facilitator about a device that wants a name
+// another device holds.
+func printJoinRequest(w io.Writer, q serve.JoinRequest) {
+	fmt.Fprintf(w, "%s asks to join from %s, already joined on another device: type \"confirm %s\" or \"refuse %s\".\n",
+		safetext.Line(q.Name), q.Addr, q.ID, q.ID)
+}
+
+// obeyFacilitator reads the facilitator's answers to join requests, one a
+// line, until the input ends; a room run without a terminal (CI, a
+// service) just stops listening and goes on serving.
+func obeyFacilitator(in io.Reader, out io.Writer, room *serve.Server) {
+	lines := bufio.NewScanner(in)
+	for lines.Scan() {
+		if reply := facilitatorLine(room, lines.Text()); reply != "" {
+			fmt.Fprintln(out, reply)
+		}
+	}
+}
+
+// facilitatorLine obeys one line the facilitator typed and says in one
+// line what came of it.
+func facilitatorLine(room *serve.Server, line string) string {
+	fields := strings.Fields(line)
+	if len(fields) == 0 {
+		return ""
+	}
+	verb := strings.ToLower(fields[0])
+	if len(fields) != 2 || (verb != "confirm" && verb != "refuse") {
+		waiting := room.JoinRequests()
+		if len(waiting) == 0 {
+			return fmt.Sprintf("Not understood: %q. No join request is waiting; when one is, type confirm N or refuse N.", safetext.Line(line))
+		}
+		var ids []string
+		for _, q := range waiting {
+			ids = append(ids, q.ID)
+		}
+		return fmt.Sprintf("Not understood: %q. Type confirm N or refuse N; waiting: %s.", safetext.Line(line), strings.Join(ids, ", "))
+	}
+	var name string
+	for _, q := range room.JoinRequests() {
+		if q.ID == fields[1] {
+			name = safetext.Line(q.Name)
+		}
+	}
+	if err := room.Decide(fields[1], verb == "confirm"); err != nil {
+		return "Not done: " + safetext.Line(err.Error()) + "."
+	}
+	if verb == "confirm" {
+		return fmt.Sprintf("Confirmed: %s joins on the new device; the other device is signed out.", name)
+	}
+	return fmt.Sprintf("Refused: %s is not let in on that device.", name)
+}
+
+// lockedWriter lets the room's messages and the facilitator's replies
+// print whole lines from several goroutines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
 
 // localAddresses are this computer's IPv4 addresses on the networks it

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Remakes the pictures under docs/ from the demo: the app's screens captured
-# in tmux and drawn by headless Chromium, and the report converted by pandoc.
+# in tmux and drawn by headless Chromium, the room's phone page by the serve
+# package's browser test, and the report converted by pandoc.
 # Needs tmux, pandoc, chromium, pngquant and python3 (Debian packages of those
 # names). Run from the repository: bash docs/pictures.sh
 set -euo pipefail
@@ -92,6 +93,13 @@ PY
 shot question Enter Left Up Up Up e
 shot results Enter r
 shot heatmap j Enter m y
+
+# The workshop room's page on a phone (390 by 844, twice the pixels), as
+# the serve package's phone test leaves it: a participant of a Northwind
+# Freight workshop on question 3, the answer to question 2 just saved.
+SEAM_REQUIRE_BROWSER=1 go test ./serve -count=1 -run '^TestEveryQuestionPageFitsAPhone$' -phone-picture "$work/room-phone.full.png" > /dev/null
+pngquant --quality 60-85 --speed 1 --force --output "$out/room-phone.png" "$work/room-phone.full.png"
+echo "docs/room-phone.png: $(stat -c %s "$out/room-phone.png") bytes"
 
 # The report as leadership reads it: converted by pandoc, the top of the page.
 cat > "$work/report.css" <<'CSS'

@@ -12,7 +12,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -26,48 +25,13 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/seam-dev/seam/internal/browsertest"
 )
-
-// browsers are the names Chromium goes by on PATH.
-var browsers = []string{"chromium", "chromium-browser", "google-chrome"}
-
-// chromium finds the browser. The README's test command must pass on a
-// machine with Go and a C compiler only, so without a browser the test
-// says what it left out; CI installs chromium and sets
-// SEAM_REQUIRE_BROWSER=1, so there a missing browser fails.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range browsers {
-		if path, err := exec.LookPath(name); err == nil {
-			return path
-		}
-	}
-	msg := fmt.Sprintf("no Chromium on PATH (looked for %s): install it (Debian: apt-get install chromium) to check the HTML report in a browser",
-		strings.Join(browsers, ", "))
-	if os.Getenv("SEAM_REQUIRE_BROWSER") == "1" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
 
 // browser starts one headless Chromium for a test; its tabs share it.
 func browser(t *testing.T) context.Context {
-	path := chromium(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox, // CI runs as root
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	t.Cleanup(cancel)
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancelBrowser := chromedp.NewContext(ctx)
-	t.Cleanup(cancelBrowser)
-	require.NoError(t, chromedp.Do(ctx), "starting %s", path)
-	return ctx
+	return browsertest.Start(t, "to check the HTML report in a browser")
 }
 
 // tab is a page loaded from a file, with the URLs of every request it

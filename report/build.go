@@ -19,7 +19,7 @@ const reportBar = 10
 // with the room's evidence); and the appendix (the method, why each action
 // ranks where it does, the room's statistics and every answer).
 func build(in Input) doc {
-	r := &builder{in: in}
+	r := &builder{in: in.anonymized()}
 	r.titleBlock()
 	r.decisionPage()
 	r.add(pageBreak{})
@@ -65,10 +65,17 @@ func (r *builder) titleBlock() {
 		if i > 0 {
 			who = append(who, words("; "))
 		}
+		if in.Anonymous {
+			who = append(who, their(p.Name))
+			continue
+		}
 		who = append(who, their(p.Name), words(" ("), theirOr(p.Role), words(", "), their(p.Function), words(")"))
 	}
-	if len(who) == 0 {
+	switch {
+	case len(who) == 0:
 		who = line("–")
+	case in.Anonymous:
+		who = append(who, words(" (anonymous: named by function)"))
 	}
 	t.rows = append(t.rows, []text{line("Respondents"), who},
 		[]text{line("Instrument"), line(their(in.Instrument.ID), " ", their(in.Instrument.Version), ", hash ", literal(in.Instrument.ShortHash()))})
@@ -328,6 +335,11 @@ func (r *builder) method() {
 		{text: line(strong("Owners"), ": roles from the instrument's catalogue, each with its function; every action names a business role and an IT, data or security role together.")},
 		{text: line(strong("Instrument"), ": ", their(in.Instrument.ID), " version ", their(in.Instrument.Version), ", SHA-256 ", literal(in.Instrument.Hash()), ".")},
 	}})
+	if in.Anonymous {
+		r.para(strong("Anonymous report"), ": wherever it would name a participant, this report names their function, numbered in the order participants were added to the workshop ",
+			"(Business 1, Business 2, IT 1 …); names and roles are left out. ",
+			"Notes, evidence and reasons are shown as written and attributed to no one: a note that names someone still names them, so read them before sharing this report.")
+	}
 	if terms := in.Instrument.Terms; len(terms) > 0 {
 		r.para("Terms as the questions use them:")
 		var l list

@@ -70,8 +70,10 @@ func cellText(s string) string {
 	return safetext.Cell(s)
 }
 
-// CSVVotes writes one row per participant's answer (workshops).
+// CSVVotes writes one row per participant's answer (workshops); in an
+// anonymous report the participant column holds their function label.
 func CSVVotes(w io.Writer, in Input) error {
+	in = in.anonymized()
 	rows := [][]string{{"participant", "function", "question_id", "answer", "note", "evidence", "na_reason"}}
 	for _, v := range in.Votes {
 		rows = append(rows, []string{v.Participant, v.Function, v.Question, v.Answer, v.Note, v.Evidence, v.Reason})

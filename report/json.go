@@ -15,7 +15,10 @@ const JSONSchema = "seam.report/v1"
 
 // Document is the JSON report.
 type Document struct {
-	Schema       string                            `json:"schema"`
+	Schema string `json:"schema"`
+	// Anonymous is set when participants are named by function: their
+	// name is a label such as "Business 1" and their role is empty.
+	Anonymous    bool                              `json:"anonymous,omitempty"`
 	Assessment   DocumentAssessment                `json:"assessment"`
 	Participants []Participant                     `json:"participants"`
 	Instrument   DocumentInstrument                `json:"instrument"`
@@ -56,8 +59,9 @@ type DocumentInstrument struct {
 // NewDocument builds the JSON report, with the explanation of the overall
 // index, every mode, every principle and every plan item keyed by its id.
 func NewDocument(in Input) (Document, error) {
+	in = in.anonymized()
 	d := Document{
-		Schema: JSONSchema,
+		Schema: JSONSchema, Anonymous: in.Anonymous,
 		Assessment: DocumentAssessment{ID: in.ID, Organization: in.Organization, Title: in.Title, Scope: in.Scope,
 			Kind: in.Kind, Status: in.Status, Date: in.Date.UTC().Format("2006-01-02T15:04:05Z")},
 		Participants: in.Participants,

@@ -30,6 +30,10 @@ type Input struct {
 	assessment.Evaluation
 	// Votes are every participant's answers (workshops).
 	Votes []Vote
+	// Anonymous names every participant by function ("Business 1", "IT
+	// 1") instead of by name, and leaves roles out, in every form of the
+	// report; notes are shown as written.
+	Anonymous bool
 }
 
 // Vote is one participant's answer, as the exports list them.

@@ -6,7 +6,9 @@
 // the same store transaction as the app's, before the page says "saved".
 //
 // Participants never see the others' answers, the results or the index:
-// only the facilitator, in the terminal, looks at those.
+// only the facilitator, in the terminal, looks at those. After the reveal
+// the facilitator may let the room see how many chose each answer per
+// question (ShowDistribution), never who.
 package serve
 
 import (
@@ -27,6 +29,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/seam-dev/seam/assessment"
@@ -96,6 +99,13 @@ type Options struct {
 	// session, anyone else by address): Rate a second on average, Burst at
 	// once. DefaultRate and DefaultBurst when 0.
 	Rate, Burst float64
+	// SessionIdle ends a device's session after this long without a
+	// request (DefaultSessionIdle when 0).
+	SessionIdle time.Duration
+	// OnJoinRequest is told of each new request to join under a name
+	// another device holds, for the facilitator to Decide. It is called
+	// on the request's goroutine, without the server's locks: return soon.
+	OnJoinRequest func(JoinRequest)
 }
 
 // Request limits per client when Options leave them 0: enough for someone
@@ -126,11 +136,9 @@ type Server struct {
 	mu       sync.Mutex
 	sessions map[string]*session // by cookie value
 	byName   map[string]*session // by participant name
-}
+	door     door                // join requests, personal links, sessions ended: under mu
 
-type session struct {
-	id, participant, csrf string
-	flash                 string // "saved ...", shown once on the next page
+	showDistribution atomic.Bool // after the reveal, the room sees the counts per question
 }
 
 // New serves the workshop with the given id (the full id) with a fresh
@@ -155,10 +163,13 @@ func New(b *backend.Backend, id string, opt Options) (*Server, error) {
 	if opt.Burst <= 0 {
 		opt.Burst = DefaultBurst
 	}
+	if opt.SessionIdle <= 0 {
+		opt.SessionIdle = DefaultSessionIdle
+	}
 	token := randomToken()
 	return &Server{b: b, id: id, token: token, base: "/r/" + token + "/", opt: opt, log: opt.Log,
 		limit:    newLimiter(opt.Rate, opt.Burst),
-		sessions: map[string]*session{}, byName: map[string]*session{}}, nil
+		sessions: map[string]*session{}, byName: map[string]*session{}, door: newDoor(l.Participants)}, nil
 }
 
 // Path is the room's join path, token included: "/r/TOKEN/".
@@ -178,6 +189,8 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /r/{token}/{$}", s.room(s.joinPage))
 	mux.HandleFunc("POST /r/{token}/join", s.room(s.join))
+	mux.HandleFunc("GET /r/{token}/wait", s.room(s.waitPage))
+	mux.HandleFunc("GET /r/{token}/p/{personal}", s.room(s.personalLink))
 	mux.HandleFunc("GET /r/{token}/q/{n}", s.room(s.member(s.questionPage)))
 	mux.HandleFunc("POST /r/{token}/q/{n}", s.room(s.member(s.answer)))
 	mux.HandleFunc("GET /r/{token}/done", s.room(s.member(s.donePage)))
@@ -284,33 +297,13 @@ func (s *Server) room(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// member passes on a request from a joined device with its session; any
-// other goes to the join page.
-func (s *Server) member(h func(http.ResponseWriter, *http.Request, *session)) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		sess := s.session(r)
-		if sess == nil {
-			http.Redirect(w, r, s.base, http.StatusSeeOther)
-			return
-		}
-		h(w, r, sess)
-	}
-}
-
-func (s *Server) session(r *http.Request) *session {
-	c, err := r.Cookie(sessionCookie)
-	if err != nil {
-		return nil
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.sessions[c.Value]
-}
-
 func (s *Server) logf(r *http.Request, format string, args ...any) {
 	path := r.URL.Path
 	if strings.HasPrefix(path, s.base) {
 		path = "/r/…/" + strings.TrimPrefix(path, s.base) // the token stays out of logs
+	}
+	if i := strings.Index(path, "/p/"); strings.HasPrefix(path, "/r/") && i >= 0 {
+		path = path[:i] + "/p/…" // and so do personal ones, right or wrong
 	}
 	s.log.Printf("%s %s %s: %s", r.RemoteAddr, r.Method, safetext.Line(path), safetext.Line(fmt.Sprintf(format, args...)))
 }
@@ -322,7 +315,9 @@ type view struct {
 	Base, CSRF      string
 	Error, Saved    string
 
-	Names []string // join
+	Names   []string // join
+	Refresh bool     // wait: the page looks again every few seconds
+	Request string   // wait: the join request's number
 
 	Participant             string
 	Number, Total, Answered int
@@ -335,6 +330,11 @@ type view struct {
 	Reason, Note, Evidence  string
 	MaxNote, MaxEvidence    int
 	Unanswered              []int
+
+	// After the reveal, when the facilitator allows it: how the room
+	// answered, counts only.
+	Room    *roomCounts  // question
+	RoomAll []roomCounts // done
 }
 
 type levelButton struct {
@@ -370,24 +370,6 @@ func (s *Server) load(w http.ResponseWriter, r *http.Request) (*store.Loaded, bo
 	return l, true
 }
 
-func (s *Server) joinPage(w http.ResponseWriter, r *http.Request) {
-	s.showJoin(w, r, http.StatusOK, "")
-}
-
-func (s *Server) showJoin(w http.ResponseWriter, r *http.Request, status int, problem string) {
-	l, ok := s.load(w, r)
-	if !ok {
-		return
-	}
-	csrf := randomToken()
-	http.SetCookie(w, s.cookie(joinCookie, csrf))
-	v := view{Title: "Join " + l.Organization, Workshop: workshopName(l), CSRF: csrf, Error: problem}
-	for _, p := range l.Participants {
-		v.Names = append(v.Names, p.Name)
-	}
-	s.render(w, r, status, "join", v)
-}
-
 func workshopName(l *store.Loaded) string {
 	if l.Title != "" {
 		return l.Organization + ": " + l.Title
@@ -418,70 +400,6 @@ func (s *Server) form(w http.ResponseWriter, r *http.Request) bool {
 
 func sameToken(a, b string) bool {
 	return a != "" && subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
-}
-
-func (s *Server) join(w http.ResponseWriter, r *http.Request) {
-	if !s.form(w, r) {
-		return
-	}
-	c, err := r.Cookie(joinCookie)
-	if err != nil || !sameToken(r.PostForm.Get("csrf"), c.Value) {
-		s.logf(r, "403 join without its form token")
-		s.message(w, r, http.StatusForbidden, "This form has expired", "Open the room's link again and pick your name.")
-		return
-	}
-	l, ok := s.load(w, r)
-	if !ok {
-		return
-	}
-	p, err := l.Participant(r.PostForm.Get("name"))
-	if err != nil || r.PostForm.Get("name") == "" {
-		s.logf(r, "400 join as someone not in the workshop")
-		s.showJoin(w, r, http.StatusBadRequest, "Pick your name from the list.")
-		return
-	}
-	mine := s.session(r)
-	s.mu.Lock()
-	if other, taken := s.byName[p.Name]; taken && other != mine {
-		s.mu.Unlock()
-		s.logf(r, "409 %q has already joined on another device", p.Name)
-		s.showJoin(w, r, http.StatusConflict, p.Name+" has already joined on another device. Ask the facilitator to confirm it is you.")
-		return
-	}
-	if mine != nil && mine.participant == p.Name {
-		s.mu.Unlock()
-		http.Redirect(w, r, s.base+"q/"+strconv.Itoa(firstOpen(l, p.Name)), http.StatusSeeOther)
-		return
-	}
-	if mine != nil { // this device changes name: the old one is free again
-		delete(s.byName, mine.participant)
-		delete(s.sessions, mine.id)
-	}
-	if len(s.sessions) >= s.opt.MaxSessions {
-		s.mu.Unlock()
-		s.logf(r, "503 %d sessions already", s.opt.MaxSessions)
-		s.message(w, r, http.StatusServiceUnavailable, "The room is full", "Tell the facilitator.")
-		return
-	}
-	sess := &session{id: randomToken(), participant: p.Name, csrf: randomToken()}
-	s.sessions[sess.id], s.byName[p.Name] = sess, sess
-	s.mu.Unlock()
-	s.logf(r, "%q joined", p.Name)
-	http.SetCookie(w, s.cookie(sessionCookie, sess.id))
-	http.SetCookie(w, &http.Cookie{Name: joinCookie, Path: s.base, MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: s.opt.TLS != nil})
-	http.Redirect(w, r, s.base+"q/"+strconv.Itoa(firstOpen(l, p.Name)), http.StatusSeeOther)
-}
-
-// firstOpen is the number of the participant's first unanswered question,
-// 1 when they have answered all.
-func firstOpen(l *store.Loaded, participant string) int {
-	had := l.AnswersOf(participant)
-	for i, q := range l.Instrument.Questions() {
-		if _, ok := had[q.ID]; !ok {
-			return i + 1
-		}
-	}
-	return 1
 }
 
 // takeFlash returns the session's "saved" line once.
@@ -538,6 +456,9 @@ func (s *Server) showQuestion(w http.ResponseWriter, r *http.Request, status int
 	for i, text := range q.Levels {
 		v.Levels = append(v.Levels, levelButton{Value: i + 1, Name: questionnaire.LevelName(i + 1), Text: text,
 			Chosen: a.Kind == assessment.Level && a.Level == i+1})
+	}
+	if counts := s.roomCounts(l); counts != nil {
+		v.Room = &counts[n-1]
 	}
 	s.render(w, r, status, "question", v)
 }
@@ -604,7 +525,7 @@ func (s *Server) donePage(w http.ResponseWriter, r *http.Request, sess *session)
 	}
 	had := l.AnswersOf(sess.participant)
 	v := view{Title: "Thank you", Workshop: workshopName(l), Participant: sess.participant, Saved: s.takeFlash(sess),
-		Total: l.Instrument.QuestionCount(), Answered: len(had)}
+		Total: l.Instrument.QuestionCount(), Answered: len(had), RoomAll: s.roomCounts(l)}
 	for i, q := range l.Instrument.Questions() {
 		if _, ok := had[q.ID]; !ok {
 			v.Unanswered = append(v.Unanswered, i+1)

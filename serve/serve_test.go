@@ -59,14 +59,25 @@ type room struct {
 // newRoom serves a new workshop with the given participants on loopback.
 func newRoom(t testing.TB, opt Options, names ...string) *room {
 	t.Helper()
+	people := make([]store.Participant, len(names))
+	for i, n := range names {
+		people[i] = store.Participant{Name: n, Function: []string{"business", "it"}[i%2]}
+	}
+	return newRoomOf(t, opt, backend.NewAssessment{Organization: "Acme", Title: "Board workshop"}, people...)
+}
+
+// newRoomOf serves a new workshop as described, with these participants.
+func newRoomOf(t testing.TB, opt Options, na backend.NewAssessment, people ...store.Participant) *room {
+	t.Helper()
 	s, err := store.Open(filepath.Join(t.TempDir(), "seam.db"))
 	require.NoError(t, err)
 	t.Cleanup(func() { s.Close() })
 	b := backend.New(s)
-	a, err := b.Create(backend.NewAssessment{Organization: "Acme", Title: "Board workshop", Workshop: true})
+	na.Workshop = true
+	a, err := b.Create(na)
 	require.NoError(t, err)
-	for i, n := range names {
-		_, _, err := b.AddParticipant(a.ID, store.Participant{Name: n, Function: []string{"business", "it"}[i%2]})
+	for _, p := range people {
+		_, _, err := b.AddParticipant(a.ID, p)
 		require.NoError(t, err)
 	}
 	lb := &logBuf{}
@@ -289,9 +300,10 @@ func TestNobodyAnswersAsSomeoneElse(t *testing.T) {
 	annToken := ann.csrf
 
 	p := bo.join("Ann")
-	assert.Equal(t, http.StatusConflict, p.status, "a name taken on another device is refused")
-	assert.Contains(t, text(t, p.body), "Ask the facilitator to confirm")
+	assert.Equal(t, r.srv.Path()+"wait", p.url, "a name taken on another device waits for the facilitator")
+	assert.Contains(t, text(t, p.body), "the facilitator is asked to confirm it is you")
 	assert.Contains(t, r.log.String(), `409 "Ann" has already joined`)
+	assert.Equal(t, r.srv.Path(), bo.answer(1, "5", nil).url, "waiting is not joined: sent to the join page")
 
 	bo.join("Bo")
 	bo.csrf = annToken // Ann's form token in Bo's session
@@ -495,4 +507,24 @@ func TestASelfAssessmentIsNotServed(t *testing.T) {
 	require.NoError(t, err)
 	_, err = New(b, a.ID, Options{})
 	assert.ErrorIs(t, err, store.ErrNotWorkshop)
+}
+
+// TestNoParticipantCanRevealOrRecordAConsensus: only the facilitator, in
+// the terminal, reveals, records a consensus or closes the room; no page
+// of the room does any of it, whatever a device sends.
+func TestNoParticipantCanRevealOrRecordAConsensus(t *testing.T) {
+	r := newRoom(t, Options{}, "Ann")
+	ann := r.device()
+	ann.join("Ann")
+	form := url.Values{"csrf": {ann.csrf}, "question": {"m1.q1"}, "answer": {"5"}, "level": {"5"}}
+	for _, path := range []string{"reveal", "results", "consensus", "consensus/m1.q1", "q/1/consensus", "close", "admin", "facilitator"} {
+		p := ann.post(r.srv.Path()+path, form)
+		assert.Contains(t, []int{http.StatusNotFound, http.StatusMethodNotAllowed}, p.status, path)
+		assert.Contains(t, []int{http.StatusNotFound, http.StatusMethodNotAllowed}, ann.get(r.srv.Path()+path).status, path)
+	}
+	l, err := r.b.Store().Load(r.id)
+	require.NoError(t, err)
+	assert.Nil(t, l.RevealedAt, "not revealed")
+	assert.Empty(t, l.Consensus, "no consensus")
+	assert.Empty(t, l.AnswersOf("Ann"), "and no answer")
 }

@@ -27,6 +27,8 @@ func (h *heatmapScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 	switch {
 	case isRoomKey(keys, k):
 		return openRoom(a, k)
+	case key.Matches(k, keys.Names):
+		a.toggleNames()
 	case key.Matches(k, keys.Back):
 		return a.navigate(showWorkshop{})
 	}
@@ -69,7 +71,7 @@ func scoredCell(ag assessment.QuestionAgreement) string {
 
 func (h *heatmapScreen) view(a *App) (string, bindings) {
 	k, l, st := a.keys, a.current, a.st
-	keys := bindings{short: []key.Binding{k.Up, k.Down, k.Queue, k.Back, k.Help}}
+	keys := bindings{short: []key.Binding{k.Up, k.Down, k.Queue, a.namesKey(), k.Back, k.Help}}
 	byPerson := map[string]map[string]assessment.Answer{}
 	for _, p := range l.Participants {
 		byPerson[p.Name] = l.AnswersOf(p.Name)
@@ -111,10 +113,6 @@ func (h *heatmapScreen) view(a *App) (string, bindings) {
 		}
 		b.WriteString(row + "\n")
 	}
-	var legend []string
-	for i, p := range l.Participants {
-		legend = append(legend, fmt.Sprintf("%d %s (%s)", i+1, safetext.Line(p.Name), p.Function))
-	}
-	b.WriteString(st.Subtle.Render(theme.Cut(strings.Join(legend, " · "), a.width)) + "\n")
+	b.WriteString(st.Subtle.Render(theme.Cut(strings.Join(a.participantLegend(), " · "), a.width)) + "\n")
 	return b.String(), keys
 }

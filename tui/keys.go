@@ -12,7 +12,7 @@ type keyMap struct {
 	Level                                         [5]key.Binding
 	DontKnow, NotApplicable, Why, Note, Evidence  key.Binding
 	New, Results, Report, Delete, Explain, Save   key.Binding
-	Heatmap, Queue                                key.Binding
+	Heatmap, Queue, Names                         key.Binding
 	Yes, No                                       key.Binding
 	Demo, FullLevels                              key.Binding
 	Chapters, Edit, Clear                         key.Binding
@@ -41,6 +41,7 @@ func newKeyMap() keyMap {
 		Save:          key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save to file")),
 		Heatmap:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "heatmap")),
 		Queue:         key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "discuss")),
+		Names:         key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "names")),
 		Yes:           key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
 		No:            key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
 		Demo:          key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "add the demo")),

@@ -21,10 +21,10 @@ type previewScreen struct {
 func (p *previewScreen) name() string { return "report" }
 
 func (a *App) openPreview() tea.Cmd {
-	p := &previewScreen{in: a.current.Report()}
+	p := &previewScreen{in: a.reportInput()}
 	p.resize(a)
 	a.screen = p
-	a.say("The report of %s. Press s to save it as Markdown.", a.current.ID)
+	a.say("The report of %s. Press s to save it as Markdown.%s", a.current.ID, namesHint(a, p.in))
 	return nil
 }
 
@@ -39,6 +39,12 @@ func (p *previewScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, a.keys.Save):
 		return p.askPath(a)
+	case key.Matches(k, a.keys.Names) && a.isWorkshop():
+		a.toggleNames()
+		p.in = a.reportInput()
+		p.resize(a) // drawn again, scrolled where it was
+		a.say("%s%s", a.status, notesWarning(p.in))
+		return nil
 	case key.Matches(k, a.keys.Back):
 		return a.navigate(showResults{})
 	}
@@ -54,5 +60,9 @@ func (p *previewScreen) message(a *App, msg tea.Msg) tea.Cmd {
 
 func (p *previewScreen) view(a *App) (string, bindings) {
 	k := a.keys
-	return p.vp.View(), bindings{short: []key.Binding{k.Up, k.Down, k.Save, k.Back, k.Quit}}
+	keys := bindings{short: []key.Binding{k.Up, k.Down, k.Save, k.Back, k.Quit}}
+	if a.isWorkshop() {
+		keys.short = append(keys.short[:3], append([]key.Binding{a.namesKey()}, keys.short[3:]...)...)
+	}
+	return p.vp.View(), keys
 }

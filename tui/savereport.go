@@ -112,10 +112,17 @@ func (p *previewScreen) askPath(a *App) tea.Cmd {
 		}
 		path = filepath.Join(a.reportDir, name)
 	}
+	naming := ""
+	switch {
+	case p.in.Anonymous:
+		naming = " Participants are named by function, as shown."
+	case a.isWorkshop():
+		naming = " It names the participants, as shown."
+	}
 	form := huh.NewForm(huh.NewGroup(
 		huh.NewInput().Title("Save the report as").
 			Description("A Markdown file in " + safetext.Line(filepath.Dir(path)) +
-				". Edit the path to save it elsewhere; an existing file is replaced. Enter saves, esc cancels.").
+				". Edit the path to save it elsewhere; an existing file is replaced. Enter saves, esc cancels." + naming).
 			Value(&path),
 	))
 	return a.openForm(form, func(a *App) tea.Cmd {

@@ -36,6 +36,10 @@ type session struct {
 	// fullLevels shows every level's whole text on the question screen,
 	// not only the highlighted one's (toggled with f).
 	fullLevels bool
+	// showNames shows a workshop's participants by name on the heatmap
+	// and in the report preview, not by function (toggled with i; see
+	// names.go).
+	showNames bool
 	// reportDir is where the report prompt proposes to save: the user's
 	// documents directory at first, then where the last report went.
 	reportDir string
