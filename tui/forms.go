@@ -314,6 +314,47 @@ func consensusWords(ans assessment.Answer) string {
 	return w + ", no note"
 }
 
+// shownChanges is how many earlier consensus changes the form lists.
+const shownChanges = 3
+
+// earlierConsensus says what the room agreed on a question before the
+// consensus recorded now, latest first ("Earlier: 2 Developing, no note
+// (26 Nov 14:02); cleared (26 Nov 14:05)."), or "" when nothing was. The
+// history is read when the form opens; if it cannot be, the form opens
+// without it.
+func earlierConsensus(a *App, qid string, had bool) string {
+	all, err := a.be.Store().ConsensusHistory(a.current.ID)
+	if err != nil {
+		return ""
+	}
+	var mine []store.ConsensusChange
+	for _, c := range all {
+		if c.Question == qid {
+			mine = append(mine, c)
+		}
+	}
+	if had && len(mine) > 0 {
+		mine = mine[:len(mine)-1] // the last is the consensus recorded now
+	}
+	if len(mine) == 0 {
+		return ""
+	}
+	var parts []string
+	for i := len(mine) - 1; i >= 0 && len(parts) < shownChanges; i-- {
+		c, when := mine[i], mine[i].At.Local().Format("2 Jan 15:04")
+		if c.Cleared {
+			parts = append(parts, "cleared ("+when+")")
+			continue
+		}
+		parts = append(parts, consensusWords(c.Answer)+" ("+when+")")
+	}
+	more := ""
+	if len(mine) > shownChanges {
+		more = fmt.Sprintf("; %d before", len(mine)-shownChanges)
+	}
+	return "Earlier: " + strings.Join(parts, "; ") + more + "."
+}
+
 // askConsensus records what the room agreed on for a question. The form
 // opens on the consensus recorded, with its note, or else on the level
 // the votes score; it offers n/a (with a reason) where the instrument
@@ -343,6 +384,9 @@ func askConsensus(a *App, ag assessment.QuestionAgreement) tea.Cmd {
 		options = append(options, huh.NewOption("Not applicable (a reason is asked next)", consensusNA))
 	}
 	description := safetext.Line(question.Text)
+	if earlier := earlierConsensus(a, qid, had); earlier != "" {
+		description = earlier + "\n" + description
+	}
 	if had {
 		options = append(options, huh.NewOption("Clear the consensus: score the votes again", consensusClear))
 		description = "Recorded now: " + consensusWords(before) + ".\n" + description

@@ -672,9 +672,10 @@ func TestJourneyReopeningAConsensusNeverOverwritesIt(t *testing.T) {
 	j.waitFor("Recorded the consensus on m1.q1: level 3 Defined")
 	assert.Equal(t, assessment.Answer{Kind: assessment.Level, Level: 3, Note: "defined after all"}, consensus()["m1.q1"])
 
-	// Clearing it, the last choice, asks too.
+	// Clearing it, the last choice, asks too. The form says what was
+	// agreed before the consensus recorded now.
 	j.keys("enter")
-	j.waitFor("Clear the consensus: score the votes again")
+	j.waitForAll("Clear the consensus: score the votes again", "Earlier: level 2 Developing")
 	for range 4 { // from 3: 4, 5, don't know, clear
 		j.keys("down")
 	}
