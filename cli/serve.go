@@ -2,14 +2,12 @@ package cli
 
 import (
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"io"
 	"log"
 	"net"
 	"os"
 	"os/signal"
-	"strconv"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -47,16 +45,15 @@ Ctrl-C closes the room: answers under way are saved first.`,
 			if (certFile == "") != (keyFile == "") {
 				return usagef("--tls-cert and --tls-key go together")
 			}
-			if _, port, err := net.SplitHostPort(addr); err != nil || port == "" {
-				return usagef("--addr must be HOST:PORT, for example 0.0.0.0:8765, not %q", addr)
+			if err := serve.CheckAddr(addr); err != nil {
+				return usagef("--addr %v", err)
 			}
 			var cfg *tls.Config
 			if certFile != "" {
-				cert, err := tls.LoadX509KeyPair(certFile, keyFile)
-				if err != nil {
+				var err error
+				if cfg, err = serve.TLSConfig(certFile, keyFile); err != nil {
 					return fmt.Errorf("reading --tls-cert and --tls-key: %w", err)
 				}
-				cfg = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 			}
 			return withBackend(func(b *backend.Backend) error {
 				id, err := b.Store().Resolve(args[0])
@@ -67,13 +64,13 @@ Ctrl-C closes the room: answers under way are saved first.`,
 				if err != nil {
 					return err
 				}
-				ln, err := net.Listen("tcp", addr)
+				ln, err := serve.Listen(addr)
 				if err != nil {
-					return listenError(addr, err)
+					return err
 				}
 				ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 				defer stop()
-				printRoom(cmd.OutOrStdout(), ln.Addr().(*net.TCPAddr), room.Path(), cfg != nil)
+				printRoom(cmd.OutOrStdout(), ln.Addr(), room.Path(), cfg != nil)
 				if err := room.Serve(ctx, ln); err != nil {
 					return err
 				}
@@ -88,65 +85,18 @@ Ctrl-C closes the room: answers under way are saved first.`,
 	return cmd
 }
 
-// listenError says in one line why the address cannot be listened on:
-// "127.0.0.1:8765: address already in use".
-func listenError(addr string, err error) error {
-	var se *os.SyscallError
-	if errors.As(err, &se) {
-		return fmt.Errorf("%s: %w", addr, se.Err)
-	}
-	var oe *net.OpError
-	if errors.As(err, &oe) && oe.Err != nil {
-		return fmt.Errorf("%s: %w", addr, oe.Err)
-	}
-	return fmt.Errorf("%s: %w", addr, err)
-}
-
 // printRoom prints the links participants join with, and says plainly
 // when answers travel unencrypted.
-func printRoom(w io.Writer, at *net.TCPAddr, path string, secure bool) {
-	scheme := "http"
-	if secure {
-		scheme = "https"
-	}
-	port := strconv.Itoa(at.Port)
-	var hosts []string
-	if at.IP.IsUnspecified() {
-		hosts = localAddresses()
-	} else {
-		hosts = []string{at.IP.String()}
-	}
+func printRoom(w io.Writer, at net.Addr, path string, secure bool) {
 	fmt.Fprintf(w, "Serving the workshop on %s. Participants join at:\n", at)
-	for _, h := range hosts {
-		fmt.Fprintf(w, "  %s://%s%s\n", scheme, net.JoinHostPort(h, port), path)
+	for _, u := range serve.JoinURLs(at, path, secure) {
+		fmt.Fprintf(w, "  %s\n", u)
 	}
-	if at.IP.IsLoopback() {
+	if serve.OnlyHere(at) {
 		fmt.Fprintln(w, "Only this computer can join; --addr 0.0.0.0:8765 opens the room to the local network.")
 	}
 	if !secure {
 		fmt.Fprintln(w, "Warning: answers travel unencrypted on the local network; use --tls-cert and --tls-key for HTTPS.")
 	}
 	fmt.Fprintln(w, "Press Ctrl-C to close the room.")
-}
-
-// localAddresses are this computer's IPv4 addresses on the networks it
-// is up on, loopback last.
-func localAddresses() []string {
-	var out, loop []string
-	addrs, _ := net.InterfaceAddrs()
-	for _, a := range addrs {
-		ipn, ok := a.(*net.IPNet)
-		if !ok || ipn.IP.To4() == nil {
-			continue
-		}
-		if ipn.IP.IsLoopback() {
-			loop = append(loop, ipn.IP.String())
-		} else {
-			out = append(out, ipn.IP.String())
-		}
-	}
-	if len(out)+len(loop) == 0 {
-		return []string{"127.0.0.1"}
-	}
-	return append(out, loop...)
 }

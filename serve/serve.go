@@ -123,6 +123,8 @@ type Server struct {
 	mu       sync.Mutex
 	sessions map[string]*session // by cookie value
 	byName   map[string]*session // by participant name
+
+	prog progress // pushed to the facilitator (see progress.go)
 }
 
 type session struct {
@@ -153,9 +155,12 @@ func New(b *backend.Backend, id string, opt Options) (*Server, error) {
 		opt.Burst = DefaultBurst
 	}
 	token := randomToken()
-	return &Server{b: b, id: id, token: token, base: "/r/" + token + "/", opt: opt, log: opt.Log,
+	s := &Server{b: b, id: id, token: token, base: "/r/" + token + "/", opt: opt, log: opt.Log,
 		limit:    newLimiter(opt.Rate, opt.Burst),
-		sessions: map[string]*session{}, byName: map[string]*session{}}, nil
+		sessions: map[string]*session{}, byName: map[string]*session{}}
+	s.prog.subs = map[chan Progress]struct{}{}
+	s.publish(l)
+	return s, nil
 }
 
 // Path is the room's join path, token included: "/r/TOKEN/".
@@ -364,6 +369,7 @@ func (s *Server) load(w http.ResponseWriter, r *http.Request) (*store.Loaded, bo
 		s.message(w, r, http.StatusInternalServerError, "The workshop cannot be read", "Tell the facilitator.")
 		return nil, false
 	}
+	s.noticed(l)
 	return l, true
 }
 
@@ -463,6 +469,7 @@ func (s *Server) join(w http.ResponseWriter, r *http.Request) {
 	sess := &session{id: randomToken(), participant: p.Name, csrf: randomToken()}
 	s.sessions[sess.id], s.byName[p.Name] = sess, sess
 	s.mu.Unlock()
+	s.publish(l)
 	s.logf(r, "%q joined", p.Name)
 	http.SetCookie(w, s.cookie(sessionCookie, sess.id))
 	http.SetCookie(w, &http.Cookie{Name: joinCookie, Path: s.base, MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: s.opt.TLS != nil})
@@ -565,7 +572,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, sess *session) {
 	}
 	if err == nil {
 		s.saving.Lock()
-		_, err = s.b.Save(s.id, sess.participant, map[string]assessment.Answer{q.ID: a})
+		_, err = s.published(s.b.Save(s.id, sess.participant, map[string]assessment.Answer{q.ID: a}))
 		s.saving.Unlock()
 	}
 	if err != nil {
