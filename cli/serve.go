@@ -36,7 +36,10 @@ bind to the local network with --addr 0.0.0.0:8765 (every address of this
 computer) or one address of it. Without --tls-cert and --tls-key the
 answers travel unencrypted on the local network.
 
-Ctrl-C closes the room: answers under way are saved first.`,
+Ctrl-C closes the room: answers under way are saved first.
+
+The app serves the room too, with the link as a QR code and each
+participant's progress live: o on a workshop's screen in seam.`,
 		Example: `  seam serve k3f9                          # try it on this computer
   seam serve k3f9 --addr 0.0.0.0:8765      # open it to the room
   seam serve k3f9 --addr 0.0.0.0:8443 --tls-cert room.crt --tls-key room.key`,

@@ -360,8 +360,7 @@ func (a *App) frame(body string, keys bindings) string {
 	if !a.help.ShowAll {
 		// help leaves the last key whole where its "…" would not fit
 		helpView = theme.Cut(helpView, a.width)
-	}
-	if a.help.ShowAll {
+	} else {
 		// full help may need several lines: take them from the body
 		extra := strings.Count(helpView, "\n")
 		if extra > 0 && extra < len(lines) {
