@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -12,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -55,7 +53,10 @@ After the reveal the room sees nothing of the results unless
 --show-results is given: then each question's page and the last page show
 how many chose each level, don't know and n/a, never who.
 
-Ctrl-C closes the room: answers under way are saved first.`,
+Ctrl-C closes the room: answers under way are saved first.
+
+The app serves the room too, with the link as a QR code and each
+participant's progress live: o on a workshop's screen in seam.`,
 		Example: `  seam serve k3f9                          # try it on this computer
   seam serve k3f9 --addr 0.0.0.0:8765      # open it to the room
   seam serve k3f9 --addr 0.0.0.0:8443 --tls-cert room.crt --tls-key room.key
@@ -65,16 +66,15 @@ Ctrl-C closes the room: answers under way are saved first.`,
 			if (certFile == "") != (keyFile == "") {
 				return usagef("--tls-cert and --tls-key go together")
 			}
-			if _, port, err := net.SplitHostPort(addr); err != nil || port == "" {
-				return usagef("--addr must be HOST:PORT, for example 0.0.0.0:8765, not %q", addr)
+			if err := serve.CheckAddr(addr); err != nil {
+				return usagef("--addr %v", err)
 			}
 			var cfg *tls.Config
 			if certFile != "" {
-				cert, err := tls.LoadX509KeyPair(certFile, keyFile)
-				if err != nil {
+				var err error
+				if cfg, err = serve.TLSConfig(certFile, keyFile); err != nil {
 					return fmt.Errorf("reading --tls-cert and --tls-key: %w", err)
 				}
-				cfg = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 			}
 			return withBackend(func(b *backend.Backend) error {
 				id, err := b.Store().Resolve(args[0])
@@ -88,9 +88,9 @@ Ctrl-C closes the room: answers under way are saved first.`,
 					return err
 				}
 				room.ShowDistribution(showResults)
-				ln, err := net.Listen("tcp", addr)
+				ln, err := serve.Listen(addr)
 				if err != nil {
-					return listenError(addr, err)
+					return err
 				}
 				ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 				defer stop()
@@ -98,7 +98,7 @@ Ctrl-C closes the room: answers under way are saved first.`,
 				if links {
 					personal = room.PersonalLinks()
 				}
-				printRoom(out, ln.Addr().(*net.TCPAddr), room.Path(), personal, cfg != nil)
+				printRoom(out, ln.Addr(), room.Path(), personal, cfg != nil)
 				go obeyFacilitator(cmd.InOrStdin(), out, room)
 				if err := room.Serve(ctx, ln); err != nil {
 					return err
@@ -117,45 +117,20 @@ Ctrl-C closes the room: answers under way are saved first.`,
 	return cmd
 }
 
-// listenError says in one line why the address cannot be listened on:
-// "127.0.0.1:8765: address already in use".
-func listenError(addr string, err error) error {
-	var se *os.SyscallError
-	if errors.As(err, &se) {
-		return fmt.Errorf("%s: %w", addr, se.Err)
-	}
-	var oe *net.OpError
-	if errors.As(err, &oe) && oe.Err != nil {
-		return fmt.Errorf("%s: %w", addr, oe.Err)
-	}
-	return fmt.Errorf("%s: %w", addr, err)
-}
-
 // printRoom prints the links participants join with, and says plainly
 // when answers travel unencrypted.
-func printRoom(w io.Writer, at *net.TCPAddr, path string, personal map[string]string, secure bool) {
-	scheme := "http"
-	if secure {
-		scheme = "https"
-	}
-	port := strconv.Itoa(at.Port)
-	var hosts []string
-	if at.IP.IsUnspecified() {
-		hosts = localAddresses()
-	} else {
-		hosts = []string{at.IP.String()}
-	}
+func printRoom(w io.Writer, at net.Addr, path string, personal map[string]string, secure bool) {
 	fmt.Fprintf(w, "Serving the workshop on %s. Participants join at:\n", at)
-	for _, h := range hosts {
-		fmt.Fprintf(w, "  %s://%s%s\n", scheme, net.JoinHostPort(h, port), path)
+	for _, u := range serve.JoinURLs(at, path, secure) {
+		fmt.Fprintf(w, "  %s\n", u)
 	}
 	if len(personal) > 0 {
 		fmt.Fprintln(w, "Personal links (each joins one participant directly; hand each to its owner only):")
 		for _, name := range slices.Sorted(maps.Keys(personal)) {
-			fmt.Fprintf(w, "  %s: %s://%s%s\n", safetext.Line(name), scheme, net.JoinHostPort(hosts[0], port), personal[name])
+			fmt.Fprintf(w, "  %s: %s\n", safetext.Line(name), serve.JoinURLs(at, personal[name], secure)[0])
 		}
 	}
-	if at.IP.IsLoopback() {
+	if serve.OnlyHere(at) {
 		fmt.Fprintln(w, "Only this computer can join; --addr 0.0.0.0:8765 opens the room to the local network.")
 	}
 	if !secure {
@@ -229,26 +204,4 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
-}
-
-// localAddresses are this computer's IPv4 addresses on the networks it
-// is up on, loopback last.
-func localAddresses() []string {
-	var out, loop []string
-	addrs, _ := net.InterfaceAddrs()
-	for _, a := range addrs {
-		ipn, ok := a.(*net.IPNet)
-		if !ok || ipn.IP.To4() == nil {
-			continue
-		}
-		if ipn.IP.IsLoopback() {
-			loop = append(loop, ipn.IP.String())
-		} else {
-			out = append(out, ipn.IP.String())
-		}
-	}
-	if len(out)+len(loop) == 0 {
-		return []string{"127.0.0.1"}
-	}
-	return append(out, loop...)
 }

@@ -55,6 +55,9 @@ func (s *Server) commit(batch []*queuedSave) {
 		saves[i] = q.save
 	}
 	l, refused, err := s.b.SaveMany(s.id, saves)
+	if err == nil && l != nil {
+		s.publish(l) // once per commit, however many answers it took
+	}
 	for i, q := range batch {
 		switch {
 		case err != nil:

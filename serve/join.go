@@ -287,6 +287,7 @@ func (s *Server) admit(w http.ResponseWriter, r *http.Request, l *store.Loaded, 
 	sess := s.newSession(name, now)
 	s.dropWaiting(r) // a request this device left waiting is moot now
 	s.mu.Unlock()
+	s.publish(l) // the participant is online
 	s.logf(r, "%q joined", name)
 	s.letIn(w, r, l, sess)
 }

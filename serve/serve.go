@@ -138,6 +138,8 @@ type Server struct {
 	byName   map[string]*session // by participant name
 	door     door                // join requests, personal links, sessions ended: under mu
 
+	prog progress // pushed to the facilitator (see progress.go)
+
 	showDistribution atomic.Bool // after the reveal, the room sees the counts per question
 }
 
@@ -167,9 +169,12 @@ func New(b *backend.Backend, id string, opt Options) (*Server, error) {
 		opt.SessionIdle = DefaultSessionIdle
 	}
 	token := randomToken()
-	return &Server{b: b, id: id, token: token, base: "/r/" + token + "/", opt: opt, log: opt.Log,
+	s := &Server{b: b, id: id, token: token, base: "/r/" + token + "/", opt: opt, log: opt.Log,
 		limit:    newLimiter(opt.Rate, opt.Burst),
-		sessions: map[string]*session{}, byName: map[string]*session{}, door: newDoor(l.Participants)}, nil
+		sessions: map[string]*session{}, byName: map[string]*session{}, door: newDoor(l.Participants)}
+	s.prog.subs = map[chan Progress]struct{}{}
+	s.publish(l)
+	return s, nil
 }
 
 // Path is the room's join path, token included: "/r/TOKEN/".
@@ -367,6 +372,7 @@ func (s *Server) load(w http.ResponseWriter, r *http.Request) (*store.Loaded, bo
 		s.message(w, r, http.StatusInternalServerError, "The workshop cannot be read", "Tell the facilitator.")
 		return nil, false
 	}
+	s.noticed(l)
 	return l, true
 }
 

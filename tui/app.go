@@ -80,7 +80,7 @@ const refreshEvery = 2 * time.Second
 
 // New builds the app over the use cases of an open store.
 func New(b *backend.Backend) *App {
-	a := &App{session: &session{be: b, keys: newKeyMap(), st: theme.Default(), width: 80, height: 24, refreshEvery: refreshEvery},
+	a := &App{session: &session{be: b, keys: newKeyMap(), st: theme.Default(), width: 80, height: 24, refreshEvery: refreshEvery, rooms: &rooms{}},
 		home: &homeScreen{}, help: help.New()}
 	a.screen = a.home
 	return a
@@ -113,7 +113,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case tea.KeyMsg:
 		if msg.String() == "ctrl+c" {
-			return a, tea.Quit
+			return a, a.quit()
 		}
 		if a.busy {
 			a.typeAhead = append(a.typeAhead, msg)
@@ -128,7 +128,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.help.ShowAll = !a.help.ShowAll
 			return a, nil
 		case key.Matches(msg, a.keys.Quit):
-			return a, tea.Quit
+			return a, a.quit()
 		}
 		return a, a.screen.key(a, msg)
 	case listed:
@@ -190,8 +190,11 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		return a, a.nextRefresh()
-	case showHome, showQuestion, showChapter, showChapters, showBaseline, showResults, showPreview, showDelete, showWorkshop, showRoom:
+	case showHome, showQuestion, showChapter, showChapters, showBaseline, showResults, showPreview, showDelete, showWorkshop, showRoom,
+		showLive, showRoomForm:
 		return a, a.navigate(msg)
+	case roomStarted, roomProgress, roomClosed:
+		return a, a.liveMessage(msg)
 	}
 	return a, a.toScreen(msg)
 }
@@ -249,6 +252,9 @@ func (a *App) navigate(to any) tea.Cmd {
 	if a.refreshGen != gen { // a navigation inside opened another screen, which started its own loop
 		return cmd
 	}
+	if _, live := a.screen.(*liveScreen); live {
+		return cmd // the room's server pushes its progress: no reading the database
+	}
 	return tea.Batch(cmd, a.refreshLoop())
 }
 
@@ -258,7 +264,7 @@ func (a *App) navigate(to any) tea.Cmd {
 func (a *App) open(to any) tea.Cmd {
 	if a.answering {
 		switch to.(type) {
-		case showWorkshop, showRoom, showHome, showDelete:
+		case showWorkshop, showRoom, showHome, showDelete, showLive, showRoomForm:
 			a.screen = &thanksScreen{}
 			return nil
 		}
@@ -288,6 +294,10 @@ func (a *App) open(to any) tea.Cmd {
 		a.screen = deleteScreen{}
 	case showWorkshop:
 		a.screen = newParticipants(a, to.selecting)
+	case showLive:
+		a.screen = &liveScreen{}
+	case showRoomForm:
+		return askRoom(a)
 	case showRoom:
 		if !a.revealed() {
 			a.screen = revealScreen{then: to.view}
@@ -302,6 +312,9 @@ func (a *App) open(to any) tea.Cmd {
 			return nil
 		case roomReport:
 			return a.openPreview()
+		case roomLive:
+			a.screen = &liveScreen{}
+			return nil
 		}
 		a.screen = newResults(a)
 	}
@@ -344,7 +357,10 @@ func (a *App) frame(body string, keys bindings) string {
 		lines = append(lines, "")
 	}
 	helpView := a.help.View(keys)
-	if a.help.ShowAll {
+	if !a.help.ShowAll {
+		// help leaves the last key whole where its "…" would not fit
+		helpView = theme.Cut(helpView, a.width)
+	} else {
 		// full help may need several lines: take them from the body
 		extra := strings.Count(helpView, "\n")
 		if extra > 0 && extra < len(lines) {

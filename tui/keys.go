@@ -16,6 +16,7 @@ type keyMap struct {
 	Yes, No                                       key.Binding
 	Demo, FullLevels                              key.Binding
 	Chapters, Edit, Clear                         key.Binding
+	Serve, Reveal, CloseRoom                      key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -49,6 +50,9 @@ func newKeyMap() keyMap {
 		Chapters:      key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "chapters")),
 		Edit:          key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter", "edit")),
 		Clear:         key.NewBinding(key.WithKeys("backspace", "delete"), key.WithHelp("del", "clear")),
+		Serve:         key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open room")),
+		Reveal:        key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "reveal")),
+		CloseRoom:     key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "close room")),
 	}
 	for i := range k.Level {
 		d := string(rune('1' + i))

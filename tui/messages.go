@@ -54,6 +54,8 @@ const (
 	roomQueue
 	roomResults
 	roomReport
+	// roomLive is the room screen, which a reveal asked from it returns to.
+	roomLive
 )
 
 // Outcomes of jobs.

@@ -45,6 +45,8 @@ func (p *participantsScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 		a.who, a.answering = people[p.cursor].Name, true
 		a.say("Answering as %s. The others' answers stay hidden.", safetext.Line(a.who))
 		return a.navigate(showQuestion{resume: true})
+	case key.Matches(k, keys.Serve):
+		return serveKey(a)
 	case isRoomKey(keys, k):
 		return openRoom(a, k)
 	case key.Matches(k, keys.Back):
@@ -56,8 +58,11 @@ func (p *participantsScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 func (p *participantsScreen) view(a *App) (string, bindings) {
 	k, l, st := a.keys, a.current, a.st
 	keys := bindings{
-		short: []key.Binding{short(k.Enter, "enter", "answer as"), short(k.New, "n", "add participant"), k.Heatmap, k.Queue, k.Results, k.Report, k.Back, k.Help},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Enter, k.New}, {k.Heatmap, k.Queue, k.Results, k.Report}, {k.Back, k.Quit, k.Help}},
+		short: []key.Binding{short(k.Enter, "enter", "answer as"), short(k.New, "n", "add participant"), k.Serve, k.Heatmap, k.Queue, k.Results, k.Report, k.Back, k.Help},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Enter, k.New}, {k.Serve, k.Heatmap, k.Queue, k.Results, k.Report}, {k.Back, k.Quit, k.Help}},
+	}
+	if a.openHere() {
+		keys.short[2] = short(k.Serve, "o", "room")
 	}
 	var b []string
 	b = append(b, st.Title.Render("Workshop · "+safetext.Line(l.Organization)+" · "+safetext.Line(l.Title)))
@@ -65,7 +70,11 @@ func (p *participantsScreen) view(a *App) (string, bindings) {
 	if l.RevealedAt != nil {
 		state = "results revealed"
 	}
-	b = append(b, st.Subtle.Render(fmt.Sprintf("%d participants · %s · refreshes every %s", len(l.Participants), state, refreshEvery)), "")
+	b = append(b, st.Subtle.Render(fmt.Sprintf("%d participants · %s · refreshes every %s", len(l.Participants), state, refreshEvery)))
+	if a.openHere() {
+		b = append(b, st.Good.Render(theme.Cut("Room open at "+a.live.url()+" · o shows it", a.width)))
+	}
+	b = append(b, "")
 	if len(l.Participants) == 0 {
 		b = append(b, "No participants yet. Press "+st.Selected.Render("n")+" to add the first; each then answers on their own.")
 		return join(b), keys

@@ -28,6 +28,9 @@ func (r revealScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 			return changed{ev: ev, status: "Results revealed to the room.", then: showRoom{view: then}}
 		})
 	case key.Matches(k, a.keys.No):
+		if r.then == roomLive {
+			return a.navigate(showLive{})
+		}
 		return a.navigate(showWorkshop{})
 	}
 	return nil

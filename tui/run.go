@@ -10,6 +10,8 @@ import (
 // are saved as they are confirmed, so leaving at any point loses nothing
 // confirmed.
 func Run(b *backend.Backend) error {
-	_, err := tea.NewProgram(New(b), tea.WithAltScreen()).Run()
+	a := New(b)
+	defer a.Close() // the room, if the program ended without quitting
+	_, err := tea.NewProgram(a, tea.WithAltScreen()).Run()
 	return err
 }

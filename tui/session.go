@@ -58,6 +58,13 @@ type session struct {
 	busy      bool
 	typeAhead []tea.KeyMsg
 
+	// live is the room served from the app (see live.go), the last one
+	// even once closed, so that its screen can say so; rooms keeps it
+	// where quitting finds it; roomValues are what its form was last given.
+	live       *liveRoom
+	rooms      *rooms
+	roomValues *roomValues
+
 	// inline, for tests, queues jobs to run one by one instead of
 	// handing them to Bubble Tea's goroutines.
 	inline bool
