@@ -193,7 +193,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case showHome, showQuestion, showChapter, showChapters, showBaseline, showResults, showPreview, showDelete, showWorkshop, showRoom,
 		showLive, showRoomForm:
 		return a, a.navigate(msg)
-	case roomStarted, roomProgress, roomClosed:
+	case roomStarted, roomProgress, roomAsked, roomClosed:
 		return a, a.liveMessage(msg)
 	}
 	return a, a.toScreen(msg)

@@ -17,6 +17,7 @@ type keyMap struct {
 	Demo, FullLevels                              key.Binding
 	Chapters, Edit, Clear                         key.Binding
 	Serve, Reveal, CloseRoom                      key.Binding
+	Admit, Refuse, Links, Counts                  key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -53,6 +54,10 @@ func newKeyMap() keyMap {
 		Serve:         key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open room")),
 		Reveal:        key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "reveal")),
 		CloseRoom:     key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "close room")),
+		Admit:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "let in")),
+		Refuse:        key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "refuse")),
+		Links:         key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "personal links")),
+		Counts:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "counts to the room")),
 	}
 	for i := range k.Level {
 		d := string(rune('1' + i))

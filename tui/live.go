@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"maps"
+	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -43,10 +46,15 @@ type liveRoom struct {
 	stopped          chan struct{} // closed when Serve has returned, its error in err
 	err              error
 	closeOnce        sync.Once
-	// progress as last pushed, and closed once the screen says so: read
-	// and written on the UI's goroutine only.
-	progress serve.Progress
-	closed   bool
+	asked            chan struct{} // a device asks for a name another holds
+	// progress as last pushed, the join requests waiting for the
+	// facilitator, whether the room sees the counts after the reveal, and
+	// closed once the screen says so: read and written on the UI's
+	// goroutine only.
+	progress   serve.Progress
+	requests   []serve.JoinRequest
+	showCounts bool
+	closed     bool
 }
 
 // roomValues are the fields of the form that opens the room; they outlive
@@ -99,6 +107,9 @@ type (
 		err   error
 		asked bool
 	}
+	// roomAsked reports a device waiting for the facilitator to confirm
+	// the name it asked for.
+	roomAsked struct{ room *liveRoom }
 	// showLive opens the room screen of the open workshop.
 	showLive struct{}
 	// showRoomForm opens the form that opens the room.
@@ -123,7 +134,14 @@ func openLiveRoom(be *backend.Backend, id, org string, v roomValues) (*liveRoom,
 	}
 	// The server's log would draw over the app: the room screen says
 	// what the facilitator needs.
-	srv, err := serve.New(be, id, serve.Options{Log: log.New(io.Discard, "", 0), TLS: cfg})
+	asked := make(chan struct{}, 1)
+	onAsk := func(serve.JoinRequest) { // the screen reads the requests itself: a nudge is enough
+		select {
+		case asked <- struct{}{}:
+		default:
+		}
+	}
+	srv, err := serve.New(be, id, serve.Options{Log: log.New(io.Discard, "", 0), TLS: cfg, OnJoinRequest: onAsk})
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +150,7 @@ func openLiveRoom(be *backend.Backend, id, org string, v roomValues) (*liveRoom,
 		return nil, err
 	}
 	r := &liveRoom{srv: srv, workshop: id, org: org, urls: serve.JoinURLs(ln.Addr(), srv.Path(), cfg != nil),
-		secure: cfg != nil, onlyHere: serve.OnlyHere(ln.Addr()), stopped: make(chan struct{})}
+		secure: cfg != nil, onlyHere: serve.OnlyHere(ln.Addr()), stopped: make(chan struct{}), asked: asked}
 	r.qr = qrLines(r.urls[0])
 	r.updates, r.unsubscribe = srv.Subscribe()
 	r.progress = srv.Progress()
@@ -233,13 +251,25 @@ func (a *App) liveMessage(msg tea.Msg) tea.Cmd {
 		a.busy = false
 		a.live = msg.room
 		a.say("The room is open: share the link or the QR code.")
-		return tea.Batch(a.navigate(showLive{}), waitProgress(msg.room), waitStopped(msg.room), a.replay())
+		return tea.Batch(a.navigate(showLive{}), waitProgress(msg.room), waitAsked(msg.room), waitStopped(msg.room), a.replay())
 	case roomProgress:
 		if msg.room != a.live {
 			return nil // a room closed since
 		}
 		msg.room.progress = msg.p
+		msg.room.requests = msg.room.srv.JoinRequests() // a request may have lapsed
 		return waitProgress(msg.room)
+	case roomAsked:
+		r := msg.room
+		if r != a.live || r.closed {
+			return nil
+		}
+		r.requests = r.srv.JoinRequests()
+		if len(r.requests) > 0 {
+			q := r.requests[len(r.requests)-1]
+			a.say("%s asks to join on another device: the room screen (o) lets them in (a) or refuses (d).", safetext.Line(q.Name))
+		}
+		return waitAsked(r)
 	case roomClosed:
 		if !msg.room.closed { // the first of the two reports of it
 			msg.room.closed = true
@@ -266,6 +296,56 @@ func waitProgress(r *liveRoom) tea.Cmd {
 		}
 		return roomProgress{room: r, p: p}
 	}
+}
+
+// waitAsked waits for the next device asking for a name another holds.
+func waitAsked(r *liveRoom) tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case <-r.asked:
+			return roomAsked{room: r}
+		case <-r.stopped:
+			return nil
+		}
+	}
+}
+
+// decide lets the oldest waiting device in as the name it asked for (the
+// device holding it is signed out), or refuses it.
+func (r *liveRoom) decide(a *App, allow bool) {
+	if len(r.requests) == 0 {
+		a.say("No device is waiting to join.")
+		return
+	}
+	q := r.requests[0]
+	err := r.srv.Decide(q.ID, allow)
+	r.requests = r.srv.JoinRequests()
+	name := safetext.Line(q.Name)
+	switch {
+	case err != nil:
+		a.fail(err)
+	case allow:
+		a.say("Let %s in on the new device; the other device is signed out.", name)
+	default:
+		a.say("Refused the device asking to join as %s; %s stays on the first device.", name, name)
+	}
+}
+
+// personalLinks are each participant's own link, joined with no name to
+// pick, on the room's first address; sorted by name.
+func (r *liveRoom) personalLinks() []string {
+	base, err := url.Parse(r.url())
+	if err != nil {
+		return nil
+	}
+	links := r.srv.PersonalLinks()
+	var out []string
+	for _, name := range slices.Sorted(maps.Keys(links)) {
+		u := *base
+		u.Path = links[name]
+		out = append(out, safetext.Line(name)+": "+u.String())
+	}
+	return out
 }
 
 // waitStopped reports the room's server stopped, whoever stopped it (the

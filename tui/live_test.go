@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -281,4 +283,85 @@ func TestOneRoomAtATime(t *testing.T) {
 	assert.Same(t, first, a.live)
 	_, err = get(first.url())
 	assert.NoError(t, err, "the first room still serves")
+}
+
+// TestTheFacilitatorLetsInADeviceAskingForATakenName: a second device
+// asking for Ann while her first holds the name waits; the room screen
+// says so and a lets it in (the first device is signed out). d refuses
+// the next one.
+func TestTheFacilitatorLetsInADeviceAskingForATakenName(t *testing.T) {
+	a := newApp(t, openStore(t), 60, 40) // no QR code beside the text: the sentences read whole
+	workshopFixture(t, a)
+	press(a, "enter")
+	submitRoomForm(t, a, roomValues{addr: "127.0.0.1:0"})
+	require.Equal(t, "live", kind(a), a.err)
+	t.Cleanup(a.Close)
+	r, link := a.live, a.live.url()
+
+	first, second := newPhone(t), newPhone(t)
+	first.join(link, "Ann")
+	second.read(second.c.Get(link))
+	waiting := second.read(second.c.PostForm(link+"join", url.Values{"csrf": {second.csrf}, "name": {"Ann"}}))
+	assert.Contains(t, waiting, "Waiting for the facilitator")
+	a.Update(waitAsked(r)()) // the server's nudge reaches the app
+	assert.Contains(t, a.status, "Ann asks to join on another device")
+	view := strings.Join(strings.Fields(a.View()), " ")
+	assert.Contains(t, view, "Ann asks to join from 127.0.0.1 but is on another device already: a lets this one in")
+	assert.Contains(t, view, "a let in")
+
+	press(a, "a")
+	assert.Equal(t, "Let Ann in on the new device; the other device is signed out.", a.status)
+	assert.Empty(t, r.requests)
+	assert.NotContains(t, a.View(), "asks to join")
+	assert.Contains(t, second.read(second.c.Get(link+"wait")), "Ann · question", "the waiting device checks again and is in")
+	assert.Contains(t, second.answer(link, 1, "4"), "Saved:", "the new device answers as Ann")
+	res, err := first.c.Get(link + "q/1")
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, "/r/"+strings.Split(link, "/r/")[1], res.Request.URL.Path, "the first device is sent back to the join page")
+
+	third := newPhone(t)
+	third.join(link, "Ann")
+	a.Update(waitAsked(r)())
+	press(a, "d")
+	assert.Equal(t, "Refused the device asking to join as Ann; Ann stays on the first device.", a.status)
+	press(a, "d")
+	assert.Equal(t, "No device is waiting to join.", a.status)
+}
+
+// TestTheRoomScreenListsPersonalLinksAndSharesTheCounts: L lists each
+// participant's own link on the room's address (and L again goes back);
+// s lets the room see the counts after the reveal, and says so.
+func TestTheRoomScreenListsPersonalLinksAndSharesTheCounts(t *testing.T) {
+	a := newApp(t, openStore(t), 120, 40)
+	workshopFixture(t, a)
+	press(a, "enter")
+	submitRoomForm(t, a, roomValues{addr: "127.0.0.1:0"})
+	require.Equal(t, "live", kind(a), a.err)
+	t.Cleanup(a.Close)
+	r, link := a.live, a.live.url()
+
+	press(a, "L")
+	view := a.View()
+	assert.Contains(t, view, "Personal links")
+	personal := regexp.MustCompile(`Bo: (http://127\.0\.0\.1:\d+/r/[^/]+/p/[A-Za-z0-9_-]{22})`).FindStringSubmatch(view)
+	require.NotNil(t, personal, view)
+	assert.True(t, strings.HasPrefix(personal[1], link), "on the room's own address")
+	bo := newPhone(t)
+	page := bo.read(bo.c.Get(personal[1]))
+	assert.Contains(t, page, "Bo · question", "the personal link joins Bo with no name to pick")
+	press(a, "L")
+	assert.NotContains(t, a.View(), "Bo: http", "L again shows the progress")
+	assert.Contains(t, a.View(), "of 3 online")
+
+	a.Update(tea.WindowSizeMsg{Width: 60, Height: 40}) // no QR code beside the text: the sentences read whole
+	assert.Contains(t, a.View(), "Results hidden until you reveal them (v).")
+	require.NoError(t, a.be.Store().Reveal(a.current.ID))
+	r.progress.Revealed = true
+	assert.Contains(t, strings.Join(strings.Fields(a.View()), " "), "The room sees none of them (s shows it how many chose each answer).")
+	press(a, "s")
+	assert.Contains(t, strings.Join(strings.Fields(a.View()), " "), "The room sees how many chose each answer, never who (s hides it).")
+	assert.Contains(t, bo.read(bo.c.Get(link+"done")), "How the room answered", "the room sees the counts now")
+	press(a, "s")
+	assert.NotContains(t, bo.read(bo.c.Get(link+"done")), "How the room answered")
 }

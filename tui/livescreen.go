@@ -22,6 +22,9 @@ import (
 type liveScreen struct {
 	// confirming asks before the room is closed.
 	confirming bool
+	// links lists each participant's personal link instead of the
+	// progress, while set.
+	links []string
 }
 
 func (*liveScreen) name() string { return "room" }
@@ -54,6 +57,25 @@ func (s *liveScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 		return openRoom(a, k)
 	case key.Matches(k, keys.CloseRoom) && open:
 		s.confirming = true
+	case key.Matches(k, keys.Admit) && open:
+		r.decide(a, true)
+	case key.Matches(k, keys.Refuse) && open:
+		r.decide(a, false)
+	case key.Matches(k, keys.Links) && open:
+		if s.links != nil {
+			s.links = nil
+			return nil
+		}
+		s.links = r.personalLinks()
+		a.say("Personal links: each joins its participant with no name to pick. Hand each to its owner only.")
+	case key.Matches(k, keys.Counts) && open:
+		r.showCounts = !r.showCounts
+		r.srv.ShowDistribution(r.showCounts)
+		if r.showCounts {
+			a.say("After the reveal the room sees how many chose each answer per question, never who.")
+		} else {
+			a.say("The room sees nothing of the results.")
+		}
 	case key.Matches(k, keys.Serve) && !open:
 		return askRoom(a)
 	case key.Matches(k, keys.Back):
@@ -67,7 +89,7 @@ func (s *liveScreen) view(a *App) (string, bindings) {
 	if s.confirming {
 		return s.confirmView(a), bindings{short: []key.Binding{short(k.Yes, "y", "close the room"), short(k.No, "n", "keep it open")}}
 	}
-	full := [][]key.Binding{{k.Reveal, k.Results, k.Heatmap, k.Queue, k.Report}, {k.CloseRoom, k.Serve, k.Back, k.Quit, k.Help}}
+	full := [][]key.Binding{{k.Reveal, k.Results, k.Heatmap, k.Queue, k.Report}, {k.Admit, k.Refuse, k.Links, k.Counts}, {k.CloseRoom, k.Serve, k.Back, k.Quit, k.Help}}
 	if r == nil || r.closed {
 		keys := bindings{short: []key.Binding{k.Serve, k.Reveal, k.Results, k.Queue, k.Back, k.Help}, full: full}
 		var b []string
@@ -81,6 +103,12 @@ func (s *liveScreen) view(a *App) (string, bindings) {
 		return join(b), keys
 	}
 	keys := bindings{short: []key.Binding{k.Reveal, k.Results, k.Queue, k.CloseRoom, k.Back, k.Help}, full: full}
+	if len(r.requests) > 0 { // a device waits for the facilitator: those keys first
+		keys.short = append([]key.Binding{k.Admit, k.Refuse}, keys.short...)
+	}
+	if s.links != nil {
+		return linksView(a, r, s.links), bindings{short: []key.Binding{short(k.Links, "L", "progress"), k.CloseRoom, k.Back, k.Help}, full: full}
+	}
 	if len(r.qr) > 0 {
 		qrW, qrH := ansi.StringWidth(r.qr[0]), len(r.qr)
 		sideW := min(a.width-qrW-2, 60)
@@ -138,15 +166,47 @@ func urlView(a *App, r *liveRoom, why string) string {
 	return join(lines)
 }
 
+// linksView lists each participant's personal link, under the room's.
+func linksView(a *App, r *liveRoom, links []string) string {
+	w := min(a.width, 100)
+	lines := wrapAtSpaces("Join at "+r.url(), a.width)
+	lines = append(lines, "", a.st.Bold.Render("Personal links"))
+	lines = append(lines, wrapAtSpaces("Each joins its participant directly, with no name to pick, until the room closes. Hand each to its owner only.", w)...)
+	if len(links) == 0 {
+		lines = append(lines, "No participants: add them on the workshop screen (esc, then n).")
+	}
+	for _, l := range links {
+		lines = append(lines, wrapAtSpaces(l, a.width)...)
+	}
+	return join(lines)
+}
+
 // roomNotes say what the facilitator should know: whether the results
-// are revealed, and plainly when answers travel unencrypted or only this
-// computer can join.
+// are revealed and what the room sees of them, a device waiting to be let
+// in, and plainly when answers travel unencrypted or only this computer
+// can join.
 func roomNotes(a *App, r *liveRoom, w int) []string {
 	st := a.st
 	var out []string
-	if a.revealed() || r.progress.Revealed {
+	for i, q := range r.requests {
+		if i == 1 {
+			out = append(out, st.Warn.Render(fmt.Sprintf("%d more waiting.", len(r.requests)-1)))
+			break
+		}
+		ask := fmt.Sprintf("%s asks to join from %s but is on another device already: a lets this one in (the other is signed out), d refuses.",
+			safetext.Line(q.Name), safetext.Line(q.Addr))
+		for _, l := range wrapAtSpaces(ask, w) {
+			out = append(out, st.Warn.Render(l))
+		}
+	}
+	switch {
+	case (a.revealed() || r.progress.Revealed) && r.showCounts:
 		out = append(out, st.Good.Render("Results revealed."))
-	} else {
+		out = append(out, wrapAtSpaces("The room sees how many chose each answer, never who (s hides it).", w)...)
+	case a.revealed() || r.progress.Revealed:
+		out = append(out, st.Good.Render("Results revealed."))
+		out = append(out, wrapAtSpaces("The room sees none of them (s shows it how many chose each answer).", w)...)
+	default:
 		out = append(out, wrapAtSpaces("Results hidden until you reveal them (v).", w)...)
 	}
 	if !r.secure {
