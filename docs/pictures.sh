@@ -13,21 +13,38 @@ go build -o "$work/seam" .
 db=$work/seam.db
 "$work/seam" --db "$db" demo > /dev/null
 
-# shot NAME KEYS...: opens the app at 100x30, types the keys (a pause after
-# each) and saves the screen as docs/NAME.png.
-shot() {
-	local name=$1
-	shift
+# open_app: starts the app at 100x30 in tmux.
+open_app() {
 	tmux kill-session -t seam-pictures 2>/dev/null || true
 	tmux new-session -d -s seam-pictures -x 100 -y 30 \
 		"env TERM=xterm-256color COLORTERM=truecolor COLORFGBG='15;0' HOME=$work $work/seam --db $db"
 	sleep 1.5
+}
+
+# type_keys KEYS...: types the keys, a pause after each.
+type_keys() {
 	for k in "$@"; do
 		tmux send-keys -t seam-pictures "$k"
 		sleep 0.7
 	done
+}
+
+# shot NAME KEYS...: opens the app, types the keys and saves the screen as
+# docs/NAME.png.
+shot() {
+	local name=$1
+	shift
+	open_app
+	type_keys "$@"
+	capture "$name"
+}
+
+# capture NAME [LINE-HEIGHT]: saves the app's screen as docs/NAME.png;
+# a line height of 1 draws half blocks (a QR code) without gaps.
+capture() {
+	local name=$1 lh=${2:-1.25}
 	tmux capture-pane -e -p -t seam-pictures > "$work/$name.ansi"
-	python3 - "$work/$name.ansi" > "$work/$name.html" <<'PY'
+	python3 - "$work/$name.ansi" "$lh" > "$work/$name.html" <<'PY'
 import html, re, sys
 base = ["#1e1e2e", "#f38ba8", "#a6e3a1", "#f9e2af", "#89b4fa", "#f5c2e7", "#94e2d5", "#cdd6f4",
         "#585b70", "#f38ba8", "#a6e3a1", "#f9e2af", "#89b4fa", "#f5c2e7", "#94e2d5", "#ffffff"]
@@ -81,7 +98,7 @@ for line in open(sys.argv[1], encoding="utf-8").read().rstrip("\n").split("\n"):
         out.append('<span style="%s">%s</span>' % (";".join(style), html.escape(part)))
     out.append("\n")
 print('<!doctype html><meta charset="utf-8"><body style="margin:0;background:#1e1e2e">'
-      '<pre style="margin:0;padding:14px;font:15px/1.25 \'DejaVu Sans Mono\',monospace;color:#cdd6f4">'
+      '<pre style="margin:0;padding:14px;font:15px/' + sys.argv[2] + ' \'DejaVu Sans Mono\',monospace;color:#cdd6f4">'
       + "".join(out) + "</pre>")
 PY
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=952,600 \
@@ -93,6 +110,35 @@ PY
 shot question Enter Left Up Up Up e
 shot results Enter r
 shot heatmap j Enter m y
+
+# The facilitator's room screen: a new workshop with the demo's people,
+# opened to the room from the app (o, the form's defaults), and three of
+# them answering from their "phones" (HTTP, as the join page's forms do).
+room=$("$work/seam" --db "$db" new --workshop --org "Northwind Freight (sample)" --title "Board workshop, live room")
+for p in "Avery Chen:business:COO" "Blake Osei:business:Head of Sales Operations" "Casey Novak:it:CIO" "Dana Kim:data:Chief Data Officer" "Emery Silva:security:CISO"; do
+	IFS=: read -r name function role <<< "$p"
+	"$work/seam" --db "$db" participant add "$room" --name "$name" --function "$function" --role "$role" > /dev/null
+done
+open_app
+type_keys Enter o Enter Enter Enter
+link=$(tmux capture-pane -p -t seam-pictures | grep -o 'http://[^ ]*/r/[^ ]*/' | head -1)
+python3 - "$link" <<'PY'
+import re, sys, urllib.parse, urllib.request, http.cookiejar
+link = sys.argv[1]
+def phone(name, answers):
+    op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    token = lambda body: re.search(r'name="csrf" value="([^"]+)"', body).group(1)
+    body = op.open(link).read().decode()
+    body = op.open(link + "join", urllib.parse.urlencode({"csrf": token(body), "name": name}).encode()).read().decode()
+    for n, a in enumerate(answers, 1):
+        body = op.open(link + "q/%d" % n, urllib.parse.urlencode({"csrf": token(body), "answer": a}).encode()).read().decode()
+phone("Avery Chen", "2132213121232")
+phone("Casey Novak", "45343434")
+phone("Dana Kim", "2")
+PY
+sleep 1
+capture room 1
+tmux kill-session -t seam-pictures 2>/dev/null || true
 
 # The workshop room's page on a phone (390 by 844, twice the pixels), as
 # the serve package's phone test leaves it: a participant of a Northwind

@@ -267,7 +267,11 @@ func (a *App) liveMessage(msg tea.Msg) tea.Cmd {
 		r.requests = r.srv.JoinRequests()
 		if len(r.requests) > 0 {
 			q := r.requests[len(r.requests)-1]
-			a.say("%s asks to join on another device: the room screen (o) lets them in (a) or refuses (d).", safetext.Line(q.Name))
+			where := "the room screen (o) lets them in (a) or refuses (d)"
+			if _, onRoom := a.screen.(*liveScreen); onRoom {
+				where = "a lets them in, d refuses"
+			}
+			a.say("%s asks to join on another device: %s.", safetext.Line(q.Name), where)
 		}
 		return waitAsked(r)
 	case roomClosed:
