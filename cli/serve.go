@@ -49,8 +49,12 @@ it in (the other device is signed out) or "refuse N". With --links, each
 participant's personal link is printed too: it joins them directly, with
 no name to pick. A session idle for 8 hours ends.
 
+While it runs, type progress (who has answered how much), reveal (as
+the app's v) or counts on / counts off (what the room sees after the
+reveal).
+
 After the reveal the room sees nothing of the results unless
---show-results is given: then each question's page and the last page show
+--show-results is given (or counts on typed): then each question's page and the last page show
 how many chose each level, don't know and n/a, never who.
 
 Ctrl-C closes the room: answers under way are saved first.
@@ -137,6 +141,7 @@ func printRoom(w io.Writer, at net.Addr, path string, personal map[string]string
 		fmt.Fprintln(w, "Warning: answers travel unencrypted on the local network; use --tls-cert and --tls-key for HTTPS.")
 	}
 	fmt.Fprintln(w, "A name already taken on another device is asked here: type confirm N or refuse N.")
+	fmt.Fprintln(w, "Type progress to see who has answered how much, reveal to reveal the results, counts on to let the room see the counts after it.")
 	fmt.Fprintln(w, "Press Ctrl-C to close the room.")
 }
 
@@ -167,16 +172,37 @@ func facilitatorLine(room *serve.Server, line string) string {
 		return ""
 	}
 	verb := strings.ToLower(fields[0])
+	switch {
+	case verb == "progress" && len(fields) == 1:
+		return progressText(room.Progress())
+	case verb == "reveal" && len(fields) == 1:
+		if room.Progress().Revealed {
+			return "The results are revealed already."
+		}
+		if err := room.Reveal(); err != nil {
+			return "Not done: " + safetext.Line(err.Error()) + "."
+		}
+		if room.ShowsDistribution() {
+			return "Revealed: the results show on the facilitator's screens (seam, seam show), and the room sees how many chose each answer."
+		}
+		return "Revealed: the results show on the facilitator's screens (seam, seam show); the room sees none of them (counts on shows it the counts)."
+	case verb == "counts" && len(fields) == 2 && (fields[1] == "on" || fields[1] == "off"):
+		room.ShowDistribution(fields[1] == "on")
+		if fields[1] == "on" {
+			return "Counts on: after the reveal each question's page shows how many chose each answer, never who."
+		}
+		return "Counts off: the room sees nothing of the results."
+	}
 	if len(fields) != 2 || (verb != "confirm" && verb != "refuse") {
 		waiting := room.JoinRequests()
 		if len(waiting) == 0 {
-			return fmt.Sprintf("Not understood: %q. No join request is waiting; when one is, type confirm N or refuse N.", safetext.Line(line))
+			return fmt.Sprintf("Not understood: %q. Type progress, reveal, counts on or counts off; confirm N or refuse N when a device waits.", safetext.Line(line))
 		}
 		var ids []string
 		for _, q := range waiting {
 			ids = append(ids, q.ID)
 		}
-		return fmt.Sprintf("Not understood: %q. Type confirm N or refuse N; waiting: %s.", safetext.Line(line), strings.Join(ids, ", "))
+		return fmt.Sprintf("Not understood: %q. Type confirm N or refuse N (waiting: %s), progress, reveal, counts on or counts off.", safetext.Line(line), strings.Join(ids, ", "))
 	}
 	var name string
 	for _, q := range room.JoinRequests() {
@@ -191,6 +217,21 @@ func facilitatorLine(room *serve.Server, line string) string {
 		return fmt.Sprintf("Confirmed: %s joins on the new device; the other device is signed out.", name)
 	}
 	return fmt.Sprintf("Refused: %s is not let in on that device.", name)
+}
+
+// progressText says how far the room has answered, one line a
+// participant after the total.
+func progressText(p serve.Progress) string {
+	n := len(p.Participants)
+	lines := []string{fmt.Sprintf("%d of %d answers · %d of %d online", p.Answered(), p.Questions*n, p.Online(), n)}
+	for _, j := range p.Participants {
+		state := "not joined"
+		if j.Online {
+			state = "online"
+		}
+		lines = append(lines, fmt.Sprintf("  %s: %d of %d, %s", safetext.Line(j.Name), j.Answered, p.Questions, state))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // lockedWriter lets the room's messages and the facilitator's replies

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/cookiejar"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -243,7 +244,7 @@ func TestServeAsksTheFacilitatorToConfirmATakenName(t *testing.T) {
 	assert.Equal(t, `Ann asks to join from 127.0.0.1, already joined on another device: type "confirm 1" or "refuse 1".`, s.next())
 
 	s.typeLine("frob")
-	assert.Equal(t, `Not understood: "frob". Type confirm N or refuse N; waiting: 1.`, s.next())
+	assert.Equal(t, `Not understood: "frob". Type confirm N or refuse N (waiting: 1), progress, reveal, counts on or counts off.`, s.next())
 	s.typeLine("confirm 9")
 	assert.Equal(t, `Not done: no join request "9" is waiting.`, s.next())
 	s.typeLine("")
@@ -304,4 +305,63 @@ func TestServeHelpSaysWhatTheRoomSeesAfterTheReveal(t *testing.T) {
 	assert.Contains(t, flat, "--show-results after the reveal, show the room how many chose each answer per question (never names); no effect before the reveal")
 	assert.Contains(t, flat, "--links print each participant's personal link")
 	assert.Contains(t, flat, `type "confirm N" to let it in`)
+}
+
+// TestTheFacilitatorRevealsAndSharesTheCountsFromTheTerminal: seam serve
+// alone runs the room: progress says who has answered how much, reveal
+// reveals (once), and counts on lets the room see the counts after it.
+func TestTheFacilitatorRevealsAndSharesTheCountsFromTheTerminal(t *testing.T) {
+	db, id := newServedWorkshop(t)
+	s := startServe(t, db, id)
+	assert.Contains(t, s.printed, "Type progress to see who has answered how much, reveal to reveal the results, counts on to let the room see the counts after it.")
+	var room string
+	for _, line := range s.printed {
+		if m := regexp.MustCompile(`http://\S+/r/\S+/$`).FindString(line); m != "" {
+			room = m
+		}
+	}
+	require.NotEmpty(t, room)
+	s.typeLine("progress")
+	assert.Equal(t, "0 of 41 answers · 0 of 1 online", s.next())
+	assert.Equal(t, "  Ann: 0 of 41, not joined", s.next())
+
+	// Ann answers question 1 on her phone.
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, Timeout: 10 * time.Second}
+	csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+	page := func(res *http.Response, err error) string {
+		t.Helper()
+		require.NoError(t, err)
+		defer res.Body.Close()
+		body, err := io.ReadAll(res.Body)
+		require.NoError(t, err)
+		return string(body)
+	}
+	token := func(body string) string {
+		t.Helper()
+		m := csrf.FindStringSubmatch(body)
+		require.NotNil(t, m, body)
+		return m[1]
+	}
+	body := page(c.Get(room))
+	body = page(c.PostForm(room+"join", url.Values{"csrf": {token(body)}, "name": {"Ann"}}))
+	assert.Contains(t, page(c.PostForm(room+"q/1", url.Values{"csrf": {token(body)}, "answer": {"3"}})), "Saved:")
+	s.typeLine("progress")
+	assert.Equal(t, "1 of 41 answers · 1 of 1 online", s.next())
+	assert.Equal(t, "  Ann: 1 of 41, online", s.next())
+
+	s.typeLine("reveal")
+	assert.Equal(t, "Revealed: the results show on the facilitator's screens (seam, seam show); the room sees none of them (counts on shows it the counts).", s.next())
+	s.typeLine("reveal")
+	assert.Equal(t, "The results are revealed already.", s.next())
+	status, out, errOut := run(t, "--db", db, "list", "--json")
+	require.Equal(t, ExitOK, status, errOut)
+	assert.Contains(t, out, `"revealed_at"`, "revealed in the database")
+
+	s.typeLine("counts on")
+	assert.Equal(t, "Counts on: after the reveal each question's page shows how many chose each answer, never who.", s.next())
+	assert.Contains(t, page(c.Get(room+"done")), "How the room answered")
+	s.typeLine("counts off")
+	assert.Equal(t, "Counts off: the room sees nothing of the results.", s.next())
+	s.close()
 }

@@ -129,3 +129,16 @@ func (s *Server) noticed(l *store.Loaded) {
 		s.publish(l)
 	}
 }
+
+// Reveal shows the workshop's results to the facilitator's screens, as the
+// app's reveal does, and publishes it. No page of the room calls it: the
+// facilitator does, in the terminal that serves the room.
+func (s *Server) Reveal() error {
+	if err := s.b.Store().Reveal(s.id); err != nil {
+		return err
+	}
+	if l, err := s.b.Store().Current(s.id); err == nil {
+		s.noticed(l)
+	}
+	return nil
+}

@@ -18,6 +18,9 @@ import (
 // false (the default) shows the room nothing.
 func (s *Server) ShowDistribution(show bool) { s.showDistribution.Store(show) }
 
+// ShowsDistribution tells whether the room sees the counts after the reveal.
+func (s *Server) ShowsDistribution() bool { return s.showDistribution.Load() }
+
 // roomCounts is how the room answered one question, as counts.
 type roomCounts struct {
 	Number int
