@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -294,8 +295,9 @@ func readLink(q querier, where, arg string) (ChainLink, string, error) {
 
 // chainProblems names the assessments whose link seam cannot use, by id:
 // a previous assessment that is not in the database, or a chain that
-// comes back to where it started (both only by editing the database
-// with its foreign keys or checks off).
+// comes back to where it started (both only by editing the database with
+// its foreign keys or checks off). Of a loop, one link is named, its
+// first by id: clearing it opens the loop and keeps the others.
 // previous maps every assessment's id to the one it follows up ("" for
 // none).
 func chainProblems(previous map[string]string) map[string]string {
@@ -309,19 +311,29 @@ func chainProblems(previous map[string]string) map[string]string {
 			out[id] = fmt.Sprintf("previous assessment %q is not in the database", p)
 			continue
 		}
-		seen := map[string]bool{id: true}
-		for at := p; at != ""; at = previous[at] {
-			if at == id {
-				out[id] = "its chain of previous assessments comes back to it"
-				break
-			}
-			if seen[at] {
-				break // a loop further on, named at its own members
-			}
-			seen[at] = true
+		if members := loop(previous, id); members != nil && slices.Min(members) == id {
+			out[id] = "its chain of previous assessments comes back to it"
 		}
 	}
 	return out
+}
+
+// loop lists the assessments of the loop id is in, when following the
+// previous links from id comes back to it; nil otherwise.
+func loop(previous map[string]string, id string) []string {
+	members := []string{id}
+	seen := map[string]bool{id: true}
+	for at := previous[id]; at != ""; at = previous[at] {
+		if at == id {
+			return members
+		}
+		if seen[at] { // a loop further on, which id is not in
+			return nil
+		}
+		seen[at] = true
+		members = append(members, at)
+	}
+	return nil
 }
 
 // linkable reports whether follow-up id can name previous: it is in the
