@@ -259,6 +259,23 @@ func CheckActionKey(inst *questionnaire.Instrument, question, action string) err
 	return fmt.Errorf("%w %q for %s: its actions are %s", ErrUnknownAction, action, question, strings.Join(ids, ", "))
 }
 
+// RegisterOrder numbers the actions an instrument offers, by action id,
+// in the instrument's order: each failure mode's questions with their
+// actions, then the mode's find-out item. A register lists its actions so,
+// grouped as the report's chapters are.
+func RegisterOrder(inst *questionnaire.Instrument) map[string]int {
+	order := map[string]int{}
+	for _, m := range inst.Modes {
+		for _, q := range m.Questions {
+			for _, a := range q.Actions {
+				order[a.ID] = len(order)
+			}
+		}
+		order[m.ID+FindOutSuffix] = len(order)
+	}
+	return order
+}
+
 // ItemKey finds the question and action an item names, as people name
 // one: a plan item's id (a question id, or MODE.find-out), a question id
 // (the plan's item for it, a find-out item when nobody knows its answer)

@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -175,4 +176,14 @@ func TestItemKeyNamesAPlanItemAsPeopleDo(t *testing.T) {
 	assert.EqualError(t, err, "b.q2 is not in the plan (no action is due for it now): name one of its actions, such as b.q2.a1")
 	_, _, err = ItemKey(inst, plan, "nope")
 	assert.EqualError(t, err, `no such action "nope": name a plan item, a question or an action id of instrument tiny`)
+}
+
+func TestRegisterOrderFollowsTheInstrument(t *testing.T) {
+	order := RegisterOrder(tiny(t))
+	var ids []string
+	for id := range order {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b string) int { return order[a] - order[b] })
+	assert.Equal(t, []string{"a.q1.a1", "a.q1.a2", "a.q2.a1", "a.q2.a2", "a.find-out", "b.q1.a1", "b.q1.a2", "b.q2.a1", "b.q2.a2", "b.find-out"}, ids)
 }

@@ -32,8 +32,8 @@ type Action struct {
 	Question string `json:"question"`
 	Action   string `json:"action"`
 	assessment.ActionState
-	// AdoptedAt is when it was adopted, UpdatedAt when it last changed.
-	AdoptedAt time.Time `json:"adopted_at"`
+	// UpdatedAt is when it last changed (ActionHistory has when it was
+	// adopted: its first entry).
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
@@ -114,10 +114,7 @@ func (s *Store) changeAction(id, question, action string, next func(*Action) (as
 		if _, err := tx.Exec("UPDATE assessments SET updated_at = ?, revision = revision + 1 WHERE id = ?", timestamp(at), id); err != nil {
 			return err
 		}
-		out = Action{Question: question, Action: action, ActionState: st, AdoptedAt: at, UpdatedAt: at}
-		if current != nil {
-			out.AdoptedAt = current.AdoptedAt
-		}
+		out = Action{Question: question, Action: action, ActionState: st, UpdatedAt: at}
 		kept = l.clone()
 		kept.UpdatedAt = at
 		kept.revision++
@@ -141,7 +138,7 @@ func logAction(tx *sql.Tx, id, question, action string, st assessment.ActionStat
 	return err
 }
 
-// actionCols is the SELECT list of actionColumns.
+// actionCols is the SELECT list of actionColumns in action_log.
 const actionCols = "question_id, action_id, revision, owner, due, status, reason, notes, changed_at"
 
 // actionColumns are an action_log row as read, checked with state.
@@ -196,18 +193,19 @@ func readAction(q querier, inst *questionnaire.Instrument, id, question, action 
 	return &all[0], nil
 }
 
-// readActions reads the register of an assessment (the rows more picks),
-// in the order the actions were adopted. Every entry is checked, not only
-// the current ones.
+// readActions reads the register of an assessment (the actions more
+// picks) as it stands, in the instrument's order
+// (assessment.RegisterOrder): each action's latest entry, checked.
+// ActionHistory and doctor check every entry.
 func readActions(q querier, inst *questionnaire.Instrument, id, more string, args ...any) ([]Action, error) {
-	rows, err := q.Query("SELECT "+actionCols+" FROM action_log WHERE assessment_id = ? "+more+" ORDER BY question_id, action_id, revision",
-		append([]any{id}, args...)...)
+	// SQLite takes the other columns from the row of max(revision).
+	rows, err := q.Query(`SELECT question_id, action_id, max(revision), owner, due, status, reason, notes, changed_at
+		FROM action_log WHERE assessment_id = ? `+more+` GROUP BY question_id, action_id`, append([]any{id}, args...)...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []Action
-	var adopted []int64
 	for rows.Next() {
 		var c actionColumns
 		if err := rows.Scan(c.dest()...); err != nil {
@@ -217,26 +215,14 @@ func readActions(q querier, inst *questionnaire.Instrument, id, more string, arg
 		if problem != "" {
 			return nil, invalid("action", c.where(id), "%s", problem)
 		}
-		if n := len(out); n > 0 && out[n-1].Question == c.question && out[n-1].Action == c.action {
-			out[n-1].ActionState, out[n-1].UpdatedAt = st, at
-			continue
-		}
-		out = append(out, Action{Question: c.question, Action: c.action, ActionState: st, AdoptedAt: at, UpdatedAt: at})
-		adopted = append(adopted, c.revision)
+		out = append(out, Action{Question: c.question, Action: c.action, ActionState: st, UpdatedAt: at})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	order := make([]int, len(out))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return int(adopted[a] - adopted[b]) })
-	sorted := make([]Action, len(out))
-	for i, j := range order {
-		sorted[i] = out[j]
-	}
-	return sorted, nil
+	order := assessment.RegisterOrder(inst)
+	slices.SortFunc(out, func(a, b Action) int { return order[a.Action] - order[b.Action] })
+	return out, nil
 }
 
 // instrumentOf reads an assessment's instrument without the rest of it.
@@ -253,8 +239,8 @@ func (s *Store) instrumentOf(id string) (*questionnaire.Instrument, error) {
 }
 
 // Actions returns the register of assessment id: every action adopted, as
-// it stands, in the order they were adopted. An assessment with none
-// gives an empty list.
+// it stands, in the instrument's order (assessment.RegisterOrder). An
+// assessment with none gives an empty list.
 func (s *Store) Actions(id string) ([]Action, error) {
 	inst, err := s.instrumentOf(id)
 	if err != nil {

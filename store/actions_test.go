@@ -21,7 +21,6 @@ func TestAdoptedActionsAreTrackedWithTheirHistory(t *testing.T) {
 	first, err := s.AdoptAction(a.ID, "m1.q1", "m1.q1.a1", assessment.ActionUpdate{Owner: new("Ann (COO)"), Due: new(assessment.Date("2027-03-31"))})
 	require.NoError(t, err)
 	assert.Equal(t, assessment.ActionState{Owner: "Ann (COO)", Due: "2027-03-31", Status: assessment.ActionNotStarted}, first.ActionState)
-	assert.Equal(t, first.AdoptedAt, first.UpdatedAt)
 	l, err = s.Current(a.ID)
 	require.NoError(t, err)
 	assert.Equal(t, rev+1, l.Revision(), "adopting raises the revision, so a screen looking again sees it")
@@ -29,28 +28,33 @@ func TestAdoptedActionsAreTrackedWithTheirHistory(t *testing.T) {
 
 	_, err = s.AdoptAction(a.ID, "", "m3.find-out", assessment.ActionUpdate{Status: new(assessment.ActionInProgress)})
 	require.NoError(t, err)
+	_, err = s.AdoptAction(a.ID, "m1.q2", "m1.q2.a2", assessment.ActionUpdate{})
+	require.NoError(t, err)
 	changed, err := s.UpdateAction(a.ID, "m1.q1", "m1.q1.a1", assessment.ActionUpdate{Status: new(assessment.ActionDropped), Reason: new("budget cut"),
 		Notes: new("see board minutes")})
 	require.NoError(t, err)
-	assert.Equal(t, first.AdoptedAt, changed.AdoptedAt)
 	assert.True(t, changed.UpdatedAt.After(first.UpdatedAt))
 	_, err = s.UpdateAction(a.ID, "m1.q1", "m1.q1.a1", assessment.ActionUpdate{Status: new(assessment.ActionInProgress), Due: new(assessment.Date(""))})
 	require.NoError(t, err)
 
 	acts, err := s.Actions(a.ID)
 	require.NoError(t, err)
-	require.Len(t, acts, 2)
+	require.Len(t, acts, 3)
 	assert.Equal(t, Action{Question: "m1.q1", Action: "m1.q1.a1", ActionState: assessment.ActionState{Owner: "Ann (COO)", Status: assessment.ActionInProgress,
-		Notes: "see board minutes"}, AdoptedAt: first.AdoptedAt, UpdatedAt: acts[0].UpdatedAt}, acts[0], "in the order adopted; the reason went with the decision")
-	assert.Equal(t, [2]string{"", "m3.find-out"}, [2]string{acts[1].Question, acts[1].Action})
+		Notes: "see board minutes"}, UpdatedAt: acts[0].UpdatedAt}, acts[0], "the reason went with the decision")
+	assert.True(t, acts[0].UpdatedAt.After(changed.UpdatedAt))
+	assert.Equal(t, []string{"m1.q1.a1", "m1.q2.a2", "m3.find-out"}, []string{acts[0].Action, acts[1].Action, acts[2].Action},
+		"in the instrument's order, whatever the order adopted")
+	assert.Equal(t, "", acts[2].Question, "a find-out item has no question")
 
 	h, err := s.ActionHistory(a.ID)
 	require.NoError(t, err)
-	require.Len(t, h, 4, "the adoption and every change")
-	assert.Equal(t, []assessment.ActionStatus{assessment.ActionNotStarted, assessment.ActionInProgress, assessment.ActionDropped, assessment.ActionInProgress},
-		[]assessment.ActionStatus{h[0].Status, h[1].Status, h[2].Status, h[3].Status})
-	assert.Equal(t, "budget cut", h[2].Reason)
-	assert.Equal(t, assessment.Date("2027-03-31"), h[2].Due)
+	require.Len(t, h, 5, "each adoption and every change")
+	assert.Equal(t, []assessment.ActionStatus{assessment.ActionNotStarted, assessment.ActionInProgress, assessment.ActionNotStarted, assessment.ActionDropped,
+		assessment.ActionInProgress}, []assessment.ActionStatus{h[0].Status, h[1].Status, h[2].Status, h[3].Status, h[4].Status})
+	assert.Equal(t, first.UpdatedAt, h[0].At, "the first entry is the adoption")
+	assert.Equal(t, "budget cut", h[3].Reason)
+	assert.Equal(t, assessment.Date("2027-03-31"), h[3].Due)
 	assert.Equal(t, "m3.find-out", h[1].Action)
 	for i := 1; i < len(h); i++ {
 		assert.Greater(t, h[i].Seq, h[i-1].Seq)

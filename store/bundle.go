@@ -50,9 +50,9 @@ type Bundle struct {
 	// Baseline is the baseline chapter as recorded, in the instrument's
 	// order; absent when nothing is (and in bundles from before it).
 	Baseline []BundleFigure `json:"baseline,omitempty"`
-	// Actions is the action register as it stands, in the order the
-	// actions were adopted, and ActionHistory every state recorded, oldest
-	// first (version 2; absent when nothing was adopted).
+	// Actions is the action register as it stands, in the instrument's
+	// order, and ActionHistory every state recorded, oldest first (version
+	// 2; absent when nothing was adopted).
 	Actions       []BundleAction `json:"actions,omitempty"`
 	ActionHistory []BundleAction `json:"action_history,omitempty"`
 
