@@ -87,7 +87,7 @@ func TestTheChainAndTheRegisterTravelInBundles(t *testing.T) {
 		require.NoError(t, err)
 		have, err := dst.Actions(id)
 		require.NoError(t, err)
-		assert.Equal(t, want, have, "the register as it stands, in the order adopted, with its times")
+		assert.Equal(t, want, have, "the register as it stands, in the instrument's order, with its times")
 		wantH, err := src.ActionHistory(id)
 		require.NoError(t, err)
 		haveH, err := dst.ActionHistory(id)

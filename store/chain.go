@@ -87,7 +87,7 @@ func (s *Store) Reassess(id string, opts ReassessOptions) (Assessment, error) {
 		}
 		n := NewAssessment{Organization: prev.Organization, Title: prev.Title, Scope: prev.Scope, Kind: prev.Kind, Instrument: inst,
 			Targets: targets, Capacity: prev.Capacity}
-		if opts.Title != "" {
+		if strings.TrimSpace(opts.Title) != "" {
 			n.Title = opts.Title
 		}
 		if len(prev.Participants) > 0 {
