@@ -108,11 +108,11 @@ func (s *Store) Load(id string) (*Loaded, error) {
 func (s *Store) load(q querier, id string) (*Loaded, error) {
 	l := &Loaded{}
 	a := &l.Assessment
-	var organization, title, scope, kind, status, created, updated, revealed sql.NullString
+	var organization, title, scope, kind, status, created, updated, revealed, previous sql.NullString
 	var capacity any
-	err := q.QueryRow(`SELECT id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at, revealed_at, revision, capacity
-		FROM assessments WHERE id = ?`, id).Scan(&a.ID, &a.InstrumentHash, &organization, &title, &scope, &kind, &status, &created, &updated, &revealed,
-		&l.revision, &capacity)
+	err := q.QueryRow(`SELECT id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at, revealed_at, revision, capacity,
+		previous_id FROM assessments WHERE id = ?`, id).Scan(&a.ID, &a.InstrumentHash, &organization, &title, &scope, &kind, &status, &created, &updated,
+		&revealed, &l.revision, &capacity, &previous)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, refuse("%w %q", ErrNotFound, id)
 	}
@@ -122,7 +122,7 @@ func (s *Store) load(q querier, id string) (*Loaded, error) {
 	if err := checkAssessment(a, kind, status, created, updated, organization, title, scope); err != nil {
 		return nil, err
 	}
-	a.Organization, a.Title, a.Scope = organization.String, title.String, scope.String
+	a.Organization, a.Title, a.Scope, a.Previous = organization.String, title.String, scope.String, previous.String
 	if a.Capacity, err = checkCapacity(id, capacity); err != nil {
 		return nil, err
 	}

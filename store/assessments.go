@@ -48,6 +48,9 @@ type Assessment struct {
 	Capacity  int       `json:"capacity,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// Previous is the id of the assessment this one follows up ("" for
+	// none); see Reassess and Chain.
+	Previous string `json:"previous,omitempty"`
 }
 
 // Participant is someone who answers.
@@ -227,15 +230,18 @@ func putInstrument(tx *sql.Tx, inst *questionnaire.Instrument, now time.Time) er
 func insertAssessment(tx *sql.Tx, a Assessment) error {
 	// A new assessment has no answers: its summary (0 answered, no index)
 	// is current from the start; Import refreshes it after adding answers.
-	var capacity any // NULL: the default
+	var capacity, previous any // NULL: the default, no previous assessment
 	if a.Capacity != 0 {
 		capacity = a.Capacity
 	}
+	if a.Previous != "" {
+		previous = a.Previous
+	}
 	_, err := tx.Exec(`INSERT INTO assessments (id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at, capacity,
-		summary_version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		summary_version, previous_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.ID, a.InstrumentHash, a.Organization, a.Title, a.Scope, string(a.Kind), a.Status, timestamp(a.CreatedAt), timestamp(a.UpdatedAt), capacity,
-		summaryVersion)
+		summaryVersion, previous)
 	if err != nil {
 		return err
 	}
@@ -294,11 +300,21 @@ func (s *Store) Resolve(prefix string) (string, error) {
 	return "", refuse("%w %q: it matches %s%s; type more of it", ErrAmbiguous, prefix, strings.Join(ids, ", "), more)
 }
 
-// Delete removes an assessment with its participants, answers and history.
-// The instrument stays: other assessments may use it.
+// Delete removes an assessment with its participants, answers, actions and
+// history. The instrument stays: other assessments may use it. Its
+// follow-up, if any, stays with all its data and loses the link; the
+// assessment it followed has no follow-up any more. The revisions of both
+// rise, so that a screen showing either sees its chain change.
 func (s *Store) Delete(id string) error {
 	defer s.forget(id)
 	return s.write(func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`UPDATE assessments SET revision = revision + 1
+			WHERE previous_id = ? OR id = (SELECT previous_id FROM assessments WHERE id = ?)`, id, id); err != nil {
+			return err
+		}
+		if _, err := tx.Exec("UPDATE assessments SET previous_id = NULL WHERE previous_id = ?", id); err != nil {
+			return err
+		}
 		res, err := tx.Exec("DELETE FROM assessments WHERE id = ?", id)
 		if err != nil {
 			return err

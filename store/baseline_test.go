@@ -191,7 +191,7 @@ func exported11(t testing.TB) (*Store, string, []byte) {
 func TestTheBaselineTravelsInTheBundle(t *testing.T) {
 	src, id, data := exported11(t)
 	text := string(data)
-	assert.Contains(t, text, `"version": 1,`, "an optional key: the version stays")
+	assert.Contains(t, text, `"version": 2,`, "an optional key: the version stays the one export writes")
 	assert.Regexp(t, `"baseline": \[\s+\{\s+"figure": "run-share",\s+"value": 62.5,\s+"at": "[^"]+"\s+\},\s+\{\s+"figure": "integrations",\s+"value": 140,`, text,
 		"in the instrument's order")
 	assert.Regexp(t, `"figure": "data-trust",\s+"dont_know": true,`, text)

@@ -16,11 +16,13 @@ import (
 	"github.com/seam-dev/seam/safetext"
 )
 
-// BundleFormat and BundleVersion identify an export bundle. Import refuses
-// any other version.
+// BundleFormat and BundleVersion identify an export bundle: export writes
+// version 2, import reads versions 1 and 2 and refuses any other. Version
+// 2 adds the chain link (assessment.previous) and the action register;
+// version 1 bundles have neither, and import as before.
 const (
 	BundleFormat  = "seam.bundle"
-	BundleVersion = 1
+	BundleVersion = 2
 )
 
 // Bundle is a whole assessment as portable JSON: the instrument it was
@@ -48,6 +50,11 @@ type Bundle struct {
 	// Baseline is the baseline chapter as recorded, in the instrument's
 	// order; absent when nothing is (and in bundles from before it).
 	Baseline []BundleFigure `json:"baseline,omitempty"`
+	// Actions is the action register as it stands, in the instrument's
+	// order, and ActionHistory every state recorded, oldest first (version
+	// 2; absent when nothing was adopted).
+	Actions       []BundleAction `json:"actions,omitempty"`
+	ActionHistory []BundleAction `json:"action_history,omitempty"`
 
 	instrument *questionnaire.Instrument // parsed by check: the bundle is checked
 }
@@ -74,6 +81,9 @@ type BundleAssessment struct {
 	Capacity  *int   `json:"capacity,omitempty"`
 	CreatedAt string `json:"created_at"`
 	UpdatedAt string `json:"updated_at"`
+	// Previous is the id of the assessment this one follows up (version
+	// 2), a reference: see Import.
+	Previous string `json:"previous,omitempty"`
 }
 
 // BundleParticipant is a participant, referred to by name in answers.
@@ -126,7 +136,7 @@ func (s *Store) Export(id string) (*Bundle, error) {
 		Instrument: &BundleInstrument{ID: l.Instrument.ID, Version: l.Instrument.Version, Hash: l.Instrument.Hash(), Body: string(l.Instrument.Body())},
 		Assessment: &BundleAssessment{
 			ID: l.ID, Organization: l.Organization, Title: l.Title, Scope: l.Scope, Kind: string(l.Kind), Status: l.Status,
-			Targets: l.Targets, CreatedAt: timestamp(l.CreatedAt), UpdatedAt: timestamp(l.UpdatedAt),
+			Targets: l.Targets, CreatedAt: timestamp(l.CreatedAt), UpdatedAt: timestamp(l.UpdatedAt), Previous: l.Previous,
 		},
 		Participants: []BundleParticipant{}, Answers: []BundleAnswer{}, History: []BundleAnswer{},
 	}
@@ -167,6 +177,9 @@ func (s *Store) Export(id string) (*Bundle, error) {
 			f.Value = &v.Value
 		}
 		b.Baseline = append(b.Baseline, f)
+	}
+	if err := exportActions(s.db, l.Instrument, id, b); err != nil {
+		return nil, describe(s.path, err)
 	}
 	return b, nil
 }
@@ -217,7 +230,10 @@ var ErrExists = errors.New("already in the database")
 
 // Import stores a bundle in one transaction: everything or nothing. A
 // bundle ReadBundle returned is checked; any other (the demo's) is checked
-// here first, so that what is stored is always what check accepts.
+// here first, so that what is stored is always what check accepts. A
+// follow-up is linked to its previous assessment when that one is in the
+// database and has no follow-up yet, and stored without the link
+// otherwise (ImportAll says which).
 func (s *Store) Import(b *Bundle, opts ImportOptions) (string, error) {
 	if b.instrument == nil {
 		if err := b.check(); err != nil {
@@ -227,7 +243,10 @@ func (s *Store) Import(b *Bundle, opts ImportOptions) (string, error) {
 	var id string
 	err := s.write(func(tx *sql.Tx) error {
 		var err error
-		id, err = s.importBundle(tx, b, opts)
+		if id, err = s.importBundle(tx, b, opts); err != nil {
+			return err
+		}
+		_, err = linkImported(tx, []link{{id, b.Assessment.Previous}}, nil)
 		return err
 	})
 	if err != nil {
@@ -300,6 +319,10 @@ func (s *Store) importBundle(tx *sql.Tx, b *Bundle, opts ImportOptions) (string,
 		if err := log(r); err != nil {
 			return "", err
 		}
+	}
+	revision, err := importActions(tx, id, b, revision)
+	if err != nil {
+		return "", err
 	}
 	if _, err := tx.Exec("UPDATE assessments SET revision = ? WHERE id = ?", revision, id); err != nil {
 		return "", err

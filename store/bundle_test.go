@@ -76,7 +76,7 @@ func TestTheCapacityTravelsInTheBundleAndIsOptional(t *testing.T) {
 	data, err := b.Encode()
 	require.NoError(t, err)
 	assert.Contains(t, string(data), `"capacity": 9,`)
-	assert.Contains(t, string(data), `"version": 1,`, "an optional key: the version stays")
+	assert.Contains(t, string(data), `"version": 2,`, "an optional key: the version stays the one export writes")
 
 	read, err := ReadBundle("b.json", data)
 	require.NoError(t, err)
@@ -167,7 +167,8 @@ func TestReadBundleRefusesBadBundles(t *testing.T) {
 			m["instrument"].(map[string]any)["body"] = strings.Repeat("# x\n", 200<<10)
 		}), "instrument.body is 819200 bytes, more than the 512 KiB an instrument may be"},
 		{"other format", edit(func(m map[string]any) { m["format"] = "x" }), `not a seam bundle (format "x"`},
-		{"newer version", edit(func(m map[string]any) { m["version"] = 2 }), "bundle version 2 is not supported (this seam reads version 1)"},
+		{"newer version", edit(func(m map[string]any) { m["version"] = 3 }), "bundle version 3 is not supported (this seam reads versions 1 and 2)"},
+		{"no version", edit(func(m map[string]any) { delete(m, "version") }), "missing field: version (1 or 2)"},
 		{"no assessment", edit(func(m map[string]any) { delete(m, "assessment") }), `missing field: the bundle needs both "instrument" and "assessment"`},
 		{"no organization", edit(func(m map[string]any) { m["assessment"].(map[string]any)["organization"] = "" }), "missing field: assessment.organization"},
 		{"no id", edit(func(m map[string]any) { delete(m["assessment"].(map[string]any), "id") }), "missing field: assessment.id"},

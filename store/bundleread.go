@@ -89,7 +89,7 @@ func (b *Bundle) sum() (string, error) {
 	enc := json.NewEncoder(h)
 	head := *b
 	head.Checksum, head.Participants, head.Answers, head.History, head.Consensus, head.Baseline = "", nil, nil, nil, nil, nil
-	head.ConsensusHistory = nil
+	head.ConsensusHistory, head.Actions, head.ActionHistory = nil, nil, nil
 	if err := enc.Encode(&head); err != nil {
 		return "", fmt.Errorf("encoding the bundle: %w", err)
 	}
@@ -112,9 +112,9 @@ func (b *Bundle) sum() (string, error) {
 			return "", err
 		}
 	}
-	// Only a bundle with a baseline or a consensus history hashes it, so
-	// that the checksum of every bundle written before there was one
-	// stays the same.
+	// Only a bundle with a baseline, a consensus history or a register
+	// hashes it, so that the checksum of every bundle written before
+	// there was one stays the same.
 	if len(b.Baseline) > 0 {
 		if err := encodeAll("baseline", len(b.Baseline), func(i int) any { return &b.Baseline[i] }); err != nil {
 			return "", err
@@ -122,6 +122,14 @@ func (b *Bundle) sum() (string, error) {
 	}
 	if len(b.ConsensusHistory) > 0 {
 		if err := encodeAll("consensus_history", len(b.ConsensusHistory), func(i int) any { return &b.ConsensusHistory[i] }); err != nil {
+			return "", err
+		}
+	}
+	if len(b.Actions) > 0 || len(b.ActionHistory) > 0 {
+		if err := encodeAll("actions", len(b.Actions), func(i int) any { return &b.Actions[i] }); err != nil {
+			return "", err
+		}
+		if err := encodeAll("action_history", len(b.ActionHistory), func(i int) any { return &b.ActionHistory[i] }); err != nil {
 			return "", err
 		}
 	}
@@ -252,8 +260,11 @@ func (b *Bundle) check() error {
 	if b.Format != BundleFormat {
 		return fmt.Errorf("not a seam bundle (format %q, want %q)", b.Format, BundleFormat)
 	}
-	if b.Version != BundleVersion {
-		return fmt.Errorf("bundle version %d is not supported (this seam reads version %d)", b.Version, BundleVersion)
+	if b.Version == 0 {
+		return errors.New("missing field: version (1 or 2)")
+	}
+	if b.Version != 1 && b.Version != BundleVersion {
+		return fmt.Errorf("bundle version %d is not supported (this seam reads versions 1 and %d)", b.Version, BundleVersion)
 	}
 	if b.Instrument == nil || b.Assessment == nil {
 		return errors.New("missing field: the bundle needs both \"instrument\" and \"assessment\"")
@@ -359,6 +370,9 @@ func (b *Bundle) check() error {
 		}
 	}
 	if err := checkBundleBaseline(inst, b.Baseline); err != nil {
+		return err
+	}
+	if err := checkBundleChain(b, inst); err != nil {
 		return err
 	}
 	b.instrument = inst

@@ -23,14 +23,17 @@ type Checkup struct {
 	Invalid []InvalidRow
 	// Orphans lists files killed seams left behind.
 	Orphans []Orphan
-	// Backup, Moved, Added and Removed say what a fix did: the backup
-	// made first, the rows moved to the quarantine table, the entries
-	// added to consensus histories so that each ends with its question's
-	// consensus (or cleared), the files removed.
-	Backup  string
-	Moved   int
-	Added   int
-	Removed []string
+	// Backup, Moved, Added, Unlinked and Removed say what a fix did: the
+	// backup made first, the rows moved to the quarantine table, the
+	// entries added to consensus histories so that each ends with its
+	// question's consensus (or cleared), the follow-ups whose link to a
+	// previous assessment was cleared (the link copied to the quarantine
+	// table), the files removed.
+	Backup   string
+	Moved    int
+	Added    int
+	Unlinked int
+	Removed  []string
 }
 
 // Healthy reports a database with nothing to fix.
@@ -45,13 +48,16 @@ type InvalidRow struct {
 	Problem string
 	// Movable rows can go to the quarantine table without taking others
 	// with them: answers, a consensus and its history, a target, a
-	// baseline figure. An assessment, a participant or an instrument seam
-	// cannot read needs a backup.
+	// baseline figure, an action's entry; and a follow-up's link that
+	// names no assessment, or loops, can be cleared. An assessment, a
+	// participant or an instrument seam cannot read needs a backup.
 	Movable bool
 	key     []any
 	// catchUp marks a consensus history that does not end with its
 	// question's consensus: a fix adds the entry that makes it so.
 	catchUp bool
+	// unlink marks a follow-up's link seam cannot use: a fix clears it.
+	unlink bool
 }
 
 // Doctor checks the database: integrity, schema version, every row seam
@@ -116,13 +122,25 @@ func (s *Store) fix(ctx context.Context, c *Checkup) error {
 		}
 		at := timestamp(s.now())
 		err := s.write(func(tx *sql.Tx) error {
-			c.Moved, c.Added = 0, 0
+			c.Moved, c.Added, c.Unlinked = 0, 0, 0
 			histories := map[string]bool{} // assessments whose consensus histories must catch up
 			for _, r := range movable {
 				if r.Table == "consensus" || r.Table == "consensus_history" {
 					histories[r.key[0].(string)] = true
 				}
 				if r.catchUp {
+					continue
+				}
+				if r.unlink {
+					if _, err := tx.Exec(`INSERT INTO quarantine (moved_at, table_name, row, problem)
+						SELECT ?, 'assessments', json_object('id', id, 'previous_id', previous_id), ? FROM assessments WHERE id = ?`,
+						at, r.Problem, r.key[0]); err != nil {
+						return err
+					}
+					if _, err := tx.Exec("UPDATE assessments SET previous_id = NULL, revision = revision + 1 WHERE id = ?", r.key[0]); err != nil {
+						return err
+					}
+					c.Unlinked++
 					continue
 				}
 				where, args := keyWhere(r.Table, r.key)
@@ -175,6 +193,8 @@ var jsonColumns = map[string]string{
 		'note', note, 'recorded_at', recorded_at`,
 	"targets":  `'assessment_id', assessment_id, 'mode_id', mode_id, 'level', level`,
 	"baseline": `'assessment_id', assessment_id, 'figure_id', figure_id, 'kind', kind, 'value', value, 'recorded_at', recorded_at`,
+	"action_log": `'assessment_id', assessment_id, 'question_id', question_id, 'action_id', action_id, 'revision', revision, 'owner', owner,
+		'due', due, 'status', status, 'reason', reason, 'notes', notes, 'changed_at', changed_at`,
 }
 
 // keyWhere is the condition that picks one row of a movable table.
@@ -188,6 +208,8 @@ func keyWhere(table string, key []any) (string, []any) {
 		return "assessment_id = ? AND rowid = ?", key
 	case "baseline":
 		return "assessment_id = ? AND figure_id = ?", key
+	case "action_log":
+		return "assessment_id = ? AND question_id = ? AND action_id = ? AND revision = ?", key
 	}
 	return "assessment_id = ? AND mode_id = ?", key
 }
@@ -203,24 +225,31 @@ func (s *Store) invalidRows() ([]InvalidRow, error) {
 		out = append(out, InvalidRow{Table: "consensus_history", Where: id + "/" + question, Problem: problem, Movable: true, catchUp: true, key: []any{id}})
 	}
 	type head struct {
-		a                                                          Assessment
-		organization, title, scope, kind, status, created, updated sql.NullString
-		capacity                                                   any
+		a                                                                    Assessment
+		organization, title, scope, kind, status, created, updated, previous sql.NullString
+		capacity                                                             any
 	}
-	rows, err := s.db.Query("SELECT id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at, capacity FROM assessments ORDER BY id")
+	rows, err := s.db.Query(`SELECT id, instrument_hash, organization, title, scope, kind, status, created_at, updated_at, capacity, previous_id
+		FROM assessments ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
 	var heads []head
 	for rows.Next() {
 		var h head
-		if err := rows.Scan(&h.a.ID, &h.a.InstrumentHash, &h.organization, &h.title, &h.scope, &h.kind, &h.status, &h.created, &h.updated, &h.capacity); err != nil {
+		if err := rows.Scan(&h.a.ID, &h.a.InstrumentHash, &h.organization, &h.title, &h.scope, &h.kind, &h.status, &h.created, &h.updated, &h.capacity,
+			&h.previous); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		heads = append(heads, h)
 	}
 	rows.Close()
+	previous := map[string]string{}
+	for _, h := range heads {
+		previous[h.a.ID] = h.previous.String
+	}
+	links := chainProblems(previous)
 	instruments := map[string]*questionnaire.Instrument{}
 	for _, h := range heads {
 		id := h.a.ID
@@ -261,9 +290,15 @@ func (s *Store) invalidRows() ([]InvalidRow, error) {
 		if err := s.invalidConsensus(id, inst, add, catchUp); err != nil {
 			return nil, err
 		}
+		if err := s.invalidActions(id, inst, add); err != nil {
+			return nil, err
+		}
+	}
+	for _, id := range sortedKeys(links) {
+		out = append(out, InvalidRow{Table: "assessments", Where: id, Problem: links[id], Movable: true, unlink: true, key: []any{id}})
 	}
 	// Rows of an assessment that is gone (foreign keys were off).
-	for _, t := range []string{"answer_log", "consensus", "consensus_history", "targets", "baseline"} {
+	for _, t := range []string{"answer_log", "consensus", "consensus_history", "targets", "baseline", "action_log"} {
 		r, err := s.db.Query(fmt.Sprintf("SELECT DISTINCT assessment_id FROM %s WHERE assessment_id NOT IN (SELECT id FROM assessments)", t))
 		if err != nil {
 			return nil, err
@@ -362,6 +397,26 @@ func (s *Store) invalidBaseline(id string, inst *questionnaire.Instrument, add f
 		}
 	}
 	return nil
+}
+
+// invalidActions lists an assessment's action_log rows seam refuses, as
+// Actions reads them.
+func (s *Store) invalidActions(id string, inst *questionnaire.Instrument, add func(table, where, problem string, movable bool, key ...any)) error {
+	rows, err := s.db.Query("SELECT "+actionCols+" FROM action_log WHERE assessment_id = ? ORDER BY revision, question_id, action_id", id)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c actionColumns
+		if err := rows.Scan(c.dest()...); err != nil {
+			return err
+		}
+		if _, _, problem := c.state(inst); problem != "" {
+			add("action_log", c.where(id), problem, true, id, c.question, c.action, c.revision)
+		}
+	}
+	return rows.Err()
 }
 
 // detailOf is what an InvalidDataError says is wrong, or the error.

@@ -31,6 +31,10 @@ func FuzzReadBundle(f *testing.F) {
 	_, _, withConsensus := withHistory(f)
 	f.Add(withConsensus)
 	f.Add([]byte(strings.Replace(string(withConsensus), `"answer": "cleared",`, `"answer": "n/a", "na_reason": "none",`, 1)))
+	_, _, _, chain := chained(f)
+	f.Add(chain[0])
+	f.Add(chain[1])
+	f.Add([]byte(strings.Replace(string(chain[0]), `"status": "done",`, `"status": "dropped",`, 1)))
 	dst := open(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := ReadBundle("f.json", data)

@@ -37,8 +37,8 @@ func (s *Store) List() ([]Summary, error) {
 
 func (s *Store) list() ([]Summary, error) {
 	rows, err := s.db.Query(`SELECT a.id, a.organization, a.title, a.scope, a.kind, a.status, a.created_at, a.updated_at,
-		a.instrument_hash, i.id, i.version, i.questions, a.answered, a.overall_index, a.summary_version, a.capacity, a.revealed_at
-		FROM assessments a LEFT JOIN instruments i ON i.hash = a.instrument_hash
+		a.instrument_hash, i.id, i.version, i.questions, a.answered, a.overall_index, a.summary_version, a.capacity, a.revealed_at,
+		a.previous_id FROM assessments a LEFT JOIN instruments i ON i.hash = a.instrument_hash
 		ORDER BY a.updated_at DESC, a.id`)
 	if err != nil {
 		return nil, err
@@ -47,12 +47,12 @@ func (s *Store) list() ([]Summary, error) {
 	var stale []int
 	for rows.Next() {
 		var sm Summary
-		var organization, title, scope, kind, status, created, updated, instID, instVersion, revealed sql.NullString
+		var organization, title, scope, kind, status, created, updated, instID, instVersion, revealed, previous sql.NullString
 		var questions sql.NullInt64
 		var answered, overall, capacity any
 		var version int
 		if err := rows.Scan(&sm.ID, &organization, &title, &scope, &kind, &status, &created, &updated,
-			&sm.InstrumentHash, &instID, &instVersion, &questions, &answered, &overall, &version, &capacity, &revealed); err != nil {
+			&sm.InstrumentHash, &instID, &instVersion, &questions, &answered, &overall, &version, &capacity, &revealed, &previous); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -60,7 +60,7 @@ func (s *Store) list() ([]Summary, error) {
 			rows.Close()
 			return nil, err
 		}
-		sm.Organization, sm.Title, sm.Scope = organization.String, title.String, scope.String
+		sm.Organization, sm.Title, sm.Scope, sm.Previous = organization.String, title.String, scope.String, previous.String
 		if revealed.Valid {
 			at, ok := storedTime(revealed)
 			if !ok {

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -101,16 +102,34 @@ func TestEverySchemaVersionUpgradesWithItsData(t *testing.T) {
 			assert.Equal(t, 2, h[0].Answer.Level)
 			if v >= 2 {
 				assert.Equal(t, map[string]assessment.Answer{"m2.q1": {Kind: assessment.Level, Level: 2, Note: "agreed in the room"}}, l.Consensus)
+				// Before version 6 the consensus starts its history; from
+				// version 6 on the history is the data's own.
 				ch, err := s.ConsensusHistory("abc234")
 				require.NoError(t, err)
-				if v < 6 { // the consensus recorded before version 6 starts its history
-					require.Len(t, ch, 1)
-					assert.Equal(t, l.Consensus["m2.q1"], ch[0].Answer)
-				}
+				require.Len(t, ch, 1)
+				assert.Equal(t, l.Consensus["m2.q1"], ch[0].Answer)
 			}
 			assert.Empty(t, l.Baseline, "no figures before the baseline chapter")
+			acts, err := s.Actions("abc234")
+			require.NoError(t, err)
+			chain, err := s.Chain("abc234")
+			require.NoError(t, err)
 			list, err := s.List()
 			require.NoError(t, err)
+			if v >= 7 {
+				assert.Equal(t, "abc789", list[0].ID, "the follow-up, updated last")
+				assert.Equal(t, "abc234", list[0].Previous)
+				assert.Equal(t, []string{"abc234", "abc789"}, []string{chain[0].ID, chain[1].ID})
+				require.Len(t, acts, 2)
+				assert.Equal(t, Action{Question: "m1.q1", Action: "m1.q1.a1", ActionState: assessment.ActionState{Owner: "Jo", Due: "2026-03-31",
+					Status: assessment.ActionDone, Notes: "owners named"}, UpdatedAt: time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)}, acts[0])
+				assert.Equal(t, "m2.find-out", acts[1].Action)
+				list = list[1:]
+			} else {
+				assert.Empty(t, acts, "no register before version 7")
+				assert.Len(t, chain, 1, "no chain before version 7")
+				assert.Empty(t, l.Previous)
+			}
 			if v >= 5 {
 				require.Len(t, list, 2)
 				assert.Equal(t, "abc567", list[1].ID)
@@ -231,4 +250,38 @@ func TestAConsensusHistoryStepThatFailsLeavesVersion5(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, ch, 1)
 	assert.Equal(t, assessment.Answer{Kind: assessment.Level, Level: 2, Note: "agreed in the room"}, ch[0].Answer)
+}
+
+// TestAChainAndRegisterStepThatFailsLeavesVersion6: step 7 failing
+// half-way keeps version 6, without the new column, index or table; once
+// it can run, the assessment is followed up and takes actions.
+func TestAChainAndRegisterStepThatFailsLeavesVersion6(t *testing.T) {
+	path := atVersion(t, 6)
+	saved := migrations
+	t.Cleanup(func() { migrations = saved })
+	migrations = append(append([]string{}, saved[:6]...), saved[6]+"\nINSERT INTO no_such_table VALUES (1);")
+
+	_, err := Open(path)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "schema step 7")
+	db, err := sql.Open("sqlite3", path)
+	require.NoError(t, err)
+	var version, tables, columns int
+	require.NoError(t, db.QueryRow("PRAGMA user_version").Scan(&version))
+	require.NoError(t, db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name IN ('action_log', 'actions', 'assessments_by_previous')").Scan(&tables))
+	require.NoError(t, db.QueryRow("SELECT count(*) FROM pragma_table_info('assessments') WHERE name = 'previous_id'").Scan(&columns))
+	require.NoError(t, db.Close())
+	assert.Equal(t, 6, version, "the version did not move")
+	assert.Zero(t, tables, "the new table, view and index were rolled back with the step")
+	assert.Zero(t, columns, "and so was the new column")
+
+	migrations = saved
+	s, err := Open(path)
+	require.NoError(t, err)
+	defer s.Close()
+	next, err := s.Reassess("abc234", ReassessOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, "abc234", next.Previous)
+	_, err = s.AdoptAction("abc234", "m1.q1", "m1.q1.a2", assessment.ActionUpdate{Owner: new("Jo")})
+	require.NoError(t, err)
 }
