@@ -291,6 +291,10 @@ func (a *App) open(to any) tea.Cmd {
 	case showPreview:
 		return a.openPreview()
 	case showDelete:
+		if a.openHere() { // its room would answer with errors
+			a.fail(fmt.Errorf("the room of %s is open: close it first on its room screen (o, then X)", safetext.Line(a.current.Organization)))
+			return nil
+		}
 		a.screen = deleteScreen{}
 	case showWorkshop:
 		a.screen = newParticipants(a, to.selecting)

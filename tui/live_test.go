@@ -365,3 +365,23 @@ func TestTheRoomScreenListsPersonalLinksAndSharesTheCounts(t *testing.T) {
 	press(a, "s")
 	assert.NotContains(t, bo.read(bo.c.Get(link+"done")), "How the room answered")
 }
+
+// TestAWorkshopWithItsRoomOpenIsNotDeleted: D on home asks to close the
+// room first, and the workshop stays.
+func TestAWorkshopWithItsRoomOpenIsNotDeleted(t *testing.T) {
+	a := newApp(t, openStore(t), 100, 30)
+	workshopFixture(t, a)
+	press(a, "enter")
+	submitRoomForm(t, a, roomValues{addr: "127.0.0.1:0"})
+	require.Equal(t, "live", kind(a), a.err)
+	t.Cleanup(a.Close)
+	id := a.current.ID
+	goHome(a)
+	press(a, "D")
+	assert.NotEqual(t, "delete", kind(a))
+	assert.Equal(t, "the room of Acme Logistics is open: close it first on its room screen (o, then X)", a.err)
+	_, err := a.be.Store().Load(id)
+	assert.NoError(t, err, "the workshop stays")
+	_, err = get(a.live.url())
+	assert.NoError(t, err, "and its room still serves")
+}
