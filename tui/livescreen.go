@@ -98,6 +98,7 @@ func (s *liveScreen) view(a *App) (string, bindings) {
 			"Press o to open the room again: it gets a new link.", min(a.width, 90))...)
 		if r != nil {
 			b = append(b, "")
+			b = append(b, a.st.Subtle.Render("As the room closed:"))
 			b = append(b, progressLines(a, r.progress, min(a.width, 80), a.roomLeft()-len(b))...)
 		}
 		return join(b), keys
