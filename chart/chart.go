@@ -1,7 +1,8 @@
 // Package chart draws the report's charts from plain numbers, as SVG for
 // HTML and PNG for Markdown, Word and print: failure-mode scores against
-// their targets, principle alignment, and for a workshop the business-IT
-// gap per mode and the agreement heatmap.
+// their targets, principle alignment, for a workshop the business-IT gap
+// per mode and the agreement heatmap, and each mode's score at two
+// assessments side by side.
 //
 // It takes data, not seam's types, so the report (or anything else) can
 // call it, and it depends on nothing in seam but safetext. Drawing uses

@@ -27,6 +27,7 @@ var (
 	barFill  = color.RGBA{0x18, 0x6f, 0xa9, 0xff} // L* 45: the target mark (ink) on it 3.9:1
 	business = color.RGBA{0x00, 0x52, 0x85, 0xff} // L* 33, dark
 	itFill   = color.RGBA{0xf2, 0xad, 0x71, 0xff} // L* 76, light: apart from business in grey
+	earlier  = color.RGBA{0xa6, 0xc8, 0xe2, 0xff} // L* 79, light: apart from barFill (the later score) in grey
 )
 
 // Type sizes in points; everything is set in one family.
