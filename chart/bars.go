@@ -152,7 +152,7 @@ func Gap(title string, pairs []Pair) (Chart, error) {
 		biz.add(pr.Business, pr.MissingBusiness)
 		it.add(pr.IT, pr.MissingIT)
 	}
-	return pairedBars("gap", title, "Mean level", names, biz, it)
+	return pairedBars("gap", title, "Mean level", height, names, biz, it)
 }
 
 // Change is one failure mode's score at an earlier assessment and at a
@@ -168,7 +168,8 @@ type Change struct {
 // at a later one side by side on the scale 1–5: light for the earlier,
 // dark (the colour of the scores chart) for the later, so the pairs stay
 // apart in greyscale. before and after name the two in the legend (their
-// dates).
+// dates). It is lower than the other charts, to stand on page one, and
+// may go without a title ("") under a heading that says what it shows.
 func Changes(title, before, after string, changes []Change) (Chart, error) {
 	if len(changes) == 0 {
 		return Chart{}, fmt.Errorf("%w: Changes needs at least one pair", ErrEmpty)
@@ -185,8 +186,12 @@ func Changes(title, before, after string, changes []Change) (Chart, error) {
 		was.add(ch.Before, ch.MissingBefore)
 		now.add(ch.After, ch.MissingAfter)
 	}
-	return pairedBars("changes", title, "Level", names, was, now)
+	return pairedBars("changes", title, "Level", changesHeight, names, was, now)
 }
+
+// changesHeight is the Changes chart's height: lower than the others, as
+// it stands on page one with the decisions and must leave them room.
+const changesHeight = 3.5 * vg.Centimeter
 
 // series is one side of a paired bar chart: its name in the legend, its
 // fill, and a value (or none) per category.
@@ -203,7 +208,7 @@ func (s *series) add(v float64, missing bool) {
 
 // pairedBars draws two series side by side per category on the scale
 // 1–5, the first to the left, each bar with its value above it.
-func pairedBars(name, title, axis string, names []string, left, right series) (Chart, error) {
+func pairedBars(name, title, axis string, h vg.Length, names []string, left, right series) (Chart, error) {
 	n := len(names)
 	p := newPlot()
 	levelAxis(p, &p.Y, axis)
@@ -241,7 +246,7 @@ func pairedBars(name, title, axis string, names []string, left, right series) (C
 	}
 	items = withMissing(items, missing)
 	p.Y.Min, p.Y.Max = 1, 5
-	return render(name, height, func(c draw.Canvas) {
+	return render(name, h, func(c draw.Canvas) {
 		p.Draw(header(c, title, items))
 	})
 }

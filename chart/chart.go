@@ -8,7 +8,8 @@
 // call it, and it depends on nothing in seam but safetext. Drawing uses
 // gonum.org/v1/plot: its axes, bar charts and text layout, and its SVG and
 // PNG canvases, so no pixel is placed by hand. Every chart has a fixed
-// size (16 cm wide, 8 cm high or more for a tall heatmap), one font family
+// size (16 cm wide, 8 cm high, 3.5 cm for the scores since the last
+// assessment, which stand on page one, or more for a tall heatmap), one font family
 // (Liberation Sans, metric-compatible with Arial, embedded in the binary),
 // colours that stay apart when printed in greyscale, and bytes that depend
 // only on the input, so a report written twice is identical.

@@ -202,7 +202,7 @@ func TestChanges(t *testing.T) {
 	// the earlier bar stands left of the later one
 	svg := string(c.SVG)
 	assert.Less(t, strings.Index(svg, hex(earlier)), strings.Index(svg, hex(barFill)), "the earlier series is drawn first")
-	checkPNG(t, c.PNG, height)
+	checkPNG(t, c.PNG, changesHeight)
 }
 
 func TestBarsAreDeterministic(t *testing.T) {

@@ -164,13 +164,16 @@ func (s swatch) Thumbnail(c *draw.Canvas) {
 	c.StrokeLines(draw.LineStyle{Color: subtle, Width: 0.5}, append(corners(c.Rectangle), c.Min))
 }
 
-// header draws the title (one line, cut to fit) and the legend below it,
-// and returns the canvas left for the plot.
+// header draws the title (one line, cut to fit; none when it is "") and
+// the legend below it, and returns the canvas left for the plot.
 func header(c draw.Canvas, title string, items []legendItem) draw.Canvas {
-	ts := style(titleSize, true, ink)
-	ts.YAlign = text.YTop
-	c.FillText(ts, vg.Point{X: c.Min.X, Y: c.Max.Y}, fit(title, ts, c.Size().X, 1))
-	top := c.Max.Y - ts.Height("Ag") - 4
+	top := c.Max.Y
+	if title != "" { // a chart under a heading that says what it shows may go without
+		ts := style(titleSize, true, ink)
+		ts.YAlign = text.YTop
+		c.FillText(ts, vg.Point{X: c.Min.X, Y: c.Max.Y}, fit(title, ts, c.Size().X, 1))
+		top -= ts.Height("Ag") + 4
+	}
 	if len(items) > 0 {
 		top = drawLegend(c, top, items)
 	}

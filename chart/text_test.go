@@ -47,7 +47,11 @@ func TestHostileTextStaysLiteral(t *testing.T) {
 			for _, bad := range []string{"<script", "\x1b", "\x00", "\x07", "\u202e", "\uFFFE"} {
 				assert.False(t, bytes.Contains(c.SVG, []byte(bad)), "%q in the SVG", bad)
 			}
-			checkPNG(t, c.PNG, height)
+			h := height
+			if name == "changes" {
+				h = changesHeight // a shorter chart, for page one
+			}
+			checkPNG(t, c.PNG, h)
 		})
 	}
 }
