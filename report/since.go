@@ -42,7 +42,7 @@ func (r *builder) sinceChart() {
 	if r.in.Previous == nil {
 		return
 	}
-	if f, ok := changesFigure(*r.in.Previous, r.in.Date); ok {
+	if f, ok := changesFigure(*r.in.Previous, r.in.ID, r.in.Date); ok {
 		r.add(f)
 	}
 }
@@ -65,10 +65,16 @@ func sinceText(prev Previous, date time.Time) text {
 		}
 		return append(t, words("."))
 	}
-	t = append(t, words("%s %s", IndexSubject(o), OverallMovePhrase(o)))
+	move := OverallMovePhrase(o)
 	if left := c.Moves.Changed + c.Moves.New + c.Moves.Dropped; left > 0 {
-		t = append(t, words(" (like for like: %d %s left out across instrument versions)", left, plural(left, "question", "questions")))
+		also := fmt.Sprintf("like for like, %d %s left out across instrument versions", left, plural(left, "question", "questions"))
+		if strings.HasSuffix(move, ")") { // inside the change's parentheses
+			move = strings.TrimSuffix(move, ")") + "; " + also + ")"
+		} else {
+			move += " (" + also + ")"
+		}
 	}
+	t = append(t, words("%s %s", IndexSubject(o), move))
 	up, rose := c.MostImproved()
 	down, fell := c.MostFallen()
 	switch {
@@ -98,13 +104,13 @@ func modeNamed(md assessment.ModeDelta) text {
 }
 
 // sincePhrase opens the sentence with both dates, the year said once:
-// "From 2 May to 20 November 2026"; "Since the earlier assessment of 2
-// November 2026" when both are of one day.
+// "From 2 May to 20 November 2026"; "From an earlier assessment the same
+// day (2 November 2026)" when both are of one day.
 func sincePhrase(then, now time.Time) string {
 	then, now = then.UTC(), now.UTC()
 	switch {
 	case then.Format(time.DateOnly) == now.Format(time.DateOnly):
-		return "Since the earlier assessment of " + reportDate(then)
+		return "From an earlier assessment the same day (" + reportDate(then) + ")"
 	case then.Year() == now.Year():
 		return "From " + then.Format("2 January") + " to " + reportDate(now)
 	}
@@ -248,7 +254,7 @@ func CoverageChangePhrase(c assessment.CoverageChange) string {
 
 // changesFigure is the chart of both scores per compared mode; none when
 // no mode is compared.
-func changesFigure(prev Previous, date time.Time) (figure, bool) {
+func changesFigure(prev Previous, id string, date time.Time) (figure, bool) {
 	c := prev.Comparison
 	var ids, was, now, said []string
 	compared := false
@@ -269,12 +275,13 @@ func changesFigure(prev Previous, date time.Time) (figure, bool) {
 	if !compared {
 		return figure{}, false
 	}
-	then, today := reportDate(prev.Date), reportDate(date)
+	// each side by its date and id: two assessments of one day stay apart
+	then, today := reportDate(prev.Date)+" ("+prev.ID+")", reportDate(date)+" ("+id+")"
 	return figure{name: "changes", draw: changesChart(c, then, today), compact: true,
 		alt: fmt.Sprintf("Failure-mode scores on the scale 1 to 5, %s and %s: %s.", then, today, strings.Join(said, ", ")),
 		mermaid: []string{
 			"xychart-beta",
-			fmt.Sprintf(`    title "Scores: %s (line), %s (bars)"`, then, today),
+			fmt.Sprintf(`    title "Scores: %s (line), %s (bars)"`, prev.ID, id),
 			fmt.Sprintf("    x-axis [%s]", strings.Join(ids, ", ")),
 			`    y-axis "Level" 0 --> 5`,
 			fmt.Sprintf("    bar [%s]", strings.Join(now, ", ")),

@@ -61,7 +61,7 @@ func TestComparisonReportGolden(t *testing.T) {
 	_, err := MarkdownWith(&printed, in, MarkdownOptions{Charts: ChartImages, Folder: "f"})
 	require.NoError(t, err)
 	read := pageOne(t, printed.String())
-	require.Contains(t, read, "![Failure-mode scores on the scale 1 to 5, 2 May 2026 and 20 November 2026\\: m1 1.81 → 2.19, ")
+	require.Contains(t, read, "![Failure-mode scores on the scale 1 to 5, 2 May 2026 (e4r1y2) and 20 November 2026 (k3f9q2)\\: m1 1.81 → 2.19, ")
 	read = regexp.MustCompile(`(?m)^!\[.*$`).ReplaceAllString(read, "")
 	assert.LessOrEqual(t, wordCount(read), 400, "page one has %d words", wordCount(read))
 	assert.Equal(t, 3, strings.Count(page, "Done when:"), "with a comparison page one names the first three actions")
@@ -176,6 +176,10 @@ func TestChangePhrases(t *testing.T) {
 	assert.Equal(t, "stayed at 2.10", OverallMovePhrase(assessment.OverallChange{Before: f(2.1), After: f(2.1), Change: f(0)}))
 	assert.Equal(t, "4 up, 1 down, 2 newly answered, 30 unchanged; 3 changed, 6 new and 1 dropped, not compared",
 		MovesPhrase(assessment.Tally{Up: 4, Down: 1, NewlyAnswered: 2, Unchanged: 30, Changed: 3, New: 6, Dropped: 1}))
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 12, 0, 0, 0, time.UTC) }
+	assert.Equal(t, "From 2 May to 20 November 2026", sincePhrase(day(2026, 5, 2), day(2026, 11, 20)))
+	assert.Equal(t, "From 2 December 2025 to 20 November 2026", sincePhrase(day(2025, 12, 2), day(2026, 11, 20)))
+	assert.Equal(t, "From an earlier assessment the same day (2 November 2026)", sincePhrase(day(2026, 11, 2), day(2026, 11, 2)))
 	assert.Equal(t, "not asked", AnswerWord(""))
 	assert.Equal(t, "don't know", AnswerWord("dont-know"))
 	assert.Equal(t, "–", AnswerWord("unanswered"))
