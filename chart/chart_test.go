@@ -205,6 +205,20 @@ func TestChanges(t *testing.T) {
 	checkPNG(t, c.PNG, changesHeight)
 }
 
+// Under a heading that says what it shows, the Changes chart may go
+// without a title: the legend then stands at the top.
+func TestChangesWithoutATitle(t *testing.T) {
+	titled, err := Changes("Scores", "then", "now", sampleChanges())
+	require.NoError(t, err)
+	untitled, err := Changes("", "then", "now", sampleChanges())
+	require.NoError(t, err)
+	d := parseSVG(t, untitled.SVG)
+	assert.False(t, d.hasText("Scores"))
+	assert.Equal(t, []string{"then", "now"}, d.texts[:2], "the legend comes first")
+	assert.True(t, parseSVG(t, titled.SVG).hasText("Scores"))
+	checkPNG(t, untitled.PNG, changesHeight)
+}
+
 func TestBarsAreDeterministic(t *testing.T) {
 	draws := map[string]func() (Chart, error){
 		"scores":    func() (Chart, error) { return Scores("s", sampleScores()) },
