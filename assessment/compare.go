@@ -51,16 +51,6 @@ const (
 	QuestionDropped  Movement = "dropped"
 )
 
-// Comparable reports a movement of a question both instruments ask
-// unchanged: one that counts in like-for-like deltas.
-func (m Movement) Comparable() bool {
-	switch m {
-	case QuestionChanged, QuestionNew, QuestionDropped:
-		return false
-	}
-	return true
-}
-
 // Comparison is what changed from one assessment (before) to another
 // (after) of the same organisation.
 type Comparison struct {
