@@ -145,41 +145,96 @@ func Gap(title string, pairs []Pair) (Chart, error) {
 			return Chart{}, fmt.Errorf("chart: Gap pair %d (%q) has a value that is not a number", i, clean(pr.Label))
 		}
 	}
-	n := len(pairs)
+	names := make([]string, len(pairs))
+	biz, it := series{name: "business", fill: business}, series{name: "IT", fill: itFill}
+	for i, pr := range pairs {
+		names[i] = pr.Label
+		biz.add(pr.Business, pr.MissingBusiness)
+		it.add(pr.IT, pr.MissingIT)
+	}
+	return pairedBars("gap", title, "Mean level", height, names, biz, it)
+}
+
+// Change is one failure mode's score at an earlier assessment and at a
+// later one; either may be missing.
+type Change struct {
+	Label         string
+	Before, After float64
+	MissingBefore bool
+	MissingAfter  bool
+}
+
+// Changes draws, per failure mode, its score at an earlier assessment and
+// at a later one side by side on the scale 1–5: light for the earlier,
+// dark (the colour of the scores chart) for the later, so the pairs stay
+// apart in greyscale. before and after name the two in the legend (their
+// dates). It is lower than the other charts, to stand on page one, and
+// may go without a title ("") under a heading that says what it shows.
+func Changes(title, before, after string, changes []Change) (Chart, error) {
+	if len(changes) == 0 {
+		return Chart{}, fmt.Errorf("%w: Changes needs at least one pair", ErrEmpty)
+	}
+	for i, ch := range changes {
+		if (!ch.MissingBefore && !finite(ch.Before)) || (!ch.MissingAfter && !finite(ch.After)) {
+			return Chart{}, fmt.Errorf("chart: Changes pair %d (%q) has a value that is not a number", i, clean(ch.Label))
+		}
+	}
+	names := make([]string, len(changes))
+	was, now := series{name: before, fill: earlier}, series{name: after, fill: barFill}
+	for i, ch := range changes {
+		names[i] = ch.Label
+		was.add(ch.Before, ch.MissingBefore)
+		now.add(ch.After, ch.MissingAfter)
+	}
+	return pairedBars("changes", title, "Level", changesHeight, names, was, now)
+}
+
+// changesHeight is the Changes chart's height: lower than the others, as
+// it stands on page one with the decisions and must leave them room.
+const changesHeight = 3.5 * vg.Centimeter
+
+// series is one side of a paired bar chart: its name in the legend, its
+// fill, and a value (or none) per category.
+type series struct {
+	name    string
+	fill    color.Color
+	values  []float64
+	missing []bool
+}
+
+func (s *series) add(v float64, missing bool) {
+	s.values, s.missing = append(s.values, v), append(s.missing, missing)
+}
+
+// pairedBars draws two series side by side per category on the scale
+// 1–5, the first to the left, each bar with its value above it.
+func pairedBars(name, title, axis string, h vg.Length, names []string, left, right series) (Chart, error) {
+	n := len(names)
 	p := newPlot()
-	levelAxis(p, &p.Y, "Mean level")
+	levelAxis(p, &p.Y, axis)
 	p.X.Min, p.X.Max = -0.5, float64(n)-0.5
 	slot := (width - 2*margin - 1.2*vg.Centimeter) / vg.Length(n)
 	barW := min(slot*0.36, 1*vg.Centimeter)
-	names := make([]string, n)
-	for i, pr := range pairs {
-		names[i] = pr.Label
-	}
 	p.X.Tick.Marker = nominal(p.X.Tick.Label, names, slot-6, 3)
 	p.X.Tick.Length, p.X.Width = 0, 0
 
-	sides := []struct {
-		name string
-		fill color.Color
-		off  vg.Length
-		get  func(Pair) (float64, bool)
-	}{
-		{"business", business, -barW / 2, func(p Pair) (float64, bool) { return p.Business, p.MissingBusiness }},
-		{"IT", itFill, barW / 2, func(p Pair) (float64, bool) { return p.IT, p.MissingIT }},
-	}
 	var items []legendItem
 	missing := false
-	for _, s := range sides {
+	for side, s := range []series{left, right} {
+		off := -barW / 2
+		if side == 1 {
+			off = barW / 2
+		}
 		vl := newLabels(false)
-		vl.Offset.X, vl.size = s.off, smallSize // two bars to a slot: smaller numbers
-		for i, pr := range pairs {
-			v, miss := s.get(pr)
-			if miss {
+		vl.Offset.X, vl.size = off, smallSize // two bars to a slot: smaller numbers
+		for i := range names {
+			v := s.values[i]
+			if s.missing[i] {
 				missing = true
 				vl.missing(float64(i), 1)
 				continue
 			}
-			bc, err := bar(float64(i), clamp(v, 1, 5), barW, s.off, s.fill, false)
+			bc, err := bar(float64(i), clamp(v, 1, 5), barW, off, s.fill, false)
 			if err != nil {
 				return Chart{}, err
 			}
@@ -191,7 +246,7 @@ func Gap(title string, pairs []Pair) (Chart, error) {
 	}
 	items = withMissing(items, missing)
 	p.Y.Min, p.Y.Max = 1, 5
-	return render("gap", height, func(c draw.Canvas) {
+	return render(name, h, func(c draw.Canvas) {
 		p.Draw(header(c, title, items))
 	})
 }

@@ -1,13 +1,15 @@
 // Package chart draws the report's charts from plain numbers, as SVG for
 // HTML and PNG for Markdown, Word and print: failure-mode scores against
-// their targets, principle alignment, and for a workshop the business-IT
-// gap per mode and the agreement heatmap.
+// their targets, principle alignment, for a workshop the business-IT gap
+// per mode and the agreement heatmap, and each mode's score at two
+// assessments side by side.
 //
 // It takes data, not seam's types, so the report (or anything else) can
 // call it, and it depends on nothing in seam but safetext. Drawing uses
 // gonum.org/v1/plot: its axes, bar charts and text layout, and its SVG and
 // PNG canvases, so no pixel is placed by hand. Every chart has a fixed
-// size (16 cm wide, 8 cm high or more for a tall heatmap), one font family
+// size (16 cm wide, 8 cm high, 3.5 cm for the scores since the last
+// assessment, which stand on page one, or more for a tall heatmap), one font family
 // (Liberation Sans, metric-compatible with Arial, embedded in the binary),
 // colours that stay apart when printed in greyscale, and bytes that depend
 // only on the input, so a report written twice is identical.

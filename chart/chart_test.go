@@ -184,11 +184,47 @@ func TestGap(t *testing.T) {
 	checkPNG(t, c.PNG, height)
 }
 
+func TestChanges(t *testing.T) {
+	changes := sampleChanges()
+	changes[1].MissingBefore = true
+	changes[4] = Change{Label: changes[4].Label, MissingBefore: true, MissingAfter: true}
+	c, err := Changes("Since last time", "2 May 2026", "20 November 2026", changes)
+	require.NoError(t, err)
+	d := parseSVG(t, c.SVG)
+	// the bars drawn and the legend's swatch each; a missing score has none
+	assert.Equal(t, 4+1, d.fills[hex(earlier)])
+	assert.Equal(t, 5+1, d.fills[hex(barFill)])
+	for _, v := range []string{"2.10", "2.50", "1.75", "3.40", "2 May 2026", "20 November 2026", "– no value", "Since last time"} {
+		assert.True(t, d.hasText(v), "no %q in %q", v, d.texts)
+	}
+	assert.Equal(t, 3, d.countText("–"), "one – per missing score")
+	assert.False(t, d.hasText("3.10"), "a missing earlier score has no value")
+	// the earlier bar stands left of the later one
+	svg := string(c.SVG)
+	assert.Less(t, strings.Index(svg, hex(earlier)), strings.Index(svg, hex(barFill)), "the earlier series is drawn first")
+	checkPNG(t, c.PNG, changesHeight)
+}
+
+// Under a heading that says what it shows, the Changes chart may go
+// without a title: the legend then stands at the top.
+func TestChangesWithoutATitle(t *testing.T) {
+	titled, err := Changes("Scores", "then", "now", sampleChanges())
+	require.NoError(t, err)
+	untitled, err := Changes("", "then", "now", sampleChanges())
+	require.NoError(t, err)
+	d := parseSVG(t, untitled.SVG)
+	assert.False(t, d.hasText("Scores"))
+	assert.Equal(t, []string{"then", "now"}, d.texts[:2], "the legend comes first")
+	assert.True(t, parseSVG(t, titled.SVG).hasText("Scores"))
+	checkPNG(t, untitled.PNG, changesHeight)
+}
+
 func TestBarsAreDeterministic(t *testing.T) {
 	draws := map[string]func() (Chart, error){
 		"scores":    func() (Chart, error) { return Scores("s", sampleScores()) },
 		"alignment": func() (Chart, error) { return Alignment("a", samplePrinciples()) },
 		"gap":       func() (Chart, error) { return Gap("g", samplePairs()) },
+		"changes":   func() (Chart, error) { return Changes("c", "then", "now", sampleChanges()) },
 	}
 	for name, draw := range draws {
 		a, err := draw()
@@ -208,6 +244,8 @@ func TestNoBarsIsAClearError(t *testing.T) {
 	assert.ErrorIs(t, err, ErrEmpty)
 	_, err = Gap("t", nil)
 	assert.ErrorIs(t, err, ErrEmpty)
+	_, err = Changes("t", "a", "b", nil)
+	assert.ErrorIs(t, err, ErrEmpty)
 }
 
 func TestBadValuesAreAnError(t *testing.T) {
@@ -217,6 +255,8 @@ func TestBadValuesAreAnError(t *testing.T) {
 	assert.Error(t, err)
 	_, err = Gap("t", []Pair{{Label: "m1", Business: math.NaN()}})
 	assert.Error(t, err)
+	_, err = Changes("t", "a", "b", []Change{{Label: "m1", After: math.Inf(-1)}})
+	assert.ErrorContains(t, err, `Changes pair 0 ("m1") has a value that is not a number`)
 	_, err = Scores("t", []Bar{{Label: "m1", Value: math.NaN(), Missing: true}})
 	assert.NoError(t, err, "a missing value's number is not looked at")
 }

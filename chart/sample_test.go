@@ -51,6 +51,16 @@ func samplePairs() []Pair {
 	return pairs
 }
 
+func sampleChanges() []Change {
+	before := []float64{2.1, 3.1, 1.75, 2.9, 2.0, 1.33}
+	after := []float64{2.5, 3.0, 2.25, 3.4, 2.0, 1.9}
+	var out []Change
+	for i, name := range modeNames {
+		out = append(out, Change{Label: name, Before: before[i], After: after[i]})
+	}
+	return out
+}
+
 // TestWriteSamples writes every chart to $CHART_OUT, to look at them.
 func TestWriteSamples(t *testing.T) {
 	dir := os.Getenv("CHART_OUT")
@@ -68,6 +78,8 @@ func TestWriteSamples(t *testing.T) {
 	write("alignment", c, err)
 	c, err = Gap("Business and IT: mean level per failure mode", samplePairs())
 	write("gap", c, err)
+	c, err = Changes("Failure-mode scores since the last assessment", "2 May 2026", "20 November 2026", sampleChanges())
+	write("changes", c, err)
 
 	// the awkward cases: missing values, hostile and long text, one bar, many
 	bars := sampleScores()

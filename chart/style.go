@@ -27,6 +27,7 @@ var (
 	barFill  = color.RGBA{0x18, 0x6f, 0xa9, 0xff} // L* 45: the target mark (ink) on it 3.9:1
 	business = color.RGBA{0x00, 0x52, 0x85, 0xff} // L* 33, dark
 	itFill   = color.RGBA{0xf2, 0xad, 0x71, 0xff} // L* 76, light: apart from business in grey
+	earlier  = color.RGBA{0xa6, 0xc8, 0xe2, 0xff} // L* 79, light: apart from barFill (the later score) in grey
 )
 
 // Type sizes in points; everything is set in one family.
@@ -163,13 +164,16 @@ func (s swatch) Thumbnail(c *draw.Canvas) {
 	c.StrokeLines(draw.LineStyle{Color: subtle, Width: 0.5}, append(corners(c.Rectangle), c.Min))
 }
 
-// header draws the title (one line, cut to fit) and the legend below it,
-// and returns the canvas left for the plot.
+// header draws the title (one line, cut to fit; none when it is "") and
+// the legend below it, and returns the canvas left for the plot.
 func header(c draw.Canvas, title string, items []legendItem) draw.Canvas {
-	ts := style(titleSize, true, ink)
-	ts.YAlign = text.YTop
-	c.FillText(ts, vg.Point{X: c.Min.X, Y: c.Max.Y}, fit(title, ts, c.Size().X, 1))
-	top := c.Max.Y - ts.Height("Ag") - 4
+	top := c.Max.Y
+	if title != "" { // a chart under a heading that says what it shows may go without
+		ts := style(titleSize, true, ink)
+		ts.YAlign = text.YTop
+		c.FillText(ts, vg.Point{X: c.Min.X, Y: c.Max.Y}, fit(title, ts, c.Size().X, 1))
+		top -= ts.Height("Ag") + 4
+	}
 	if len(items) > 0 {
 		top = drawLegend(c, top, items)
 	}

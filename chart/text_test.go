@@ -22,14 +22,17 @@ func TestHostileTextStaysLiteral(t *testing.T) {
 	labels := []string{"<script>x</script>", `"q" & 'a'`, "]]>", "\x1b]0;title\x07m1"}
 	bars := make([]Bar, len(labels))
 	pairs := make([]Pair, len(labels))
+	changes := make([]Change, len(labels))
 	for i, l := range labels {
 		bars[i] = Bar{Label: l, Value: 3, Target: 4}
 		pairs[i] = Pair{Label: l, Business: 2, IT: 3}
+		changes[i] = Change{Label: l, Before: 2, After: 3}
 	}
 	charts := map[string]func() (Chart, error){
 		"scores":    func() (Chart, error) { return Scores(hostile, bars) },
 		"alignment": func() (Chart, error) { return Alignment(hostile, bars) },
 		"gap":       func() (Chart, error) { return Gap(hostile, pairs) },
+		"changes":   func() (Chart, error) { return Changes(hostile, "<b>then</b>", "\x1b[31mnow", changes) },
 	}
 	for name, draw := range charts {
 		t.Run(name, func(t *testing.T) {
@@ -44,7 +47,11 @@ func TestHostileTextStaysLiteral(t *testing.T) {
 			for _, bad := range []string{"<script", "\x1b", "\x00", "\x07", "\u202e", "\uFFFE"} {
 				assert.False(t, bytes.Contains(c.SVG, []byte(bad)), "%q in the SVG", bad)
 			}
-			checkPNG(t, c.PNG, height)
+			h := height
+			if name == "changes" {
+				h = changesHeight // a shorter chart, for page one
+			}
+			checkPNG(t, c.PNG, h)
 		})
 	}
 }

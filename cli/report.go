@@ -12,7 +12,7 @@ import (
 )
 
 func newReportCmd() *cobra.Command {
-	var format, what, out, charts string
+	var format, what, out, charts, compareWith string
 	var anonymous bool
 	var capacity capacityFlag
 	cmd := &cobra.Command{
@@ -39,9 +39,15 @@ out, since a role such as COO names its holder. Notes, evidence and
 reasons are shown as written: seam warns on stderr about the questions
 whose notes may name a participant, for you to read before sharing.
 
+With --compare-with OLDER_ID the report compares with an earlier
+assessment of the same organisation: page one says in one sentence what
+moved since then (the index from → to, what improved and what fell the
+most, with both dates) with a chart of both scores per failure mode, and
+the body has a table of the changes; see 'seam compare'.
+
 Output goes to stdout, or with -o to FILE, created 0600 and replaced
 atomically.`,
-		Example: "  seam report k3f9 -o acme-report.md\n  seam report k3f9 --format html -o acme-report.html\n  seam report k3f9 --anonymous --format html -o acme-room.html\n  seam report k3f9 --format csv --what plan > plan.csv",
+		Example: "  seam report k3f9 -o acme-report.md\n  seam report x7yy --compare-with k3f9 -o acme-q3.md\n  seam report k3f9 --format html -o acme-report.html\n  seam report k3f9 --anonymous --format html -o acme-room.html\n  seam report k3f9 --format csv --what plan > plan.csv",
 		Args:    exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "md" && format != "html" && format != "json" && format != "csv" {
@@ -63,8 +69,7 @@ atomically.`,
 			if err != nil {
 				return err
 			}
-			return withCapacity(args[0], capacity, func(_ *backend.Backend, e *backend.Evaluated) error {
-				in := e.Report()
+			return withReport(args[0], compareWith, capacity, func(e *backend.Evaluated, in report.Input) error {
 				in.Anonymous = anonymous
 				if anonymous {
 					if qs := report.NamesInNotes(in); len(qs) > 0 {
@@ -107,6 +112,27 @@ atomically.`,
 	cmd.Flags().StringVar(&what, "what", "questions", "with csv: questions (one row each), plan (one row per item) or votes (one row per participant's answer)")
 	cmd.Flags().BoolVar(&anonymous, "anonymous", false, "name participants by function (Business 1, IT 1 …), not by name, and leave roles out")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (created 0600, replaced atomically) instead of stdout")
+	cmd.Flags().StringVar(&compareWith, "compare-with", "", "an earlier assessment of the same organisation (ID) to show what changed since")
 	capacity.register(cmd)
 	return cmd
+}
+
+// withReport loads the assessment a report is of, with its plan built for
+// the --capacity given, and its report's input: with an earlier
+// assessment to compare with (--compare-with) the input carries the
+// comparison.
+func withReport(id, compareWith string, c capacityFlag, fn func(e *backend.Evaluated, in report.Input) error) error {
+	if compareWith == "" {
+		return withCapacity(id, c, func(_ *backend.Backend, e *backend.Evaluated) error {
+			return fn(e, e.Report())
+		})
+	}
+	return withBackend(func(b *backend.Backend) error {
+		cmp, err := b.Compare(compareWith, id)
+		if err != nil {
+			return err
+		}
+		cmp = cmp.WithCapacity(int(c))
+		return fn(cmp.After, cmp.Report())
+	})
 }

@@ -226,7 +226,8 @@ func TestHTMLInChromium(t *testing.T) {
 		assert.Greater(t, pages(tb.pdf(t)), 1, "the check can fail")
 	})
 
-	for name, in := range map[string]Input{"self-assessment": fixture(t), "workshop": workshopFixture(t, 5)} {
+	for name, in := range map[string]Input{"self-assessment": fixture(t), "workshop": workshopFixture(t, 5),
+		"comparison": comparedFixture(t), "workshop comparison": comparedWorkshops(t)} {
 		t.Run(name+" report", func(t *testing.T) {
 			var buf bytes.Buffer
 			require.NoError(t, HTML(&buf, in))

@@ -24,6 +24,7 @@ func build(in Input) doc {
 	r.decisionPage()
 	r.add(pageBreak{})
 	r.scorecard()
+	r.changes()
 	r.workshop()
 	r.roadmap()
 	r.baseline()

@@ -59,6 +59,9 @@ type figure struct {
 	// draw makes the image as SVG and PNG. It runs only when an image is
 	// written, so screens and text-only reports never draw.
 	draw func() (svg, png []byte, err error)
+	// compact marks a chart on page one: HTML keeps its caption for
+	// screen readers only, its numbers being on its bars.
+	compact bool
 }
 
 // pageBreak ends the decision page when the report is printed; only the

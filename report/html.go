@@ -53,6 +53,12 @@ func writeHTML(w io.Writer, d doc) error {
 	if page.Blocks, err = htmlBlocks(d); err != nil {
 		return err
 	}
+	for _, bl := range page.Blocks {
+		if bl.Compact {
+			page.CSS += compactCSS
+			break
+		}
+	}
 	var buf bytes.Buffer
 	if err := htmlPage().Execute(&buf, page); err != nil {
 		return fmt.Errorf("writing the HTML report: %w", err)
@@ -83,7 +89,19 @@ type htmlBlock struct {
 	Code    string
 	SVG     template.HTML
 	Caption string
+	// Compact marks a chart on page one, whose caption only screen
+	// readers read (see compactCSS).
+	Compact bool
 }
+
+// compactCSS is added to the stylesheet of a page with a compact chart
+// only, so that the pages without one stay as they were: the chart's
+// numbers stand on its bars, so its caption (the same numbers in words)
+// is kept for screen readers and takes no room on the printed page one.
+const compactCSS = `
+/* A chart on the decision page: its caption is for screen readers. */
+figure.compact figcaption { position: absolute; width: 1px; height: 1px; margin: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+`
 
 type htmlItem struct {
 	Number int
@@ -142,7 +160,7 @@ func htmlOf(bl block) (htmlBlock, error) {
 		}
 		return htmlBlock{Kind: "pre", Lang: bl.lang, Code: strings.Join(lines, "\n")}, nil
 	case figure:
-		hb := htmlBlock{Kind: "figure", Caption: safetext.Inert(bl.alt)}
+		hb := htmlBlock{Kind: "figure", Caption: safetext.Inert(bl.alt), Compact: bl.compact}
 		if bl.draw != nil {
 			svg, _, err := bl.draw()
 			if err != nil {

@@ -28,6 +28,18 @@ type Document struct {
 	// Workshop is present for workshops: the agreement per question, the
 	// recorded consensus and every participant's answers.
 	Workshop *DocumentWorkshop `json:"workshop,omitempty"`
+	// Previous is present when the report compares with an earlier
+	// assessment: which one, and what changed since (the shape of seam
+	// compare --json's comparison).
+	Previous *DocumentPrevious `json:"previous,omitempty"`
+}
+
+// DocumentPrevious is the earlier assessment a report compares with.
+type DocumentPrevious struct {
+	ID         string                `json:"id"`
+	Title      string                `json:"title"`
+	Date       string                `json:"date"`
+	Comparison assessment.Comparison `json:"comparison"`
 }
 
 // DocumentWorkshop is the workshop part of the JSON report.
@@ -84,6 +96,9 @@ func NewDocument(in Input) (Document, error) {
 			dw.Votes = []Vote{}
 		}
 		d.Workshop = dw
+	}
+	if p := in.Previous; p != nil {
+		d.Previous = &DocumentPrevious{ID: p.ID, Title: p.Title, Date: p.Date.UTC().Format("2006-01-02T15:04:05Z"), Comparison: p.Comparison}
 	}
 	subjects := []string{"overall"}
 	for _, ms := range in.Scorecard.Modes {

@@ -34,6 +34,9 @@ func (r *builder) decisionPage() {
 	r.heading(2, "Decision summary")
 	r.add(para{text: strong(r.headlineSentence())})
 	bullets := []item{{text: r.headline()}}
+	if since := r.sinceLast(); since != nil {
+		bullets = append(bullets, item{text: since})
+	}
 	if gap := r.businessITFinding(); gap != nil {
 		bullets = append(bullets, item{text: gap})
 	}
@@ -50,6 +53,7 @@ func (r *builder) decisionPage() {
 	}
 	bullets = append(bullets, item{text: r.trust()})
 	r.add(list{items: bullets})
+	r.sinceChart()
 
 	items := r.in.Plan.Items
 	if len(items) == 0 {
@@ -58,7 +62,14 @@ func (r *builder) decisionPage() {
 	}
 	r.heading(3, "First actions")
 	var first list
-	for _, it := range items[:firstCount(r.in.Plan)] {
+	n := firstCount(r.in.Plan)
+	if r.in.Previous != nil {
+		// What moved since last time takes the room of the fourth and
+		// fifth actions: page one stays one printed page. The roadmap
+		// lists them all.
+		n = min(n, minFirst)
+	}
+	for _, it := range items[:n] {
 		where := ""
 		if it.Bucket != assessment.Now {
 			where = ", " + it.Bucket.Label()

@@ -34,6 +34,9 @@ type Input struct {
 	// 1") instead of by name, and leaves roles out, in every form of the
 	// report; notes are shown as written.
 	Anonymous bool
+	// Previous, when set, is the earlier assessment to show what changed
+	// since; nil for a report of this assessment alone.
+	Previous *Previous
 }
 
 // Vote is one participant's answer, as the exports list them.
