@@ -58,6 +58,9 @@ type Register struct {
 	// came to in this one (assessment.Review).
 	Previous *Evaluated
 	Review   []assessment.ActionReview
+	// PreviousOpen counts the previous assessment's actions not marked
+	// done (open, risk accepted or dropped), which Review leaves out.
+	PreviousOpen int
 }
 
 // Register reads the action register of an evaluated assessment on the
@@ -84,6 +87,11 @@ func (b *Backend) Register(e *Evaluated, today assessment.Date) (Register, error
 		return Register{}, err
 	}
 	r.Previous, r.Review = prev, assessment.Review(prev.Evaluation, Adopted(prevActs), e.Evaluation)
+	for _, a := range prevActs {
+		if a.Status != assessment.ActionDone {
+			r.PreviousOpen++
+		}
+	}
 	return r, nil
 }
 

@@ -79,6 +79,7 @@ func TestAFollowUpsRegisterReviewsThePreviousAssessmentsActions(t *testing.T) {
 		got = append(got, string(rv.Kind)+" "+rv.Question)
 	}
 	assert.Equal(t, []string{"done-not-moved m2.q1", "done-moved m2.q4", "improved-without-action m3.q1"}, got)
+	assert.Zero(t, reg.PreviousOpen, "both were done")
 
 	// The previous assessment's own register has no review.
 	reg, err = b.Register(r.Previous, "2027-01-01")
