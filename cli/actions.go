@@ -235,7 +235,7 @@ func renderActions(w io.Writer, width int, e *backend.Evaluated, reg backend.Reg
 		const action, owner, status = 1, 2, 4
 		var tb strings.Builder
 		if err := writeTable(&tb, width, []string{"ITEM", "ACTION", "OWNER", "DUE", "STATUS"}, rows,
-			cutTo(action, 12), cutTo(status, 16), cutTo(owner, 8)); err != nil {
+			cutTo(action, 12), cutTo(status, 16), cutTo(owner, 8), leaveOut(action)); err != nil {
 			return err
 		}
 		b.WriteString(tb.String())
@@ -244,7 +244,9 @@ func renderActions(w io.Writer, width int, e *backend.Evaluated, reg backend.Reg
 		}
 	}
 	b.WriteString("\n")
-	para(adoptHint(e, reg))
+	for _, l := range strings.Split(adoptHint(e, reg), "\n") {
+		para(l)
+	}
 	if reg.Previous != nil {
 		b.WriteString("\n")
 		writeReview(&b, width, reg)
@@ -267,7 +269,7 @@ func adoptHint(e *backend.Evaluated, reg backend.Register) string {
 	if len(reg.Unadopted) == 1 {
 		verb = "is"
 	}
-	return fmt.Sprintf("%d of %s %s not adopted yet (seam plan %s lists them). Adopt one with: seam action %s ITEM --owner NAME --due YYYY-MM-DD, where ITEM is its number or id in the plan, such as %d or %s.",
+	return fmt.Sprintf("%d of %s %s not adopted yet (seam plan %s lists them).\nAdopt one with: seam action %s ITEM --owner NAME --due YYYY-MM-DD (ITEM: its number or id in the plan, such as %d or %s)",
 		len(reg.Unadopted), countOf(len(e.Evaluation.Plan.Items), "plan item", "plan items"), verb, e.ID, e.ID, first.Rank, report.ItemSubject(first))
 }
 
