@@ -70,6 +70,17 @@ and rwg = 1 - s^2/2 (floored at 0); AD > %.1f is a disagreement; business
 and IT means %.0f level or more apart are a perception gap. Confidence is
 1.0 for one respondent or a recorded consensus, else rwg floored at 0.5.
 
+Actions ('seam action', 'seam actions'): a plan item adopted keeps its
+action whatever the answers become; it is met when its question is at or
+above its mode's target (a find-out item: when no important question of
+its mode is a don't-know), and overdue when open past its due date. A
+follow-up ('seam reassess') reviews the previous assessment's actions
+marked done: one whose question stands below the level it aimed at (one
+above where it stood, levels are not skipped) is flagged "done, but the
+answer did not move"; one with no level yet is not measured again; a
+question that went up with no action adopted for it is credited.
+Questions are matched by id across instrument versions.
+
 Every number can be traced with 'seam explain ID WHAT'.`,
 			assessment.DontKnowCounts, assessment.RatedFrom*100, assessment.DontKnowCounts, assessment.HighRiskSeverity,
 			assessment.DefaultTarget, assessment.FindOutFrom, assessment.DontKnowCounts, assessment.NowFrom, assessment.NextFrom,
