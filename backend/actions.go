@@ -120,10 +120,27 @@ type ActionSet struct {
 // item's id or number, a question, an action id) with update u, or changes
 // it by u when it is adopted already. An owner that names a participant
 // whatever the case ("ann" for Ann) is written as the participant's name.
+//
+// A question the plan no longer holds (it reached its target) names the
+// action adopted for it, when there is one: a met action is still changed
+// by the name it was adopted under.
 func (b *Backend) SetAction(e *Evaluated, item string, u assessment.ActionUpdate) (ActionSet, error) {
-	question, action, err := assessment.ItemKey(e.Instrument, e.Evaluation.Plan, item)
+	acts, err := b.store.Actions(e.ID)
 	if err != nil {
 		return ActionSet{}, err
+	}
+	question, action, err := assessment.ItemKey(e.Instrument, e.Evaluation.Plan, item)
+	if err != nil {
+		var adopted []store.Action
+		for _, a := range acts {
+			if a.Question != "" && a.Question == strings.TrimSpace(item) {
+				adopted = append(adopted, a)
+			}
+		}
+		if len(adopted) != 1 {
+			return ActionSet{}, err
+		}
+		question, action = adopted[0].Question, adopted[0].Action
 	}
 	var set ActionSet
 	if u.Owner != nil {
@@ -135,10 +152,6 @@ func (b *Backend) SetAction(e *Evaluated, item string, u assessment.ActionUpdate
 			}
 		}
 		u.Owner = &owner
-	}
-	acts, err := b.store.Actions(e.ID)
-	if err != nil {
-		return ActionSet{}, err
 	}
 	var current *store.Action
 	for i := range acts {

@@ -47,6 +47,21 @@ func TestSetActionAdoptsOnFirstUseAndChangesAfter(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, acts, 1)
 	assert.Equal(t, assessment.ActionInProgress, acts[0].Status)
+
+	// The question reaches its target: the plan no longer holds it, and its
+	// name still names the action adopted for it.
+	e, err = b.Answer(a.ID, "Ann", map[string]assessment.Answer{"m2.q1": lvl(4)})
+	require.NoError(t, err)
+	set, err = b.SetAction(e, "m2.q1", assessment.ActionUpdate{Status: new(assessment.ActionDone)})
+	require.NoError(t, err)
+	assert.Equal(t, "m2.q1.a1", set.Action.Action)
+	assert.Equal(t, assessment.ActionDone, set.Status)
+	reg, err := b.Register(e, "2027-01-01")
+	require.NoError(t, err)
+	require.Len(t, reg.Entries, 1)
+	assert.True(t, reg.Entries[0].Met)
+	_, err = b.SetAction(e, "m2.q2", assessment.ActionUpdate{})
+	assert.ErrorContains(t, err, "m2.q2 is not in the plan", "a question with no action adopted is still refused")
 }
 
 func TestAFollowUpsRegisterReviewsThePreviousAssessmentsActions(t *testing.T) {
