@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -48,6 +49,11 @@ func statusList() string {
 	}
 	return strings.Join(names, ", ")
 }
+
+// ErrNeedsReason is wrapped by the errors for a status that needs a reason
+// (risk-accepted, dropped) given without one, so that a front end can say
+// how to give it.
+var ErrNeedsReason = errors.New("needs a reason")
 
 // Valid reports a status seam knows.
 func (st ActionStatus) Valid() bool { return slices.Contains(ActionStatuses, st) }
@@ -129,7 +135,7 @@ func (s ActionState) Validate() error {
 	}
 	switch {
 	case s.Status.NeedsReason() && strings.TrimSpace(s.Reason) == "":
-		return fmt.Errorf("status %s needs a reason: say why", s.Status)
+		return fmt.Errorf("status %s %w: say why", s.Status, ErrNeedsReason)
 	case !s.Status.NeedsReason() && s.Reason != "":
 		return fmt.Errorf("a reason is only for %s or %s, not for %s", ActionRiskAccepted, ActionDropped, s.Status)
 	}
@@ -205,9 +211,9 @@ func (s ActionState) Apply(u ActionUpdate) (ActionState, bool, error) {
 	case reason != "" && !next.Status.NeedsReason():
 		return s, false, fmt.Errorf("a reason is only for %s or %s, not for %s", ActionRiskAccepted, ActionDropped, next.Status)
 	case next.Status != s.Status && next.Status.NeedsReason() && reason == "":
-		return s, false, fmt.Errorf("status %s needs a reason: say why", next.Status)
+		return s, false, fmt.Errorf("status %s %w: say why", next.Status, ErrNeedsReason)
 	case u.Reason != nil && next.Status.NeedsReason() && reason == "":
-		return s, false, fmt.Errorf("status %s needs a reason: it cannot be cleared", next.Status)
+		return s, false, fmt.Errorf("status %s %w: it cannot be cleared", next.Status, ErrNeedsReason)
 	case next.Status.NeedsReason() && u.Reason != nil:
 		next.Reason = reason
 	case !next.Status.NeedsReason():
@@ -277,12 +283,21 @@ func RegisterOrder(inst *questionnaire.Instrument) map[string]int {
 }
 
 // ItemKey finds the question and action an item names, as people name
-// one: a plan item's id (a question id, or MODE.find-out), a question id
-// (the plan's item for it, a find-out item when nobody knows its answer)
-// or an action id of the instrument (m1.q1.a2), which names the action
-// whether or not it is in the plan.
+// one: a plan item's id (a question id, or MODE.find-out), its number in
+// the plan as shown (the rank: "3"), a question id (the plan's item for
+// it, a find-out item when nobody knows its answer) or an action id of the
+// instrument (m1.q1.a2), which names the action whether or not it is in
+// the plan. A number names the item of the plan as it is now: the action
+// it resolves to is what is kept.
 func ItemKey(inst *questionnaire.Instrument, plan Plan, item string) (question, action string, err error) {
 	item = strings.TrimSpace(item)
+	if n, err := strconv.Atoi(item); err == nil {
+		if n < 1 || n > len(plan.Items) {
+			return "", "", fmt.Errorf("%w: the plan has no item %d (its items are numbered 1 to %d)", ErrUnknownAction, n, len(plan.Items))
+		}
+		it := plan.Items[n-1]
+		return it.Question, it.Action, nil
+	}
 	if it, ok := plan.Find(item); ok {
 		return it.Question, it.Action, nil
 	}

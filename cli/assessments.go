@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -136,6 +137,10 @@ func newListCmd() *cobra.Command {
 		Short: "List the assessments: progress, overall index, last update",
 		Long: `List the assessments: progress, overall index, last update.
 
+When some assessment follows up another (seam reassess), a CHAIN column
+gives each its place in its chain ("2 of 3"); --json has "previous", the id
+of the assessment one follows up.
+
 A workshop's index stays hidden until the facilitator reveals the room's
 results (in the app: m, c, r or p on the workshop screen), so that a list
 shown on the room's screen gives nothing away; --facilitator shows it.`,
@@ -177,19 +182,42 @@ func renderList(w io.Writer, width int, path string, list []store.Summary, facil
 		return err
 	}
 	var rows [][]string
+	positions := chainPositions(list)
 	for _, sm := range list {
 		index := theme.Score(sm.Overall)
 		if sm.Hidden() && !facilitator {
 			index = "hidden"
 		}
 		rows = append(rows, []string{sm.ID, cell(sm.Organization, 30), cell(sm.Title, 30), string(sm.Kind),
-			fmt.Sprintf("%d/%d", sm.Answered, sm.Questions), index, sm.UpdatedAt.Local().Format("2006-01-02 15:04")})
+			fmt.Sprintf("%d/%d", sm.Answered, sm.Questions), index, sm.UpdatedAt.Local().Format("2006-01-02 15:04"), cmp.Or(positions[sm.ID], "-")})
 	}
 	// The organization is what an assessment is known by: the title is cut
 	// first, and the time of the last update left out, before it is cut.
-	const org, title, kind, updated = 1, 2, 3, 6
-	return writeTable(w, width, []string{"ID", "ORGANIZATION", "TITLE", "KIND", "PROGRESS", "INDEX", "UPDATED"}, rows,
-		cutTo(title, 12), leaveOut(updated), cutTo(org, 12), leaveOut(kind))
+	// CHAIN (the place in a chain of re-assessments) is there only when
+	// some assessment is in one.
+	const org, title, kind, updated, chain = 1, 2, 3, 6, 7
+	headers := []string{"ID", "ORGANIZATION", "TITLE", "KIND", "PROGRESS", "INDEX", "UPDATED", "CHAIN"}
+	if len(positions) == 0 {
+		headers = headers[:chain]
+		for i := range rows {
+			rows[i] = rows[i][:chain]
+		}
+	} else { // CHAIN after KIND
+		headers = moveColumn(headers, chain, kind+1)
+		for i := range rows {
+			rows[i] = moveColumn(rows[i], chain, kind+1)
+		}
+		return writeTable(w, width, headers, rows, cutTo(title, 12), leaveOut(updated+1), cutTo(org, 12), leaveOut(kind), leaveOut(kind+1))
+	}
+	return writeTable(w, width, headers, rows, cutTo(title, 12), leaveOut(updated), cutTo(org, 12), leaveOut(kind))
+}
+
+// moveColumn moves the cell at from to the place to (to < from).
+func moveColumn(row []string, from, to int) []string {
+	out := append([]string{}, row[:to]...)
+	out = append(out, row[from])
+	out = append(out, row[to:from]...)
+	return append(out, row[from+1:]...)
 }
 
 // cell makes user text fit one table cell: one line, no tabs, bounded.
@@ -202,14 +230,20 @@ func cell(s string, n int) string {
 }
 
 func newShowCmd() *cobra.Command {
-	cmd := resultsCmd("show ID", "Show an assessment's scorecard and principle alignment", true, false, func(e *backend.Evaluated) any {
+	cmd := resultsCmd("show ID", "Show an assessment's scorecard and principle alignment", true, false, func(e *backend.Evaluated, chain []store.ChainLink) any {
 		return struct {
 			Schema     string            `json:"schema"`
 			Assessment store.Assessment  `json:"assessment"`
+			Chain      []store.ChainLink `json:"chain,omitempty"`
 			Scorecard  assessment.Result `json:"scorecard"`
-		}{"seam.show/v1", e.Assessment, e.Evaluation.Scorecard}
+		}{"seam.show/v1", e.Assessment, chainOrNil(chain), e.Evaluation.Scorecard}
 	})
 	cmd.Long = `Show an assessment's scorecard and principle alignment.
+
+A follow-up (seam reassess) and the assessment it follows up say where they
+sit in their chain: "Follow-up 2 of 3 · previous k3f9q2 (12 Mar 2026) · next
+p7q2x4 (14 Jun 2026)"; with --json, "previous" in the assessment and the
+whole "chain", oldest first.
 
 A workshop's results stay hidden until the facilitator reveals them to the
 room (in the app: m, c, r or p on the workshop screen): show says so and
@@ -219,7 +253,7 @@ prints no index or score; --facilitator shows them.`
 }
 
 func newPlanCmd() *cobra.Command {
-	return resultsCmd("plan ID", "Show an assessment's prioritized remediation plan", false, true, func(e *backend.Evaluated) any {
+	return resultsCmd("plan ID", "Show an assessment's prioritized remediation plan", false, true, func(e *backend.Evaluated, _ []store.ChainLink) any {
 		return struct {
 			Schema       string          `json:"schema"`
 			AssessmentID string          `json:"assessment_id"`
@@ -230,7 +264,7 @@ func newPlanCmd() *cobra.Command {
 
 // resultsCmd shows a stored assessment's scorecard, plan or both as text,
 // or with --json the document doc makes of it.
-func resultsCmd(use, short string, scorecard, plan bool, doc func(e *backend.Evaluated) any) *cobra.Command {
+func resultsCmd(use, short string, scorecard, plan bool, doc func(e *backend.Evaluated, chain []store.ChainLink) any) *cobra.Command {
 	var asJSON bool
 	var capacity capacityFlag
 	cmd := &cobra.Command{
@@ -241,16 +275,20 @@ func resultsCmd(use, short string, scorecard, plan bool, doc func(e *backend.Eva
 			if err := capacity.check(cmd); err != nil {
 				return err
 			}
-			return withCapacity(args[0], capacity, func(_ *backend.Backend, e *backend.Evaluated) error {
+			return withCapacity(args[0], capacity, func(b *backend.Backend, e *backend.Evaluated) error {
+				chain, err := b.Store().Chain(e.ID)
+				if err != nil {
+					return err
+				}
 				// show (the command with --facilitator) hides a workshop's
 				// results until they are revealed
 				if f := cmd.Flags().Lookup("facilitator"); f != nil && f.Value.String() == "false" && e.Kind == store.Workshop && e.RevealedAt == nil {
-					return hiddenResults(cmd, e, asJSON)
+					return hiddenResults(cmd, e, chain, asJSON)
 				}
 				if asJSON {
-					return writeJSON(cmd.OutOrStdout(), doc(e))
+					return writeJSON(cmd.OutOrStdout(), doc(e, chain))
 				}
-				return report.Results(cmd.OutOrStdout(), palette(cmd), storedHeading(e), e.Evaluation, scorecard, plan, outputWidth(cmd.OutOrStdout()))
+				return report.Results(cmd.OutOrStdout(), palette(cmd), storedHeading(e, chain), e.Evaluation, scorecard, plan, outputWidth(cmd.OutOrStdout()))
 			})
 		},
 	}
@@ -261,16 +299,17 @@ func resultsCmd(use, short string, scorecard, plan bool, doc func(e *backend.Eva
 
 // hiddenResults says that a workshop's results are the room's secret
 // still, and how to see them.
-func hiddenResults(cmd *cobra.Command, e *backend.Evaluated, asJSON bool) error {
+func hiddenResults(cmd *cobra.Command, e *backend.Evaluated, chain []store.ChainLink, asJSON bool) error {
 	if asJSON {
 		return writeJSON(cmd.OutOrStdout(), struct {
-			Schema     string           `json:"schema"`
-			Assessment store.Assessment `json:"assessment"`
-			Hidden     bool             `json:"results_hidden"`
-		}{"seam.show/v1", e.Assessment, true})
+			Schema     string            `json:"schema"`
+			Assessment store.Assessment  `json:"assessment"`
+			Chain      []store.ChainLink `json:"chain,omitempty"`
+			Hidden     bool              `json:"results_hidden"`
+		}{"seam.show/v1", e.Assessment, chainOrNil(chain), true})
 	}
 	width := outputWidth(cmd.OutOrStdout())
-	lines := append(storedHeading(e), "", "Results hidden: the facilitator has not revealed them to the room yet. "+
+	lines := append(storedHeading(e, chain), "", "Results hidden: the facilitator has not revealed them to the room yet. "+
 		"Reveal them in the app (seam, then the workshop), or see them yourself with: seam show "+e.ID+" --facilitator")
 	for _, l := range lines {
 		if _, err := fmt.Fprintln(cmd.OutOrStdout(), theme.Wrap(safetext.Line(l), width)); err != nil {
@@ -280,11 +319,24 @@ func hiddenResults(cmd *cobra.Command, e *backend.Evaluated, asJSON bool) error 
 	return nil
 }
 
-// storedHeading names a stored assessment above its results.
-func storedHeading(e *backend.Evaluated) []string {
-	return []string{heading(e.Organization, e.Title),
+// storedHeading names a stored assessment above its results, and where
+// it sits in its chain of re-assessments when it is in one.
+func storedHeading(e *backend.Evaluated, chain []store.ChainLink) []string {
+	lines := []string{heading(e.Organization, e.Title),
 		fmt.Sprintf("Assessment %s · %s · %s · %d/%d questions answered · updated %s", e.ID, e.Kind, e.Status,
 			e.AnsweredQuestions(), e.Instrument.QuestionCount(), e.UpdatedAt.Local().Format("2006-01-02 15:04"))}
+	if l := chainLine(chain, e.ID); l != "" {
+		lines = append(lines, l)
+	}
+	return lines
+}
+
+// chainOrNil is a chain for JSON: left out for an assessment alone.
+func chainOrNil(chain []store.ChainLink) []store.ChainLink {
+	if len(chain) < 2 {
+		return nil
+	}
+	return chain
 }
 
 func newDeleteCmd() *cobra.Command {

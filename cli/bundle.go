@@ -2,11 +2,13 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
 	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/files"
+	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/store"
 )
 
@@ -16,10 +18,12 @@ func newExportCmd() *cobra.Command {
 		Use:   "export ID [-o FILE]",
 		Short: "Write an assessment as a versioned JSON bundle (to move or archive it)",
 		Long: `Export writes the whole assessment as a JSON bundle (format seam.bundle,
-version 1): the instrument's full body and hash, the assessment, its
-participants, current answers and the history of every change, a
-workshop's consensus and the history of every consensus recorded, changed
-or cleared, with a SHA-256 checksum of the content. Times are UTC (RFC 3339). Text is kept
+version 2): the instrument's full body and hash, the assessment (with the id
+of the assessment it follows up, for a follow-up), its participants,
+current answers and the history of every change, a workshop's consensus
+and the history of every consensus recorded, changed or cleared, the
+baseline figures, and the action register with every change to it, with a
+SHA-256 checksum of the content. Times are UTC (RFC 3339). Text is kept
 exactly; control characters are written as \u escapes. 'seam import' reads
 it back on any machine.`,
 		Args: exactArgs("ID"),
@@ -59,7 +63,12 @@ for a question is not its consensus (or cleared when it has none). A bundle
 without a consensus history (from an older seam) starts it with its consensus. A checksum, when present, must match
 the content (remove it to import a bundle edited by hand). Times may carry
 any offset; they are stored in UTC. Importing a bundle whose assessment id is
-already in the database is refused; --as-new imports it as a copy under a new id.`,
+already in the database is refused; --as-new imports it as a copy under a new id.
+
+A follow-up's bundle names the assessment it follows up: import links the
+two when that one is in the database and has no follow-up yet, and says so
+on stderr when it could not (import the earlier assessment first). Bundles
+of version 1, from older seams, import as before.`,
 		Args: exactArgs("FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			data, err := files.Read(args[0], store.MaxBundleSize)
@@ -75,7 +84,17 @@ already in the database is refused; --as-new imports it as a copy under a new id
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(cmd.OutOrStdout(), "imported %s as %s\n", args[0], id)
+				fmt.Fprintf(cmd.OutOrStdout(), "imported %s as %s\n", safetext.Line(args[0]), id)
+				if prev := b.Assessment.Previous; prev != "" {
+					chain, err := be.Store().Chain(id)
+					if err != nil {
+						return err
+					}
+					i := slices.IndexFunc(chain, func(l store.ChainLink) bool { return l.ID == id })
+					if i < 1 || chain[i-1].ID != prev {
+						fmt.Fprintln(cmd.ErrOrStderr(), lineText(fmt.Sprintf("note: %s follows up %s, which is not in this database or already has a follow-up: it is stored without the link (to keep the chain, delete %s, import %s's bundle, then this one again)", id, prev, id, prev)))
+					}
+				}
 				return nil
 			})
 		},

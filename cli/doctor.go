@@ -23,16 +23,21 @@ that killed seams left beside it (unfinished backups). It exits 1 when it
 finds something.
 
 It also checks that each question's consensus history ends with the
-consensus recorded (or with cleared when there is none).
+consensus recorded (or with cleared when there is none), the action
+register's entries (an action the instrument lacks, a status, a reason, a
+due date), and that a follow-up's link names an assessment in the database
+and does not loop back to it.
 
 With --fix it first backs the database up beside itself, then moves the
-invalid answers, consensus, consensus history entries, targets and
-baseline figures to the table quarantine (as JSON, with the reason) in one
-transaction, adds to a consensus history the entry that makes it end with
-its consensus again (a copy of it, or cleared when the consensus was
-moved), and removes unfinished backups. An assessment, participant or
-instrument seam cannot read is listed, not moved: restore a backup for
-those.`,
+invalid answers, consensus, consensus history entries, targets, baseline
+figures and action entries to the table quarantine (as JSON, with the
+reason) in one transaction, clears a follow-up's link that names no
+assessment or loops (one link per loop; the link is kept in the
+quarantine, the follow-up keeps its data), adds to a consensus history the
+entry that makes it end with its consensus again (a copy of it, or cleared
+when the consensus was moved), and removes unfinished backups. An
+assessment, participant or instrument seam cannot read is listed, not
+moved: restore a backup for those.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return withExistingBackend(func(b *backend.Backend) error {
@@ -100,12 +105,15 @@ func printCheckup(w io.Writer, path string, c *store.Checkup, fix bool) {
 	case c.Healthy():
 		line("Nothing to fix.")
 	case !fix:
-		line("Run seam doctor --fix to back up, move the invalid rows to the table quarantine and remove unfinished backups.")
+		line("Run seam doctor --fix to back up, move the invalid rows to the table quarantine, clear the follow-up links that name no assessment or loop, and remove unfinished backups.")
 	default:
 		if c.Backup != "" {
 			line("Backed up to %s first.", c.Backup)
 		}
 		line("Moved %d row(s) to the table quarantine; removed %d file(s) left behind.", c.Moved, len(c.Removed))
+		if c.Unlinked > 0 {
+			line("Cleared %d follow-up link(s) that named no assessment or looped (each kept in the table quarantine; the follow-ups keep their data).", c.Unlinked)
+		}
 		if c.Added > 0 {
 			line("Added %d entry(ies) to consensus histories, so that each ends with its consensus (or cleared).", c.Added)
 		}

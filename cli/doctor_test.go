@@ -51,3 +51,36 @@ func TestDoctorBringsAConsensusHistoryBackInStep(t *testing.T) {
 	status, _, _ = run(t, "--db", db, "doctor")
 	assert.Equal(t, ExitOK, status, "nothing left to fix")
 }
+
+// TestDoctorClearsAFollowUpLinkToNoAssessment: a follow-up edited to name
+// an assessment that is not in the database; doctor names it, says --fix
+// clears such links, and --fix says it did.
+func TestDoctorClearsAFollowUpLinkToNoAssessment(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "seam.db")
+	status, stdout, stderr := run(t, "--db", db, "new", "--org", "Acme")
+	require.Equal(t, ExitOK, status, stderr)
+	id := strings.TrimSpace(stdout)
+	status, stdout, stderr = run(t, "--db", db, "reassess", id)
+	require.Equal(t, ExitOK, status, stderr)
+	next := strings.TrimSpace(stdout)
+	raw, err := sql.Open("sqlite3", "file:"+db)
+	require.NoError(t, err)
+	_, err = raw.Exec("UPDATE assessments SET previous_id = 'gone22' WHERE id = ?", next)
+	require.NoError(t, err)
+	require.NoError(t, raw.Close())
+
+	status, stdout, _ = run(t, "--db", db, "doctor")
+	assert.Equal(t, ExitError, status)
+	assert.Contains(t, stdout, next)
+	assert.Contains(t, stdout, "gone22")
+	assert.Contains(t, stdout, "clear the follow-up links that name no assessment or loop")
+
+	status, stdout, stderr = run(t, "--db", db, "doctor", "--fix")
+	require.Equal(t, ExitOK, status, stderr)
+	assert.Contains(t, stdout, "Cleared 1 follow-up link(s) that named no assessment or looped (each kept in the table quarantine; the follow-ups keep their data).\n")
+	status, stdout, stderr = run(t, "--db", db, "show", next)
+	require.Equal(t, ExitOK, status, stderr)
+	assert.NotContains(t, stdout, "Follow-up", "the link is gone")
+	status, _, _ = run(t, "--db", db, "doctor")
+	assert.Equal(t, ExitOK, status, "nothing left to fix")
+}

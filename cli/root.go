@@ -149,6 +149,7 @@ Run seam with no command to open the interactive app.`,
 	root.SetHelpCommand(newHelpCmd())
 	root.AddCommand(newScoringTopic(), newFormatsTopic(), newDemoCmd())
 	root.AddCommand(newNewCmd(), newListCmd(), newShowCmd(), newPlanCmd(), newAnswerCmd(), newBaselineCmd(), newExplainCmd(),
+		newReassessCmd(), newActionsCmd(), newActionCmd(),
 		newParticipantCmd(), newConsensusCmd(), newServeCmd(), newReportCmd(), newCompareCmd(), newExportCmd(), newImportCmd(), newDeleteCmd(), newBackupCmd(), newDoctorCmd(), newScoreCmd(), newInstrumentCmd())
 	return root
 }

@@ -61,7 +61,7 @@ func writeTable(w io.Writer, width int, headers []string, rows [][]string, steps
 			}
 		}
 		for _, st := range steps {
-			if !st.drop && total > width {
+			if !st.drop && shown[st.col] && total > width { // a column left out later is not cut
 				less := max(0, min(total-width, widths[st.col]-min(st.least, floor)))
 				widths[st.col] -= less
 				total -= less

@@ -62,6 +62,18 @@ func TestTablesFitTheWidthByCuttingThenLeavingOut(t *testing.T) {
 	}
 }
 
+// A column cut first and left out when that is not enough: the cut of a
+// column not shown makes no room, and the others are cut as far as needed.
+func TestAColumnLeftOutAfterItWasCutMakesNoRoomTwice(t *testing.T) {
+	headers := []string{"ITEM", "ACTION", "OWNER", "DUE"}
+	rows := [][]string{{"m6.find-out", "Find out where these stand", "Head of Operations", "2020-01-31"}}
+	got := table(t, 36, headers, rows, cutTo(1, 12), cutTo(2, 8), leaveOut(1))
+	assert.Equal(t, []string{"ITEM         OWNER        DUE", "m6.find-out  Head of Op…  2020-01-31"}, got)
+	for _, l := range got {
+		assert.LessOrEqual(t, lipgloss.Width(l), 36)
+	}
+}
+
 func TestATableCellIsCutNeverWrapped(t *testing.T) {
 	got := table(t, 20, []string{"NAME", "N"}, [][]string{{"Avery Chen of the long name", "36/36"}}, cutTo(0, 4))
 	assert.Equal(t, []string{"NAME           N", "Avery Chen o…  36/36"}, got)

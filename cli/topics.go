@@ -70,6 +70,17 @@ and rwg = 1 - s^2/2 (floored at 0); AD > %.1f is a disagreement; business
 and IT means %.0f level or more apart are a perception gap. Confidence is
 1.0 for one respondent or a recorded consensus, else rwg floored at 0.5.
 
+Actions ('seam action', 'seam actions'): a plan item adopted keeps its
+action whatever the answers become; it is met when its question is at or
+above its mode's target (a find-out item: when no important question of
+its mode is a don't-know), and overdue when open past its due date. A
+follow-up ('seam reassess') reviews the previous assessment's actions
+marked done: one whose question stands below the level it aimed at (one
+above where it stood, levels are not skipped) is flagged "done, but the
+answer did not move"; one with no level yet is not measured again; a
+question that went up with no action adopted for it is credited.
+Questions are matched by id across instrument versions.
+
 Every number can be traced with 'seam explain ID WHAT'.`,
 			assessment.DontKnowCounts, assessment.RatedFrom*100, assessment.DontKnowCounts, assessment.HighRiskSeverity,
 			assessment.DefaultTarget, assessment.FindOutFrom, assessment.DontKnowCounts, assessment.NowFrom, assessment.NextFrom,
@@ -122,15 +133,20 @@ At most 300 questions and 2,000 characters in a text. Instruments and
 answers files are at most 512 KiB and may not use YAML anchors or aliases.
 
 Bundle (JSON, 'seam export' and 'seam import'): format "seam.bundle",
-version 1: the instrument's body and hash, the assessment (with its plan
+version 2: the instrument's body and hash, the assessment (with its plan
 capacity when it has its own; a bundle without one imports with the
-default), participants, answers, the history of every change, a
-workshop's consensus and the baseline chapter's recorded figures (each
-{figure, value or dont_know, at}; checked against the bundle's instrument),
-with a "checksum" (sha256 of the content; delete it to import a bundle edited by
-hand). Times are RFC 3339 (export writes UTC; import takes any offset).
-Keys written twice, unknown keys, null lists and ids that are not seam ids
-are refused. At most 128 MiB.
+default; a follow-up's "previous", the id of the assessment it follows
+up), participants, answers, the history of every change, a workshop's
+consensus and the baseline chapter's recorded figures (each {figure, value
+or dont_know, at}; checked against the bundle's instrument), and the action
+register: "actions" as they stand and "action_history", every change
+(question, action, owner, due YYYY-MM-DD, status not-started, in-progress,
+done, risk-accepted or dropped with a reason for the last two, notes, at);
+with a "checksum" (sha256 of the content; delete it to import a bundle
+edited by hand). Times are RFC 3339 (export writes UTC; import takes any
+offset). Keys written twice, unknown keys, null lists and ids that are not
+seam ids are refused. At most 128 MiB. Version 1 bundles (older seams)
+import as before.
 
 Reports ('seam report'): Markdown; HTML (--format html: one self-contained
 page, UTF-8, with its stylesheet and charts as SVG inline, no scripts and
@@ -138,6 +154,14 @@ nothing fetched, a Content-Security-Policy, and a print stylesheet for A4
 that puts the decision page alone on page one); JSON with schema
 "seam.report/v1"; CSV (RFC 4180, UTF-8, header row) with one row per
 question, per plan item (--what plan) or per participant's answer (--what
-votes).`,
+votes).
+
+Action register ('seam actions ID'): JSON with schema "seam.actions/v1"
+(the actions, the plan items not adopted, a follow-up's review of the
+previous actions); CSV for an issue tracker's importer with --csv jira
+(Summary, Issue Type, Description, Assignee, Due Date, Priority, Labels
+repeated) or --csv azure (Work Item Type, Title, Description, Priority,
+Tags, Due Date), RFC 4180, UTF-8, dates YYYY-MM-DD, cells that would start a
+formula prefixed with an apostrophe.`,
 	}
 }
