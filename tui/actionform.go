@@ -54,8 +54,7 @@ func adopt(a *App, subject string) tea.Cmd {
 		if _, err := be.Store().AdoptAction(id, item.Question, item.Action, assessment.ActionUpdate{}); err != nil {
 			return registerChanged{err: fmt.Errorf("not adopted: %w", err)}
 		}
-		return readRegister(be, id, fmt.Sprintf("✓ Adopted %s as action %s, not started. A opens the register to name its owner and due date.",
-			item.ID, item.Action))
+		return readRegister(be, id, fmt.Sprintf("✓ Adopted %s as action %s: A opens the register to name its owner.", item.ID, item.Action))
 	})
 }
 
