@@ -276,6 +276,14 @@ func (a *accessible) questionnaire(l *backend.Evaluated) error {
 		}
 	}
 	given := l.AnswersOf(who)
+	// A follow-up says last time's answer under each question, as the
+	// app does; one whose previous assessment cannot be read goes without.
+	var last *lastTime
+	if l.Previous != "" {
+		if prev, err := a.be.Store().Load(l.Previous); err == nil {
+			last = newLastTime(prev, l.Instrument)
+		}
+	}
 	mode, chapter := "", 0
 	for _, question := range l.Instrument.Questions() {
 		if _, done := given[question.ID]; done {
@@ -289,6 +297,9 @@ func (a *accessible) questionnaire(l *backend.Evaluated) error {
 		}
 		fmt.Fprintf(a.out, "\nQuestion %s, %s. %s\n", question.ID, safetext.Line(question.Title), safetext.Line(question.Text))
 		fmt.Fprintf(a.out, "Why it matters: %s\n", safetext.Line(question.Why))
+		if line := last.line(question, who); line != "" {
+			fmt.Fprintln(a.out, line)
+		}
 		for _, t := range question.Terms() {
 			fmt.Fprintf(a.out, "Here %q means: %s\n", safetext.Line(t.Term), safetext.Line(t.Meaning))
 		}

@@ -1,7 +1,8 @@
 // Package tui is seam's interactive terminal app: home, a new-assessment
 // form, the questionnaire, results with explanations, the report, and a
-// workshop's participants, heatmap and discussion queue; also the plain
-// accessible prompts.
+// workshop's participants, heatmap and discussion queue; quarter after
+// quarter, a follow-up with last time's answers and the action register;
+// also the plain accessible prompts.
 //
 // One App holds the session the screens share (the use cases, the open
 // assessment, who is answering) and the screen being shown. Each screen
@@ -57,6 +58,11 @@ func (a *App) toScreen(msg tea.Msg) tea.Cmd {
 
 // resizer is a screen that lays itself out again when the window changes.
 type resizer interface{ resize(a *App) }
+
+// reloader is a screen that draws from the open assessment what it works
+// out once (the results' lines, the register's rows): it works them out
+// again when another terminal has changed the assessment.
+type reloader interface{ reload(a *App) }
 
 // App is the top model.
 type App struct {
@@ -156,6 +162,10 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.busy = false
 		cmd := a.outcome(msg)
 		return a, tea.Batch(cmd, a.replay())
+	case registerChanged:
+		a.busy = false
+		cmd := a.registerChanged(msg)
+		return a, tea.Batch(cmd, a.replay())
 	case refreshDue:
 		if msg.gen != a.refreshGen {
 			return a, nil // the screen that asked is gone
@@ -167,10 +177,16 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return listed{list: list, err: err, gen: msg.gen, tick: true}
 			})
 		}
-		id, be, rev := a.current.ID, a.be, a.current.Revision()
+		id, be, rev, last := a.current.ID, a.be, a.current.Revision(), a.last
 		return a, a.background(func() tea.Msg {
 			ev, err := be.Changed(id, rev) // nil while nothing changed
-			return refreshed{ev: ev, err: err, gen: msg.gen}
+			if ev == nil || err != nil {
+				return refreshed{ev: ev, err: err, gen: msg.gen}
+			}
+			// A change may be a follow-up started or an action changed
+			// on another terminal: what goes with it is read again too.
+			ar, err := readAround(be, ev, last)
+			return refreshed{ev: ev, around: ar, err: err, gen: msg.gen}
 		})
 	case refreshed:
 		if msg.gen != a.refreshGen || a.current == nil {
@@ -183,6 +199,10 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// unchanged since the last look
 		case msg.ev.Revision() >= a.current.Revision():
 			a.current = msg.ev // not a reading older than what a save just returned
+			a.around = msg.around
+			if r, ok := a.screen.(reloader); ok {
+				r.reload(a)
+			}
 			if r, ok := a.screen.(revealScreen); ok && a.revealed() {
 				// revealed on another terminal meanwhile: nothing to ask
 				a.say("The results were revealed on another terminal.")
@@ -191,7 +211,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, a.nextRefresh()
 	case showHome, showQuestion, showChapter, showChapters, showBaseline, showResults, showPreview, showDelete, showWorkshop, showRoom,
-		showLive, showRoomForm:
+		showLive, showRoomForm, showActions:
 		return a, a.navigate(msg)
 	case roomStarted, roomProgress, roomAsked, roomClosed:
 		return a, a.liveMessage(msg)
@@ -203,11 +223,15 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (a *App) outcome(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case opened:
-		a.current, a.who, a.answering = msg.ev, "", false
+		a.current, a.around, a.who, a.answering = msg.ev, msg.around, "", false
 		if len(msg.ev.Participants) > 0 {
 			a.who = msg.ev.Participants[0].Name
 		}
-		return a.navigate(msg.then)
+		cmd := a.navigate(msg.then)
+		if msg.err != nil {
+			a.fail(msg.err)
+		}
+		return cmd
 	case changed:
 		if msg.ev != nil {
 			a.current = msg.ev
@@ -264,7 +288,7 @@ func (a *App) navigate(to any) tea.Cmd {
 func (a *App) open(to any) tea.Cmd {
 	if a.answering {
 		switch to.(type) {
-		case showWorkshop, showRoom, showHome, showDelete, showLive, showRoomForm:
+		case showWorkshop, showRoom, showHome, showDelete, showLive, showRoomForm, showActions:
 			a.screen = &thanksScreen{}
 			return nil
 		}
@@ -276,7 +300,7 @@ func (a *App) open(to any) tea.Cmd {
 	case showNewForm:
 		return a.newForm(to.values)
 	case showHome:
-		a.current, a.screen = nil, a.home
+		a.current, a.around, a.screen = nil, around{}, a.home
 		return a.listJob()
 	case showQuestion:
 		return a.openQuestion(to)
@@ -296,6 +320,8 @@ func (a *App) open(to any) tea.Cmd {
 			return nil
 		}
 		a.screen = deleteScreen{}
+	case showActions:
+		a.screen = newActions(a, to.back)
 	case showWorkshop:
 		a.screen = newParticipants(a, to.selecting)
 	case showLive:
@@ -432,7 +458,11 @@ func (a *App) context() string {
 	if a.current == nil || a.screen == a.home {
 		return a.screen.name()
 	}
-	ctx := theme.Cut(safetext.Line(a.current.Organization), 40) + " · " + a.screen.name()
+	ctx := theme.Cut(safetext.Line(a.current.Organization), 40)
+	if place := chainPlace(a.chain, a.current.ID); place != "" {
+		ctx = theme.Cut(safetext.Line(a.current.Organization), 30) + " · " + place
+	}
+	ctx += " · " + a.screen.name()
 	switch a.screen.(type) {
 	case *questionScreen, *chapterScreen, *chaptersScreen:
 		if a.isWorkshop() {

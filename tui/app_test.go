@@ -235,6 +235,19 @@ var screens = []struct {
 	{"heatmap", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter", "m", "y") }},
 	{"queue", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter", "c", "y") }},
 	{"thanks", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter", "enter", "3", "esc") }},
+
+	{"reassess", func(t testing.TB, a *App) {
+		createOn(t, a.be.Store(), "Acme Logistics", legacyInstrument(t))
+		goHome(a)
+		press(a, "R")
+	}},
+	{"question-last-time", func(t testing.TB, a *App) {
+		_, next := followUpFixture(t, a, defaultInstrument(t))
+		highlight(t, a, next)
+		press(a, "enter")
+	}},
+	{"actions", func(t testing.TB, a *App) { actionsFixture(t, a); press(a, "A") }},
+	{"action-form", func(t testing.TB, a *App) { actionsFixture(t, a); press(a, "A", "enter") }},
 }
 
 // workshopFixture stores a workshop of three participants who answered

@@ -95,9 +95,9 @@ func (a *App) newForm(v *newValues) tea.Cmd {
 				return failed{err: err, then: showHome{}}
 			}
 			if n.Workshop {
-				return opened{ev: ev, then: thenSay{fmt.Sprintf("Created workshop %s. Add its participants with n.", created.ID), showWorkshop{}}}
+				return openedWith(be, ev, thenSay{fmt.Sprintf("Created workshop %s. Add its participants with n.", created.ID), showWorkshop{}})
 			}
-			return opened{ev: ev, then: thenSay{fmt.Sprintf("Created %s. Answer with 1-5; every answer is saved at once.", created.ID), showQuestion{}}}
+			return openedWith(be, ev, thenSay{fmt.Sprintf("Created %s. Answer with 1-5; every answer is saved at once.", created.ID), showQuestion{}})
 		})
 	})
 }

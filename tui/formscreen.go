@@ -19,6 +19,9 @@ type formScreen struct {
 	// wide takes the window's whole width (a form that lists level
 	// texts), not at most 100 columns.
 	wide bool
+	// values, where set, are what the form fills (a pointer): a test
+	// fills them as a user would and runs done.
+	values any
 }
 
 func (f *formScreen) name() string { return f.back.name() }
@@ -45,6 +48,14 @@ func formWidth(a *App, wide bool) int {
 		return a.width
 	}
 	return min(a.width, 100)
+}
+
+// bound records the values the form just opened fills (see
+// formScreen.values).
+func (a *App) bound(values any) {
+	if f, ok := a.screen.(*formScreen); ok {
+		f.values = values
+	}
 }
 
 func (a *App) showForm(f *formScreen) tea.Cmd {
@@ -74,6 +85,14 @@ func (f *formScreen) resize(a *App) {
 }
 
 func (f *formScreen) key(a *App, k tea.KeyMsg) tea.Cmd { return f.message(a, k) }
+
+// reload has the screen under the form work out its lines again, so that
+// it is current when the form closes.
+func (f *formScreen) reload(a *App) {
+	if r, ok := f.back.(reloader); ok {
+		r.reload(a)
+	}
+}
 
 // message hands everything to the form but esc, which cancels it.
 func (f *formScreen) message(a *App, msg tea.Msg) tea.Cmd {

@@ -54,6 +54,16 @@ func (h *homeScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 		return a.openNewForm()
 	case key.Matches(k, keys.Demo):
 		return a.demoJob()
+	case key.Matches(k, keys.Reassess):
+		if sel, ok := h.selected(); ok {
+			return h.reassess(a, sel)
+		}
+		return nil
+	case key.Matches(k, keys.Actions):
+		if sel, ok := h.selected(); ok {
+			return a.openJob(sel.ID, showActions{back: showHome{}})
+		}
+		return nil
 	case key.Matches(k, keys.Enter), key.Matches(k, keys.Results), key.Matches(k, keys.Report), key.Matches(k, keys.Delete):
 		sel, ok := h.selected()
 		if !ok {
@@ -117,15 +127,17 @@ func (a *App) openJob(id string, then any) tea.Cmd {
 		if err != nil {
 			return failed{err: err}
 		}
-		return opened{ev: ev, then: then}
+		return openedWith(be, ev, then)
 	})
 }
 
 func (h *homeScreen) view(a *App) (string, bindings) {
 	k := a.keys
 	keys := bindings{
-		short: []key.Binding{k.New, short(k.Enter, "enter", "resume"), k.Results, k.Report, k.Delete, k.Quit, k.Help},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Enter}, {k.New, k.Results, k.Report, k.Delete}, {k.Demo, k.Help, k.Quit}},
+		// delete and quit are in the full help: the line fits 80 columns
+		short: []key.Binding{k.New, short(k.Enter, "enter", "resume"), k.Results, k.Report, k.Reassess, k.Actions, k.Help},
+		full: [][]key.Binding{{k.Up, k.Down, k.Enter}, {k.New, k.Results, k.Report, k.Delete}, {k.Reassess, k.Actions},
+			{k.Demo, k.Help, k.Quit}},
 	}
 	st := a.st
 	var b strings.Builder

@@ -18,6 +18,9 @@ type keyMap struct {
 	Chapters, Edit, Clear                         key.Binding
 	Serve, Reveal, CloseRoom                      key.Binding
 	Admit, Refuse, Links, Counts                  key.Binding
+	// Quarter after quarter: a follow-up, the action register, a plan
+	// item adopted into it, and the register's two filters.
+	Reassess, Actions, Adopt, StatusFilter, OwnerFilter key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -58,6 +61,11 @@ func newKeyMap() keyMap {
 		Refuse:        key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "refuse")),
 		Links:         key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "personal links")),
 		Counts:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "counts to the room")),
+		Reassess:      key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "follow up")),
+		Actions:       key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "actions")),
+		Adopt:         key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "adopt")),
+		StatusFilter:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "status")),
+		OwnerFilter:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "owner")),
 	}
 	for i := range k.Level {
 		d := string(rune('1' + i))

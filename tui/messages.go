@@ -37,6 +37,9 @@ type (
 	// showRoom opens a view of everyone's answers, asking the facilitator
 	// to reveal them first.
 	showRoom struct{ view roomView }
+	// showActions opens the open assessment's action register; esc goes
+	// back to back.
+	showActions struct{ back any }
 	// showNewForm opens the new-assessment form again after a refusal.
 	showNewForm struct{ values *newValues }
 	// thenSay shows a status and then goes where then says.
@@ -71,7 +74,11 @@ type (
 	// opened makes an assessment the open one, answered by its first
 	// participant until someone else is chosen, and then shows then.
 	opened struct {
-		ev   *backend.Evaluated
+		ev     *backend.Evaluated
+		around around
+		// err says what of around could not be read; the assessment
+		// opens all the same.
+		err  error
 		then any
 	}
 	// changed carries the open assessment as a write left it, the status
@@ -90,6 +97,16 @@ type (
 		answer   assessment.Answer
 		advance  bool
 	}
+	// registerChanged carries the open assessment and its register as a
+	// change to the register left them, and the status to show; err, and
+	// nothing changed, when it was refused. then, when set, is where to go.
+	registerChanged struct {
+		ev       *backend.Evaluated
+		register []store.Action
+		status   string
+		err      error
+		then     any
+	}
 	// reportSaved says where the report was written.
 	reportSaved struct{ path string }
 	// failed reports a job's error; then, if set, is where to go.
@@ -101,8 +118,10 @@ type (
 	// the workshop again; refreshed carries what it read.
 	refreshDue struct{ gen int }
 	refreshed  struct {
-		ev  *backend.Evaluated
-		err error
-		gen int
+		ev *backend.Evaluated
+		// around is read again with a changed assessment.
+		around around
+		err    error
+		gen    int
 	}
 )

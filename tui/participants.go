@@ -47,6 +47,10 @@ func (p *participantsScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 		return a.navigate(showQuestion{resume: true})
 	case key.Matches(k, keys.Serve):
 		return serveKey(a)
+	case key.Matches(k, keys.Actions):
+		return a.navigate(showActions{back: showWorkshop{}})
+	case key.Matches(k, keys.Reassess):
+		return reassessOpen(a)
 	case isRoomKey(keys, k):
 		return openRoom(a, k)
 	case key.Matches(k, keys.Back):
@@ -59,7 +63,8 @@ func (p *participantsScreen) view(a *App) (string, bindings) {
 	k, l, st := a.keys, a.current, a.st
 	keys := bindings{
 		short: []key.Binding{short(k.Enter, "enter", "answer as"), short(k.New, "n", "add participant"), k.Serve, k.Heatmap, k.Queue, k.Results, k.Report, k.Back, k.Help},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Enter, k.New}, {k.Serve, k.Heatmap, k.Queue, k.Results, k.Report}, {k.Back, k.Quit, k.Help}},
+		full: [][]key.Binding{{k.Up, k.Down, k.Enter, k.New}, {k.Serve, k.Heatmap, k.Queue, k.Results, k.Report}, {k.Actions, k.Reassess},
+			{k.Back, k.Quit, k.Help}},
 	}
 	if a.openHere() {
 		keys.short[2] = short(k.Serve, "o", "room")

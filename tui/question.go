@@ -323,6 +323,11 @@ func (q *questionScreen) view(a *App) (string, bindings) {
 	for _, t := range question.Terms() {
 		add(&head, 2, st.Subtle.Render(theme.Wrap("“"+safetext.Line(t.Term)+"”: "+safetext.Line(t.Meaning), width)))
 	}
+	// Last time's answer is never dropped: a follow-up is answered
+	// against it.
+	if l := a.last.line(question, a.who); l != "" {
+		add(&head, 0, st.Accent.Render(theme.Cut(l, width)))
+	}
 	add(&head, 5, st.Subtle.Render(answeringRule))
 	if n, of := a.current.Recorded(); q.index == 0 && of > 0 && n == 0 {
 		add(&head, 2, st.Subtle.Render(theme.Cut("Optional: g lists the chapters, with a baseline of your own figures first.", width)))

@@ -20,6 +20,8 @@ type resultsScreen struct {
 	rows    []report.Line
 	cursor  int
 	explain *assessment.Explanation
+	// adopted marks the plan's items in the action register, by subject.
+	adopted map[string]bool
 }
 
 func (r *resultsScreen) name() string { return "results" }
@@ -44,7 +46,19 @@ func (r *resultsScreen) resize(a *App) {
 	rows = append(rows, report.Line{})
 	r.rows = append(rows, report.PlanLines(ev.Plan, ev.Scorecard, a.st, a.width-2, false)...)
 	r.cursor = min(r.cursor, len(r.rows)-1)
+	r.adopted = map[string]bool{}
+	for _, it := range ev.Plan.Items {
+		for _, act := range a.register {
+			if act.Question == it.Question && act.Action == it.Action {
+				r.adopted[it.ID] = true
+			}
+		}
+	}
 }
+
+// reload draws the lines again from the assessment as another terminal
+// (or an adoption) left it.
+func (r *resultsScreen) reload(a *App) { r.resize(a) }
 
 func (r *resultsScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 	keys := a.keys
@@ -76,6 +90,12 @@ func (r *resultsScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 		r.explain = &e
 	case key.Matches(k, keys.Report):
 		return a.navigate(showPreview{})
+	case key.Matches(k, keys.Adopt):
+		return adopt(a, r.rows[r.cursor].Subject)
+	case key.Matches(k, keys.Actions):
+		return a.navigate(showActions{back: showResults{}})
+	case key.Matches(k, keys.Reassess):
+		return reassessOpen(a)
 	case key.Matches(k, keys.Back):
 		if r.explain != nil {
 			r.explain = nil
@@ -94,8 +114,10 @@ func (r *resultsScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 func (r *resultsScreen) view(a *App) (string, bindings) {
 	st, k := a.st, a.keys
 	keys := bindings{
-		short: []key.Binding{k.Up, k.Down, k.Explain, k.Report, short(k.Prev, "←", "questions"), k.Back, k.Help},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Explain}, {k.Report, k.Prev}, {k.Back, k.Quit, k.Help}},
+		// esc is in the full help: the line fits 80 columns
+		short: []key.Binding{short(k.Up, "↑/↓", "move"), k.Explain, k.Adopt, k.Actions, k.Report, short(k.Prev, "←", "questions"), k.Help},
+		full: [][]key.Binding{{k.Up, k.Down, k.Explain}, {k.Adopt, k.Actions, k.Reassess}, {k.Report, k.Prev},
+			{k.Back, k.Quit, k.Help}},
 	}
 	h := a.bodyHeight()
 	var explain []string
@@ -120,10 +142,15 @@ func (r *resultsScreen) view(a *App) (string, bindings) {
 	var lines []string
 	for i := top; i < len(r.rows) && len(lines) < h; i++ {
 		row := r.rows[i]
+		// ✓ before a plan item: it is in the action register
+		mark := " "
+		if r.adopted[row.Subject] {
+			mark = "✓"
+		}
 		if i == r.cursor {
-			lines = append(lines, st.Selected.Render("▸ "+theme.Cut(row.Text, a.width-2)))
+			lines = append(lines, st.Selected.Render("▸"+mark+theme.Cut(row.Text, a.width-2)))
 		} else {
-			lines = append(lines, "  "+row.Text)
+			lines = append(lines, " "+mark+row.Text)
 		}
 	}
 	for len(lines) < h {

@@ -22,6 +22,10 @@ type session struct {
 	// home. Every write returns the new one, so it is never stale after
 	// this process's own changes.
 	current *backend.Evaluated
+	// around is what goes with it: its chain, last time's answers, its
+	// action register (see chain.go), read when it is opened and when it
+	// changes.
+	around
 	// who is the participant answering (a workshop's, or a
 	// self-assessment's one respondent).
 	who string
