@@ -209,3 +209,18 @@ func TestAnAnonymousReportNamesAnOwnerWhoIsAParticipantByFunction(t *testing.T) 
 	in.Register.Actions[2].Notes = "ask Smith first"
 	assert.Contains(t, NamesInNotes(in), "m6.q5", "a register's notes that name someone are warned of")
 }
+
+// An adopted action the plan does not hold, its question not at target,
+// says why: the answer moved on to another of the question's actions, or
+// is not known now.
+func TestAnAdoptedActionThePlanDoesNotHoldSaysWhy(t *testing.T) {
+	in := fixture(t)
+	in.Register = &ActionRegister{Today: "2026-11-20", Actions: []AdoptedAction{
+		{Question: "m1.q1", Action: "m1.q1.a1", ActionState: assessment.ActionState{Owner: "Jo Smith", Status: assessment.ActionDone}},
+		{Question: "m3.q6", Action: "m3.q6.a1", ActionState: assessment.ActionState{Owner: "Data office", Status: assessment.ActionInProgress}},
+	}}
+	md := string(render(t, in, formats["report.md"]))
+	assert.Contains(t, md, "| m1.q1 Business ownership of outcomes | Jo Smith | – | done | not in the plan: at level 3, another action is the next step |")
+	assert.Contains(t, md, "| m3.q6 Quality checks inside integrations | Data office | – | in progress | not in the plan: don't know now (see `m3.find-out`) |")
+	assert.NotContains(t, md, "**Tracked:**", "the roadmap marks only the items it holds")
+}
