@@ -235,6 +235,11 @@ var screens = []struct {
 	{"heatmap", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter", "m", "y") }},
 	{"queue", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter", "c", "y") }},
 	{"thanks", func(t testing.TB, a *App) { workshopFixture(t, a); press(a, "enter", "enter", "3", "esc") }},
+	{"compare", func(t testing.TB, a *App) {
+		_, second := followUp(t, a.be.Store())
+		onFollowUp(t, a, second)
+		press(a, "r", "C")
+	}},
 }
 
 // workshopFixture stores a workshop of three participants who answered

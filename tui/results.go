@@ -76,6 +76,8 @@ func (r *resultsScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 		r.explain = &e
 	case key.Matches(k, keys.Report):
 		return a.navigate(showPreview{})
+	case key.Matches(k, keys.Compare):
+		return a.navigate(showCompare{})
 	case key.Matches(k, keys.Back):
 		if r.explain != nil {
 			r.explain = nil
@@ -96,6 +98,10 @@ func (r *resultsScreen) view(a *App) (string, bindings) {
 	keys := bindings{
 		short: []key.Binding{k.Up, k.Down, k.Explain, k.Report, short(k.Prev, "←", "questions"), k.Back, k.Help},
 		full:  [][]key.Binding{{k.Up, k.Down, k.Explain}, {k.Report, k.Prev}, {k.Back, k.Quit, k.Help}},
+	}
+	if a.hasPrevious() { // a follow-up: what moved since
+		keys.short = append(keys.short[:4], append([]key.Binding{k.Compare}, keys.short[4:]...)...)
+		keys.full[1] = append(keys.full[1], k.Compare)
 	}
 	h := a.bodyHeight()
 	var explain []string
