@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -141,6 +142,20 @@ func compareText(c *backend.Compared, st theme.Palette, width int) string {
 		}
 	}
 
+	// The questions that moved the most, their moves in one column.
+	moves := func(qd assessment.QuestionDelta) string {
+		move := fmt.Sprintf("%s → %s", report.AnswerWord(qd.Before), report.AnswerWord(qd.After))
+		if qd.Change != 0 {
+			move += fmt.Sprintf(" (%+d)", qd.Change)
+		}
+		return move
+	}
+	nameW, moveW := 0, 0
+	for _, qd := range append(slices.Clone(cmp.TopUp), cmp.TopDown...) {
+		nameW = max(nameW, lipgloss.Width(qd.ID+" "+safetext.Line(qd.Title)))
+		moveW = max(moveW, lipgloss.Width(moves(qd)))
+	}
+	nameW = max(10, min(nameW, width-moveW-4))
 	for _, movers := range []struct {
 		title string
 		qs    []assessment.QuestionDelta
@@ -151,12 +166,8 @@ func compareText(c *backend.Compared, st theme.Palette, width int) string {
 			continue
 		}
 		for _, qd := range movers.qs {
-			move := fmt.Sprintf("%s → %s", report.AnswerWord(qd.Before), report.AnswerWord(qd.After))
-			if qd.Change != 0 {
-				move += fmt.Sprintf(" (%+d)", qd.Change)
-			}
-			title := theme.Cut(safetext.Line(qd.Title), max(10, width-lipgloss.Width(move)-len(qd.ID)-6))
-			b.WriteString(fmt.Sprintf("  %s %s  %s\n", qd.ID, title, arrowStyle(st, qd.Change).Render(move)))
+			name := theme.Cut(qd.ID+" "+safetext.Line(qd.Title), nameW)
+			b.WriteString("  " + name + strings.Repeat(" ", nameW-lipgloss.Width(name)+2) + arrowStyle(st, qd.Change).Render(moves(qd)) + "\n")
 		}
 	}
 	b.WriteString("\n")
