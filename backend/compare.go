@@ -35,13 +35,22 @@ func (b *Backend) Compare(before, after string) (*Compared, error) {
 	if err != nil {
 		return nil, err
 	}
-	if was.ID == now.ID {
-		return nil, fmt.Errorf("%w, %s: compare it with another assessment of %q", ErrSameAssessment, was.ID, was.Organization)
-	}
-	if !sameOrganization(was.Organization, now.Organization) {
-		return nil, fmt.Errorf("%w: %s is of %q, %s of %q", ErrOtherOrganization, was.ID, was.Organization, now.ID, now.Organization)
+	if err := comparable(was, now); err != nil {
+		return nil, err
 	}
 	return &Compared{Before: was, After: now, Comparison: assessment.Compare(was.Evaluation, now.Evaluation)}, nil
+}
+
+// comparable refuses one assessment compared with itself, and two of
+// different organisations.
+func comparable(was, now *Evaluated) error {
+	if was.ID == now.ID {
+		return fmt.Errorf("%w, %s: compare it with another assessment of %q", ErrSameAssessment, was.ID, was.Organization)
+	}
+	if !sameOrganization(was.Organization, now.Organization) {
+		return fmt.Errorf("%w: %s is of %q, %s of %q", ErrOtherOrganization, was.ID, was.Organization, now.ID, now.Organization)
+	}
+	return nil
 }
 
 // sameOrganization reports whether two names are one organisation's:

@@ -39,15 +39,22 @@ out, since a role such as COO names its holder. Notes, evidence and
 reasons are shown as written: seam warns on stderr about the questions
 whose notes may name a participant, for you to read before sharing.
 
-With --compare-with OLDER_ID the report compares with an earlier
-assessment of the same organisation: page one says in one sentence what
-moved since then (the index from → to, what improved and what fell the
-most, with both dates) with a chart of both scores per failure mode, and
-the body has a table of the changes; see 'seam compare'.
+The report of a follow-up (seam reassess) compares with the assessment
+it follows up: page one says in one sentence what moved since then (the
+index from → to, what improved and what fell the most, with both dates)
+with a chart of both scores per failure mode, and the body has a table of
+the changes; see 'seam compare'. --compare-with OLDER_ID compares with
+another assessment of the same organisation instead, --compare-with none
+with nothing.
+
+When plan items are adopted as actions (seam action), the roadmap shows
+each one's owner, due date and status, the body lists every adopted
+action with overdue ones first (and those met: their question is at its
+target now), and page one says what is overdue.
 
 Output goes to stdout, or with -o to FILE, created 0600 and replaced
 atomically.`,
-		Example: "  seam report k3f9 -o acme-report.md\n  seam report x7yy --compare-with k3f9 -o acme-q3.md\n  seam report k3f9 --format html -o acme-report.html\n  seam report k3f9 --anonymous --format html -o acme-room.html\n  seam report k3f9 --format csv --what plan > plan.csv",
+		Example: "  seam report k3f9 -o acme-report.md\n  seam report x7yy --compare-with k3f9 -o acme-q3.md\n  seam report x7yy --compare-with none\n  seam report k3f9 --format html -o acme-report.html\n  seam report k3f9 --anonymous --format html -o acme-room.html\n  seam report k3f9 --format csv --what plan > plan.csv",
 		Args:    exactArgs("ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "md" && format != "html" && format != "json" && format != "csv" {
@@ -112,27 +119,21 @@ atomically.`,
 	cmd.Flags().StringVar(&what, "what", "questions", "with csv: questions (one row each), plan (one row per item) or votes (one row per participant's answer)")
 	cmd.Flags().BoolVar(&anonymous, "anonymous", false, "name participants by function (Business 1, IT 1 …), not by name, and leave roles out")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to FILE (created 0600, replaced atomically) instead of stdout")
-	cmd.Flags().StringVar(&compareWith, "compare-with", "", "an earlier assessment of the same organisation (ID) to show what changed since")
+	cmd.Flags().StringVar(&compareWith, "compare-with", "", "the assessment (ID) of the same organisation to show what changed since (default: the one a follow-up follows up), or none")
 	capacity.register(cmd)
 	return cmd
 }
 
 // withReport loads the assessment a report is of, with its plan built for
-// the --capacity given, and its report's input: with an earlier
-// assessment to compare with (--compare-with) the input carries the
-// comparison.
+// the --capacity given, and its report's input (backend.Report): the
+// comparison with the assessment --compare-with names (by default the
+// previous one of a follow-up) and the action register.
 func withReport(id, compareWith string, c capacityFlag, fn func(e *backend.Evaluated, in report.Input) error) error {
-	if compareWith == "" {
-		return withCapacity(id, c, func(_ *backend.Backend, e *backend.Evaluated) error {
-			return fn(e, e.Report())
-		})
-	}
-	return withBackend(func(b *backend.Backend) error {
-		cmp, err := b.Compare(compareWith, id)
+	return withCapacity(id, c, func(b *backend.Backend, e *backend.Evaluated) error {
+		in, err := b.Report(e, backend.ReportOptions{CompareWith: strings.TrimSpace(compareWith)})
 		if err != nil {
 			return err
 		}
-		cmp = cmp.WithCapacity(int(c))
-		return fn(cmp.After, cmp.Report())
+		return fn(e, in)
 	})
 }

@@ -152,9 +152,12 @@ Reports ('seam report'): Markdown; HTML (--format html: one self-contained
 page, UTF-8, with its stylesheet and charts as SVG inline, no scripts and
 nothing fetched, a Content-Security-Policy, and a print stylesheet for A4
 that puts the decision page alone on page one); JSON with schema
-"seam.report/v1"; CSV (RFC 4180, UTF-8, header row) with one row per
-question, per plan item (--what plan) or per participant's answer (--what
-votes).
+"seam.report/v1" (with "previous" when it compares with an earlier
+assessment, and "register" when plan items are adopted as actions: today,
+overdue, met and each action's question, action, title, owner, due,
+status, reason, notes, overdue, met, rank and bucket); CSV (RFC 4180,
+UTF-8, header row) with one row per question, per plan item (--what plan)
+or per participant's answer (--what votes).
 
 Action register ('seam actions ID'): JSON with schema "seam.actions/v1"
 (the actions, the plan items not adopted, a follow-up's review of the
@@ -162,6 +165,12 @@ previous actions); CSV for an issue tracker's importer with --csv jira
 (Summary, Issue Type, Description, Assignee, Due Date, Priority, Labels
 repeated) or --csv azure (Work Item Type, Title, Description, Priority,
 Tags, Due Date), RFC 4180, UTF-8, dates YYYY-MM-DD, cells that would start a
-formula prefixed with an apostrophe.`,
+formula prefixed with an apostrophe.
+
+Comparison ('seam compare A B --json'): JSON with schema "seam.compare/v1":
+before and after (each assessment's id, organization, title, kind, date,
+overall_index, rated) and comparison (instruments, note, overall, modes,
+principles, questions, moves, top_up, top_down, coverage, workshops), as
+'seam compare --help' describes; a number that does not exist is null.`,
 	}
 }

@@ -44,6 +44,20 @@ func (in Input) anonymized() Input {
 	for i, p := range in.Participants {
 		out.Participants[i] = Participant{Name: labels[i], Function: p.Function}
 	}
+	if in.Register != nil {
+		// An owner who is a participant is named by function too.
+		reg := *in.Register
+		reg.Actions = slices.Clone(in.Register.Actions)
+		for i, a := range reg.Actions {
+			for j, p := range in.Participants {
+				if strings.EqualFold(strings.TrimSpace(a.Owner), strings.TrimSpace(p.Name)) {
+					reg.Actions[i].Owner = labels[j]
+					break
+				}
+			}
+		}
+		out.Register = &reg
+	}
 	if in.Votes != nil {
 		out.Votes = slices.Clone(in.Votes)
 		slices.SortStableFunc(out.Votes, func(a, b Vote) int { return place[a.Participant] - place[b.Participant] })
@@ -111,6 +125,15 @@ func NamesInNotes(in Input) []string {
 				flag(ag.Question, ag.Consensus.Note, ag.Consensus.Evidence, ag.Consensus.Reason)
 			}
 		}
+	}
+	for _, row := range in.registerRows() {
+		owner := row.Owner
+		if slices.ContainsFunc(in.Participants, func(p Participant) bool {
+			return strings.EqualFold(strings.TrimSpace(owner), strings.TrimSpace(p.Name))
+		}) {
+			owner = "" // named by function in an anonymous report
+		}
+		flag(row.subject, owner, row.Reason, row.Notes)
 	}
 	slices.Sort(found)
 	return found

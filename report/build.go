@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/seam-dev/seam/assessment"
@@ -27,6 +28,7 @@ func build(in Input) doc {
 	r.changes()
 	r.workshop()
 	r.roadmap()
+	r.registerSection()
 	r.baseline()
 	r.findings()
 	r.appendix()
@@ -41,6 +43,9 @@ type builder struct {
 	votes      map[string][]Vote
 	roles      map[string]string
 	agreements map[string]*assessment.QuestionAgreement
+	// overdueAt is where page one's line on overdue actions stands: the
+	// list's block and its item; nil when nothing is overdue.
+	overdueAt *[2]int
 }
 
 func (r *builder) add(blocks ...block) { r.doc = append(r.doc, blocks...) }
@@ -181,6 +186,7 @@ func (r *builder) roadmap() {
 		intro += "; " + d
 	}
 	r.para(intro + ". Why each action ranks where it does is in the appendix.")
+	adopted := tracked(r.in.registerRows()) // empty without a register
 	for _, bucket := range assessment.Buckets {
 		items := plan.In(bucket)
 		if len(items) == 0 {
@@ -189,29 +195,60 @@ func (r *builder) roadmap() {
 		r.heading(3, bucket.Label(), ": ", CapacityPhrase(plan, bucket))
 		switch bucket {
 		case assessment.Now:
-			r.add(r.nowItems(items))
+			r.add(r.nowItems(items, adopted))
 			continue
 		case assessment.Waiting:
-			var names []string
-			for _, it := range items {
-				names = append(names, fmt.Sprintf("%s %s", ItemSubject(it), it.Title))
-			}
-			r.para("In plan order: ", their(strings.Join(names, "; ")), ".")
+			r.waiting(items, adopted)
 			continue
 		}
 		t := table{align: "rlll", head: cells("#", "Action", "Owners", "Effort")}
+		withTracked := slices.ContainsFunc(items, func(it assessment.PlanItem) bool { _, ok := adopted[it.Action]; return ok })
+		if withTracked {
+			t.align += "l"
+			t.head = append(t.head, line("Tracked"))
+		}
 		for _, it := range items {
-			t.rows = append(t.rows, []text{line(fmt.Sprint(it.Rank)), line(their(ItemSubject(it)), " ", their(it.Title)),
-				line(their(roleNames(it.Owners))), line(it.Effort)})
+			row := []text{line(fmt.Sprint(it.Rank)), line(their(ItemSubject(it)), " ", their(it.Title)),
+				line(their(roleNames(it.Owners))), line(it.Effort)}
+			if withTracked {
+				cell := line("–")
+				if a, ok := adopted[it.Action]; ok {
+					cell = trackedText(a)
+				}
+				row = append(row, cell)
+			}
+			t.rows = append(t.rows, row)
 		}
 		r.add(t)
 	}
 }
 
+// waiting names the items waiting for capacity in one paragraph, each
+// adopted one with how it is tracked.
+func (r *builder) waiting(items []assessment.PlanItem, adopted map[string]registerRow) {
+	var names []string
+	t := line("In plan order: ")
+	for i, it := range items {
+		names = append(names, fmt.Sprintf("%s %s", ItemSubject(it), it.Title))
+		if i > 0 {
+			t = append(t, words("; "))
+		}
+		t = append(t, their(names[i]))
+		if row, ok := adopted[it.Action]; ok {
+			t = append(append(t, words(" (tracked: ")), append(trackedText(row), words(")"))...)
+		}
+	}
+	if len(adopted) == 0 { // as before the register
+		r.para("In plan order: ", their(strings.Join(names, "; ")), ".")
+		return
+	}
+	r.add(para{text: append(t, words("."))})
+}
+
 // nowItems are the actions to start within 90 days, in detail: what to
-// do, when it is done, who owns it, the KPI with its baseline, and the
-// decision it needs.
-func (r *builder) nowItems(items []assessment.PlanItem) list {
+// do, when it is done, who owns it (and, adopted, who has it, by when and
+// how far it is), the KPI with its baseline, and the decision it needs.
+func (r *builder) nowItems(items []assessment.PlanItem, adopted map[string]registerRow) list {
 	var l list
 	for _, it := range items {
 		details := list{items: []item{{text: line("Do: ", their(it.Do))}}}
@@ -222,8 +259,11 @@ func (r *builder) nowItems(items []assessment.PlanItem) list {
 			details.items = append(details.items, item{text: line("Questions not known: ", their(strings.Join(it.Questions, ", ")))})
 		}
 		details.items = append(details.items,
-			item{text: line("Owners: ", their(questionnaire.RoleLabels(it.Owners)))},
-			item{text: line("KPI: ", their(it.KPI))})
+			item{text: line("Owners: ", their(questionnaire.RoleLabels(it.Owners)))})
+		if row, ok := adopted[it.Action]; ok {
+			details.items = append(details.items, item{text: line(strong("Tracked:"), " ", trackedText(row))})
+		}
+		details.items = append(details.items, item{text: line("KPI: ", their(it.KPI))})
 		if it.Baseline != "" {
 			details.items = append(details.items, item{text: line("Your baseline: ", their(it.Baseline), " (from the baseline chapter)")})
 		}

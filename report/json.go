@@ -32,6 +32,35 @@ type Document struct {
 	// assessment: which one, and what changed since (the shape of seam
 	// compare --json's comparison).
 	Previous *DocumentPrevious `json:"previous,omitempty"`
+	// Register is present when plan items are adopted as actions: each
+	// with its owner, due date and status, and where it stands in the
+	// plan now.
+	Register *DocumentRegister `json:"register,omitempty"`
+}
+
+// DocumentRegister is the action register as of a day (today, YYYY-MM-DD),
+// overdue actions first, then by due date, then in the instrument's order.
+type DocumentRegister struct {
+	Today   string           `json:"today"`
+	Overdue int              `json:"overdue"`
+	Met     int              `json:"met"`
+	Actions []DocumentAction `json:"actions"`
+}
+
+// DocumentAction is an adopted action: the plan item it stands for
+// (question, action, title), its state (owner, due, status, reason,
+// notes), whether it is overdue, whether its question is at its target
+// now (met), and its rank and horizon when the plan holds it (0 and ""
+// when it does not).
+type DocumentAction struct {
+	Question string `json:"question"`
+	Action   string `json:"action"`
+	Title    string `json:"title"`
+	assessment.ActionState
+	Overdue bool              `json:"overdue"`
+	Met     bool              `json:"met"`
+	Rank    int               `json:"rank"`
+	Bucket  assessment.Bucket `json:"bucket"`
 }
 
 // DocumentPrevious is the earlier assessment a report compares with.
@@ -99,6 +128,23 @@ func NewDocument(in Input) (Document, error) {
 	}
 	if p := in.Previous; p != nil {
 		d.Previous = &DocumentPrevious{ID: p.ID, Title: p.Title, Date: p.Date.UTC().Format("2006-01-02T15:04:05Z"), Comparison: p.Comparison}
+	}
+	if rows := in.registerRows(); rows != nil {
+		dr := &DocumentRegister{Today: string(in.Register.Today), Actions: make([]DocumentAction, 0, len(rows))}
+		for _, row := range rows {
+			da := DocumentAction{Question: row.Question, Action: row.Action, Title: row.title, ActionState: row.ActionState, Overdue: row.overdue, Met: row.met}
+			if row.item != nil {
+				da.Rank, da.Bucket = row.item.Rank, row.item.Bucket
+			}
+			if row.overdue {
+				dr.Overdue++
+			}
+			if row.met {
+				dr.Met++
+			}
+			dr.Actions = append(dr.Actions, da)
+		}
+		d.Register = dr
 	}
 	subjects := []string{"overall"}
 	for _, ms := range in.Scorecard.Modes {

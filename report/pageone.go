@@ -12,10 +12,12 @@ import (
 )
 
 // Page one names the plan's Now items, at least minFirst and at most
-// maxFirst of the first ones.
+// maxFirst of the first ones, and fits one printed A4 page: at most
+// pageOneWords words.
 const (
-	minFirst = 3
-	maxFirst = 5
+	minFirst     = 3
+	maxFirst     = 5
+	pageOneWords = 400
 )
 
 // firstCount is how many of the plan's first items page one names.
@@ -29,13 +31,26 @@ func firstCount(plan assessment.Plan) int {
 // actions with their owners and when each is done, and the decisions
 // leadership is asked to take for Now to start. It is written to fit one
 // printed A4 page (at most 400 words); the method stays in the appendix.
+// The line on overdue actions is written last, naming as many of them as
+// the page has room for.
 func (r *builder) decisionPage() {
+	r.decisionSummary()
+	r.overdueLine()
+}
+
+// decisionSummary is page one but for the words of its overdue line.
+func (r *builder) decisionSummary() {
 	res := r.in.Scorecard
 	r.heading(2, "Decision summary")
 	r.add(para{text: strong(r.headlineSentence())})
 	bullets := []item{{text: r.headline()}}
 	if since := r.sinceLast(); since != nil {
 		bullets = append(bullets, item{text: since})
+	}
+	overdue := -1
+	if r.hasOverdue() { // written by overdueLine once the rest of the page is known
+		overdue = len(bullets)
+		bullets = append(bullets, item{})
 	}
 	if gap := r.businessITFinding(); gap != nil {
 		bullets = append(bullets, item{text: gap})
@@ -53,6 +68,9 @@ func (r *builder) decisionPage() {
 	}
 	bullets = append(bullets, item{text: r.trust()})
 	r.add(list{items: bullets})
+	if overdue >= 0 {
+		r.overdueAt = &[2]int{len(r.doc) - 1, overdue}
+	}
 	r.sinceChart()
 
 	items := r.in.Plan.Items

@@ -37,6 +37,10 @@ type Input struct {
 	// Previous, when set, is the earlier assessment to show what changed
 	// since; nil for a report of this assessment alone.
 	Previous *Previous
+	// Register, when set, is the assessment's action register: the
+	// roadmap marks the adopted items, the body lists them, page one says
+	// what is overdue. Nil (or empty) for a report without one.
+	Register *ActionRegister
 }
 
 // Vote is one participant's answer, as the exports list them.

@@ -54,9 +54,21 @@ func SinceSentence(prev Previous, date time.Time) string {
 	return safetext.Line(plain(sinceText(prev, date)))
 }
 
+// MovedSentence is SinceSentence without the dates, for a screen that
+// shows them beside it: "The overall index rose from 1.90 to 2.90 (+1.00);
+// “…” improved the most (+2.00) and none fell."
+func MovedSentence(c assessment.Comparison) string {
+	s := safetext.Line(plain(movedText(c)))
+	return strings.ToUpper(s[:1]) + s[1:] // it opens with seam's own words, in ASCII
+}
+
 func sinceText(prev Previous, date time.Time) text {
-	c := prev.Comparison
-	t := line(sincePhrase(prev.Date, date), ", ")
+	return append(line(sincePhrase(prev.Date, date), ", "), movedText(prev.Comparison)...)
+}
+
+// movedText is what moved, as a clause: "the overall index rose …".
+func movedText(c assessment.Comparison) text {
+	var t text
 	o := c.Overall
 	if o.Change == nil {
 		t = append(t, words("no failure mode has enough comparable answers, so the overall index is not compared"))

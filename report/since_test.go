@@ -184,3 +184,11 @@ func TestChangePhrases(t *testing.T) {
 	assert.Equal(t, "don't know", AnswerWord("dont-know"))
 	assert.Equal(t, "–", AnswerWord("unanswered"))
 }
+
+func TestMovedSentenceIsTheSinceSentenceWithoutDates(t *testing.T) {
+	in := comparedFixture(t)
+	assert.Equal(t, "The index over the 5 of 6 failure modes that compare rose from 2.23 to 2.30 (+0.07); "+
+		"“Integration treated as an IT-only effort” improved the most (+0.38) and “Executive mandates in place of strategy” fell the most (-0.30).",
+		MovedSentence(in.Previous.Comparison))
+	assert.Equal(t, "No failure mode has enough comparable answers, so the overall index is not compared.", MovedSentence(assessment.Comparison{}))
+}

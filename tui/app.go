@@ -211,7 +211,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, a.nextRefresh()
 	case showHome, showQuestion, showChapter, showChapters, showBaseline, showResults, showPreview, showDelete, showWorkshop, showRoom,
-		showLive, showRoomForm, showActions:
+		showLive, showRoomForm, showActions, showCompare:
 		return a, a.navigate(msg)
 	case roomStarted, roomProgress, roomAsked, roomClosed:
 		return a, a.liveMessage(msg)
@@ -313,7 +313,9 @@ func (a *App) open(to any) tea.Cmd {
 	case showResults:
 		a.screen = newResults(a)
 	case showPreview:
-		return a.openPreview()
+		return a.openPreview(to)
+	case showCompare:
+		return a.openCompare(to)
 	case showDelete:
 		if a.openHere() { // its room would answer with errors
 			a.fail(fmt.Errorf("the room of %s is open: close it first on its room screen (o, then X)", safetext.Line(a.current.Organization)))
@@ -341,7 +343,7 @@ func (a *App) open(to any) tea.Cmd {
 			a.screen = &queueScreen{}
 			return nil
 		case roomReport:
-			return a.openPreview()
+			return a.openPreview(showPreview{})
 		case roomLive:
 			a.screen = &liveScreen{}
 			return nil

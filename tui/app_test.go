@@ -248,6 +248,11 @@ var screens = []struct {
 	}},
 	{"actions", func(t testing.TB, a *App) { actionsFixture(t, a); press(a, "A") }},
 	{"action-form", func(t testing.TB, a *App) { actionsFixture(t, a); press(a, "A", "enter") }},
+	{"compare", func(t testing.TB, a *App) {
+		_, second := storedFollowUp(t, a.be.Store())
+		onFollowUp(t, a, second)
+		press(a, "r", "C")
+	}},
 }
 
 // workshopFixture stores a workshop of three participants who answered

@@ -13,6 +13,7 @@ type keyMap struct {
 	DontKnow, NotApplicable, Why, Note, Evidence  key.Binding
 	New, Results, Report, Delete, Explain, Save   key.Binding
 	Heatmap, Queue, Names                         key.Binding
+	Compare                                       key.Binding
 	Yes, No                                       key.Binding
 	Demo, FullLevels                              key.Binding
 	Chapters, Edit, Clear                         key.Binding
@@ -47,6 +48,7 @@ func newKeyMap() keyMap {
 		Heatmap:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "heatmap")),
 		Queue:         key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "discuss")),
 		Names:         key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "names")),
+		Compare:       key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "since last time")),
 		Yes:           key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
 		No:            key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
 		Demo:          key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "add the demo")),

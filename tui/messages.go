@@ -3,6 +3,7 @@ package tui
 import (
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/backend"
+	"github.com/seam-dev/seam/report"
 	"github.com/seam-dev/seam/store"
 )
 
@@ -29,8 +30,14 @@ type (
 	// figures, optional and not scored.
 	showBaseline struct{}
 	showResults  struct{}
-	showPreview  struct{}
-	showDelete   struct{}
+	// showPreview opens the open assessment's report; in is its input
+	// once read (nil: read it first, in a job).
+	showPreview struct{ in *report.Input }
+	// showCompare opens what moved since the previous assessment of the
+	// open one's chain; c is the comparison once read (nil: read it
+	// first, in a job).
+	showCompare struct{ c *backend.Compared }
+	showDelete  struct{}
 	// showWorkshop opens a workshop's participants, the facilitator's
 	// home; selecting puts the cursor on a participant by name.
 	showWorkshop struct{ selecting string }

@@ -60,14 +60,6 @@ func (a *App) participantLegend() []string {
 	return out
 }
 
-// reportInput is the open assessment's report as the preview shows and
-// saves it: anonymous while names are hidden.
-func (a *App) reportInput() report.Input {
-	in := a.current.Report()
-	in.Anonymous = a.anonymous()
-	return in
-}
-
 // namesHint says on the preview how participants are named and which
 // notes may still name someone; "" for a self-assessment.
 func namesHint(a *App, in report.Input) string {

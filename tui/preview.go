@@ -1,15 +1,20 @@
 package tui
 
 import (
+	"fmt"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/report"
 )
 
 // previewScreen shows the leadership report of the open assessment, drawn
-// from the same blocks as the Markdown it saves.
+// from the same blocks as the Markdown it saves: as seam report writes it,
+// comparing a follow-up with the assessment it follows up and with the
+// action register (backend.Report, read once when it opens).
 type previewScreen struct {
 	in report.Input
 	vp viewport.Model
@@ -20,8 +25,20 @@ type previewScreen struct {
 
 func (p *previewScreen) name() string { return "report" }
 
-func (a *App) openPreview() tea.Cmd {
-	p := &previewScreen{in: a.reportInput()}
+// openPreview reads the report's input in a job, then shows it.
+func (a *App) openPreview(to showPreview) tea.Cmd {
+	if to.in == nil {
+		be, ev := a.be, a.current
+		return a.start(func() tea.Msg {
+			in, err := be.Report(ev, backend.ReportOptions{})
+			if err != nil {
+				return failed{err: fmt.Errorf("the report cannot be shown: %w", err)}
+			}
+			return changed{then: showPreview{in: &in}}
+		})
+	}
+	p := &previewScreen{in: *to.in}
+	p.in.Anonymous = a.anonymous()
 	p.resize(a)
 	a.screen = p
 	a.say("The report of %s. Press s to save it as Markdown.%s", a.current.ID, namesHint(a, p.in))
@@ -41,7 +58,7 @@ func (p *previewScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 		return p.askPath(a)
 	case key.Matches(k, a.keys.Names) && a.isWorkshop():
 		a.toggleNames()
-		p.in = a.reportInput()
+		p.in.Anonymous = a.anonymous()
 		p.resize(a) // drawn again, scrolled where it was
 		a.say("%s%s", a.status, notesWarning(p.in))
 		return nil

@@ -96,6 +96,8 @@ func (r *resultsScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 		return a.navigate(showActions{back: showResults{}})
 	case key.Matches(k, keys.Reassess):
 		return reassessOpen(a)
+	case key.Matches(k, keys.Compare):
+		return a.navigate(showCompare{})
 	case key.Matches(k, keys.Back):
 		if r.explain != nil {
 			r.explain = nil
@@ -118,6 +120,10 @@ func (r *resultsScreen) view(a *App) (string, bindings) {
 		short: []key.Binding{short(k.Up, "↑/↓", "move"), k.Explain, k.Adopt, k.Actions, k.Report, short(k.Prev, "←", "questions"), k.Help},
 		full: [][]key.Binding{{k.Up, k.Down, k.Explain}, {k.Adopt, k.Actions, k.Reassess}, {k.Report, k.Prev},
 			{k.Back, k.Quit, k.Help}},
+	}
+	if a.hasPrevious() { // a follow-up: what moved since
+		keys.short = append(keys.short[:4], append([]key.Binding{k.Compare}, keys.short[4:]...)...)
+		keys.full[1] = append(keys.full[1], k.Compare)
 	}
 	h := a.bodyHeight()
 	var explain []string

@@ -1,0 +1,317 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/seam-dev/seam/assessment"
+)
+
+// The action register in the report: the plan items adopted as actions,
+// each with its owner, due date and status. The roadmap marks the adopted
+// items where they stand; a table in the body lists every adopted action,
+// overdue first, also those the plan no longer holds because their
+// question is at its target now ("met": answers that change do not delete
+// what was decided); page one says in one line what is overdue. A report
+// of an assessment with no adopted action says nothing of it.
+
+// ActionRegister is an assessment's adopted actions as of a day.
+type ActionRegister struct {
+	// Today is the day the report is written: an open action due before
+	// it is overdue.
+	Today assessment.Date
+	// Actions are the adopted actions, in any order.
+	Actions []AdoptedAction
+}
+
+// AdoptedAction is a plan item adopted as an action, as it stands.
+type AdoptedAction struct {
+	// Question and Action name the plan item as assessment.PlanItem does:
+	// no question for a mode's find-out item (MODE.find-out).
+	Question string
+	Action   string
+	assessment.ActionState
+}
+
+// registerRow is an adopted action read against the evaluation.
+type registerRow struct {
+	AdoptedAction
+	// subject and title name it as the plan does: "m1.q1" and the
+	// question's title, or "m3.find-out" and "Unknowns to establish: …".
+	subject, title string
+	// item is the plan's item for the action; nil when the plan does not
+	// hold it.
+	item *assessment.PlanItem
+	// met: the question is at or above its target (a find-out item: no
+	// important question of its mode is unknown any more).
+	met     bool
+	overdue bool
+	// qr is the question's result (nil for a find-out item).
+	qr *assessment.QuestionResult
+}
+
+// registerRows reads the register against the evaluation, overdue first,
+// then by due date (undated last), then in the instrument's order; nil
+// without a register.
+func (in Input) registerRows() []registerRow {
+	if in.Register == nil || len(in.Register.Actions) == 0 {
+		return nil
+	}
+	rows := make([]registerRow, 0, len(in.Register.Actions))
+	for _, a := range in.Register.Actions {
+		r := registerRow{AdoptedAction: a, overdue: a.Overdue(in.Register.Today)}
+		for i := range in.Plan.Items {
+			if in.Plan.Items[i].Action == a.Action {
+				r.item = &in.Plan.Items[i]
+				break
+			}
+		}
+		if a.Question == "" { // a mode's find-out item
+			r.subject = a.Action
+			mode := strings.TrimSuffix(a.Action, assessment.FindOutSuffix)
+			name := mode
+			if m, ok := in.Instrument.Mode(mode); ok {
+				name = m.Name
+			}
+			r.title = "Unknowns to establish: " + name
+			r.met = r.item == nil
+		} else {
+			r.subject, r.title = a.Question, a.Question
+			if q, ok := in.Instrument.Question(a.Question); ok {
+				r.title = q.Title
+			}
+			if qr, ok := in.Scorecard.Question(a.Question); ok {
+				r.qr = qr
+				r.met = qr.Given.Kind == assessment.Level && qr.Given.Level >= qr.Target
+			}
+		}
+		rows = append(rows, r)
+	}
+	order := assessment.RegisterOrder(in.Instrument)
+	slices.SortStableFunc(rows, func(x, y registerRow) int {
+		return cmp.Or(trueFirst(x.overdue, y.overdue), dueOrder(x.Due, y.Due), cmp.Compare(order[x.Action], order[y.Action]))
+	})
+	return rows
+}
+
+// trueFirst orders true before false.
+func trueFirst(x, y bool) int {
+	switch {
+	case x == y:
+		return 0
+	case x:
+		return -1
+	}
+	return 1
+}
+
+// dueOrder orders due dates, no date last.
+func dueOrder(x, y assessment.Date) int {
+	switch {
+	case x == y:
+		return 0
+	case x == "":
+		return 1
+	case y == "":
+		return -1
+	}
+	return cmp.Compare(x, y)
+}
+
+// dueDate writes a due date as the report writes dates: "31 March 2027".
+func dueDate(d assessment.Date) string {
+	t, err := time.Parse(time.DateOnly, string(d))
+	if err != nil {
+		return string(d)
+	}
+	return reportDate(t)
+}
+
+// trackedText is how an adopted action stands, in a few words: "Jo
+// Smith, due 31 March 2027, in progress"; "**overdue**" after an open
+// action past its date, the reason after a decision.
+func trackedText(r registerRow) text {
+	t := line(theirOr(r.Owner))
+	if r.Owner == "" {
+		t = line("no owner named")
+	}
+	if r.Due != "" {
+		t = append(t, words(", due %s", dueDate(r.Due)))
+	}
+	return append(append(t, words(", ")), statusText(r)...)
+}
+
+// statusText is "in progress", "not started, **overdue**" or "risk
+// accepted: REASON".
+func statusText(r registerRow) text {
+	t := line(r.Status.Words())
+	if r.Reason != "" {
+		t = append(t, words(": "), their(r.Reason))
+	}
+	if r.overdue {
+		t = append(t, words(", "))
+		t = append(t, strong("overdue")...)
+	}
+	return t
+}
+
+// tracked indexes the register's rows by the action of the plan item
+// each stands for, for the roadmap.
+func tracked(rows []registerRow) map[string]registerRow {
+	out := make(map[string]registerRow, len(rows))
+	for _, r := range rows {
+		out[r.Action] = r
+	}
+	return out
+}
+
+// planCell says where an adopted action stands in the plan now: "#3,
+// Now", "met (level 4, target 4)", or why the plan does not hold it.
+func planCell(r registerRow) text {
+	switch {
+	case r.item != nil:
+		return line(fmt.Sprintf("#%d, %s", r.item.Rank, r.item.Bucket.Label()))
+	case r.met && r.qr != nil:
+		return line(fmt.Sprintf("met (level %d, target %d)", r.qr.Given.Level, r.qr.Target))
+	case r.met:
+		return line("met (every question it listed is known now)")
+	case r.qr == nil:
+		return line("not in the plan: the instrument has no such question")
+	}
+	switch r.qr.Given.Kind {
+	case assessment.NotApplicable:
+		return line("not in the plan: not applicable now")
+	case assessment.DontKnow:
+		return line("not in the plan: don't know now (see ", literal(r.qr.Mode+assessment.FindOutSuffix), ")")
+	case assessment.Level:
+		return line(fmt.Sprintf("not in the plan: at level %d, another action is the next step", r.qr.Given.Level))
+	}
+	return line("not in the plan: not answered now")
+}
+
+// registerSection is the body's table of every adopted action, overdue
+// first; nothing without one.
+func (r *builder) registerSection() {
+	rows := r.in.registerRows()
+	if rows == nil {
+		return
+	}
+	r.heading(2, "Action register")
+	overdue, met := 0, 0
+	byStatus := map[assessment.ActionStatus]int{}
+	for _, row := range rows {
+		byStatus[row.Status]++
+		if row.overdue {
+			overdue++
+		}
+		if row.met {
+			met++
+		}
+	}
+	var counts []string
+	for _, st := range assessment.ActionStatuses {
+		if n := byStatus[st]; n > 0 {
+			counts = append(counts, fmt.Sprintf("%d %s", n, st.Words()))
+		}
+	}
+	intro := fmt.Sprintf("As of %s, %d plan %s adopted as %s: %s", dueDate(r.in.Register.Today), len(rows), plural(len(rows), "item is", "items are"),
+		plural(len(rows), "an action", "actions"), andList(counts))
+	if overdue > 0 {
+		intro += fmt.Sprintf("; %d overdue, listed first", overdue)
+	}
+	intro += "."
+	if met > 0 {
+		intro += fmt.Sprintf(" %s met: %s question is at its target now, so the plan no longer holds %s.",
+			countPhrase(met, "action is", "actions are"), plural(met, "its", "each one's"), plural(met, "it", "them"))
+	}
+	r.para(intro)
+	t := table{align: "lllll", head: cells("Action", "Owner", "Due", "Status", "In the plan")}
+	for _, row := range rows {
+		due := line("–")
+		if row.Due != "" {
+			due = line(dueDate(row.Due))
+		}
+		t.rows = append(t.rows, []text{line(their(row.subject), " ", their(row.title)), line(theirOr(row.Owner)), due, statusText(row), planCell(row)})
+	}
+	r.add(t)
+}
+
+// hasOverdue reports an overdue action in the register.
+func (r *builder) hasOverdue() bool {
+	for _, row := range r.in.registerRows() {
+		if row.overdue {
+			return true
+		}
+	}
+	return false
+}
+
+// overdueLine writes page one's bullet on the overdue actions: how many,
+// and as many of them by name (with owner and due date) as page one has
+// words left for. Page one is complete when it runs.
+func (r *builder) overdueLine() {
+	if r.overdueAt == nil {
+		return
+	}
+	var late []registerRow
+	for _, row := range r.in.registerRows() {
+		if row.overdue {
+			late = append(late, row)
+		}
+	}
+	// The page as written so far, the overdue bullet still empty ("- "),
+	// counted in Markdown words; a chart is a picture, not words.
+	var page doc
+	for _, bl := range r.doc {
+		if _, chart := bl.(figure); !chart {
+			page = append(page, bl)
+		}
+	}
+	room := pageOneWords - len(strings.Fields((&mdWriter{}).doc(page)))
+	say := func(named int) text {
+		t := line(strong("Overdue:"), " ", countPhrase(len(late), "action is", "actions are"), " overdue")
+		if named == 0 {
+			return append(t, words("; the action register lists them first."))
+		}
+		t = append(t, words(": "))
+		for i, row := range late[:named] {
+			switch {
+			case i > 0 && i == len(late)-1:
+				t = append(t, words(" and "))
+			case i > 0:
+				t = append(t, words("; "))
+			}
+			owner := their(row.Owner)
+			if row.Owner == "" {
+				owner = words("no owner named")
+			}
+			t = append(t, their(row.subject), words(" "), their(row.title), words(" ("), owner, words(", due %s)", dueDate(row.Due)))
+		}
+		if len(late) > named {
+			t = append(t, words(" and %d more", len(late)-named))
+		}
+		return append(t, words("; see the action register."))
+	}
+	best := say(0)
+	for named := 1; named <= min(len(late), maxOverdueNamed); named++ {
+		t := say(named)
+		if len(strings.Fields(mdText(t))) > room {
+			break
+		}
+		best = t
+	}
+	l := r.doc[r.overdueAt[0]].(list)
+	l.items[r.overdueAt[1]].text = best
+	r.doc[r.overdueAt[0]] = l
+}
+
+// maxOverdueNamed is the most overdue actions page one names.
+const maxOverdueNamed = 3
+
+// countPhrase is "1 action is", "2 actions are".
+func countPhrase(n int, one, many string) string {
+	return fmt.Sprintf("%d %s", n, plural(n, one, many))
+}
