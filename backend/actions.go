@@ -85,6 +85,9 @@ func (r Reassessed) CarriedOver(see string) string {
 type Register struct {
 	// Entries are the adopted actions, overdue first (assessment.Register).
 	Entries []assessment.RegisterEntry
+	// Actions are the same actions as the store keeps them, in the
+	// instrument's order, with when each last changed.
+	Actions []store.Action
 	// Unadopted are the plan's items no action is adopted for yet.
 	Unadopted []assessment.PlanItem
 	// Previous is the assessment this one follows up, nil for none (or
@@ -105,7 +108,7 @@ func (b *Backend) Register(e *Evaluated, today assessment.Date) (Register, error
 		return Register{}, err
 	}
 	adopted := Adopted(acts)
-	r := Register{Entries: assessment.Register(e.Evaluation, adopted, today), Unadopted: assessment.Unadopted(e.Evaluation.Plan, adopted)}
+	r := Register{Entries: assessment.Register(e.Evaluation, adopted, today), Actions: acts, Unadopted: assessment.Unadopted(e.Evaluation.Plan, adopted)}
 	if e.Previous == "" {
 		return r, nil
 	}

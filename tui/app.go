@@ -323,7 +323,7 @@ func (a *App) open(to any) tea.Cmd {
 		}
 		a.screen = deleteScreen{}
 	case showActions:
-		a.screen = newActions(a, to.back)
+		return a.openActions(to)
 	case showWorkshop:
 		a.screen = newParticipants(a, to.selecting)
 	case showLive:
