@@ -14,9 +14,9 @@ import (
 //
 // Like for like. Both assessments are scored again, by Score, on the later
 // assessment's instrument and on the questions the two instruments share
-// unchanged (see sameQuestion), each with its own targets. Within one
-// instrument that is every question, and the numbers are the scorecards'
-// own. Across instrument versions a changed, new or dropped question is
+// unchanged (questionnaire.SameQuestion), each with its own targets.
+// Within one instrument that is every question, and the numbers are the
+// scorecards' own. Across instrument versions a changed, new or dropped question is
 // marked and left out, and no weight that changed between the versions
 // moves a number: only answers do.
 //
@@ -258,7 +258,7 @@ func instrumentChange(before, after Evaluation) InstrumentChange {
 		switch old, ok := before.Instrument.Question(q.ID); {
 		case !ok:
 			ic.New = append(ic.New, q.ID)
-		case !sameQuestion(old, q):
+		case !questionnaire.SameQuestion(old, q):
 			ic.Changed = append(ic.Changed, q.ID)
 		}
 	}
@@ -268,24 +268,6 @@ func instrumentChange(before, after Evaluation) InstrumentChange {
 		}
 	}
 	return ic
-}
-
-// sameQuestion reports whether two versions of a question ask the same
-// thing, so that their answers compare: the same text and level
-// descriptions (spacing aside), in the same failure mode. Its title, why,
-// evidence and actions may change: the answer still means the same.
-// Importance and principle weights may change too: both sides are scored
-// with the later instrument's.
-func sameQuestion(a, b *questionnaire.Question) bool {
-	if a.Mode != b.Mode || squash(a.Text) != squash(b.Text) {
-		return false
-	}
-	for i := range a.Levels {
-		if squash(a.Levels[i]) != squash(b.Levels[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // questions lists every question's movement and returns the ids of those

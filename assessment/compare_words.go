@@ -56,7 +56,3 @@ func (ic InstrumentChange) versionOf(ref InstrumentRef) string {
 }
 
 func shortHash(h string) string { return h[:min(len(h), 12)] }
-
-// squash folds runs of white space into one space and trims the ends:
-// a question re-wrapped in its YAML still asks the same thing.
-func squash(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -156,6 +156,18 @@ func (p Plan) Find(id string) (*PlanItem, bool) {
 	return nil, false
 }
 
+// ItemFor is the plan's item for an action id, if the plan holds it.
+// Unlike Find, it matches the action only: an adopted action whose
+// question now needs another of its actions is not in the plan.
+func (p Plan) ItemFor(action string) (*PlanItem, bool) {
+	for i := range p.Items {
+		if p.Items[i].Action == action {
+			return &p.Items[i], true
+		}
+	}
+	return nil, false
+}
+
 // BuildPlan turns a scorecard's gaps into the plan, with capacity effort
 // points per horizon (0 means DefaultCapacity):
 //   - for each question below its mode's target, the action toward the

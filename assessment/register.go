@@ -26,8 +26,9 @@ type RegisterEntry struct {
 	Action   string `json:"action"`
 	ActionState
 	Mode string `json:"mode"`
-	// Title is what the action improves: the question's title, or for a
-	// find-out item "Unknowns to establish: " and the mode's name.
+	// Title is what the action improves: the question's title (its id
+	// when the instrument has no such question), or for a find-out item
+	// "Unknowns to establish: " and the mode's name.
 	Title    string `json:"title"`
 	Do       string `json:"do"`
 	DoneWhen string `json:"done_when,omitempty"`
@@ -90,7 +91,7 @@ func compareDue(x, y Date) int {
 
 func (ev Evaluation) registerEntry(a Adopted, today Date) RegisterEntry {
 	e := RegisterEntry{Question: a.Question, Action: a.Action, ActionState: a.ActionState, Overdue: a.Overdue(today)}
-	it, inPlan := ev.planItemFor(a.Action)
+	it, inPlan := ev.Plan.ItemFor(a.Action)
 	if inPlan {
 		e.Bucket = it.Bucket
 	}
@@ -108,6 +109,7 @@ func (ev Evaluation) registerEntry(a Adopted, today Date) RegisterEntry {
 		e.Met = !inPlan
 		return e
 	}
+	e.Title = a.Question
 	if q, ok := ev.Instrument.Question(a.Question); ok {
 		e.Mode, e.Title = q.Mode, q.Title
 		for _, act := range q.Actions {
@@ -124,16 +126,6 @@ func (ev Evaluation) registerEntry(a Adopted, today Date) RegisterEntry {
 		}
 	}
 	return e
-}
-
-// planItemFor is the plan's item for an action, if the plan holds it.
-func (ev Evaluation) planItemFor(action string) (PlanItem, bool) {
-	for _, it := range ev.Plan.Items {
-		if it.Action == action {
-			return it, true
-		}
-	}
-	return PlanItem{}, false
 }
 
 // Unadopted lists the plan's items whose action is not adopted, in plan

@@ -168,3 +168,13 @@ func TestReviewOfAnActionTakenBelowTheLevelsItStartsFromAimsAtItsFirstStep(t *te
 	assert.Equal(t, 4, got[0].Aim)
 	assert.Equal(t, ReviewNotMoved, got[0].Kind)
 }
+
+// An action whose question the instrument does not have (a bundle edited
+// by hand) is still named, by its question's id, and never met.
+func TestAnActionOfAQuestionTheInstrumentLacksIsNamedByItsID(t *testing.T) {
+	reg := Register(evaluateTiny(t, map[string]Answer{"a.q1": lvl(4)}), []Adopted{adopted("z.q9", "z.q9.a1", ActionState{})}, "2027-01-01")
+	require.Len(t, reg, 1)
+	assert.Equal(t, "z.q9", reg[0].Title)
+	assert.False(t, reg[0].Met)
+	assert.Empty(t, reg[0].Bucket)
+}

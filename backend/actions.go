@@ -2,6 +2,7 @@ package backend
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/seam-dev/seam/assessment"
@@ -47,10 +48,46 @@ func (b *Backend) Reassess(prefix string, opts store.ReassessOptions) (Reassesse
 	return Reassessed{FollowUp: next, Previous: prev, Actions: len(acts)}, nil
 }
 
+// CarriedOver says in one line what the follow-up took from the
+// assessment it follows up, and what it left there, as every front end
+// says it: "follow-up p7q2x4 of k3f9q2, on seam-integration-strategy 1.1.0
+// (was 1.0.1): carried over the organisation, title, scope, targets,
+// capacity and the respondent; not carried over: answers (41 questions
+// answered), baseline figures (6) and actions (4, which stay with
+// k3f9q2)". see, when not "", is how this front end shows those actions,
+// written after the id: "seam actions k3f9q2". The title counts as
+// carried over when the follow-up kept it.
+func (r Reassessed) CarriedOver(see string) string {
+	prev, next := r.Previous, r.FollowUp
+	inst := next.Instrument.ID + " " + next.Instrument.Version
+	if next.Instrument.Version != prev.Instrument.Version {
+		inst += " (was " + prev.Instrument.Version + ")"
+	}
+	people := fmt.Sprintf("%d participants", len(prev.Participants))
+	switch {
+	case prev.Kind == store.Self:
+		people = "the respondent"
+	case len(prev.Participants) == 1:
+		people = "1 participant"
+	}
+	carried := "the organisation, scope, targets, capacity and " + people
+	if next.Title == prev.Title {
+		carried = "the organisation, title, scope, targets, capacity and " + people
+	}
+	if see != "" {
+		see = ": " + see
+	}
+	return fmt.Sprintf("follow-up %s of %s, on %s: carried over %s; not carried over: answers (%d questions answered), baseline figures (%d) and actions (%d, which stay with %s%s)",
+		next.ID, prev.ID, inst, carried, prev.AnsweredQuestions(), len(prev.Baseline), r.Actions, prev.ID, see)
+}
+
 // Register is an assessment's action register as a front end shows it.
 type Register struct {
 	// Entries are the adopted actions, overdue first (assessment.Register).
 	Entries []assessment.RegisterEntry
+	// Actions are the same actions as the store keeps them, in the
+	// instrument's order, with when each last changed.
+	Actions []store.Action
 	// Unadopted are the plan's items no action is adopted for yet.
 	Unadopted []assessment.PlanItem
 	// Previous is the assessment this one follows up, nil for none (or
@@ -71,7 +108,7 @@ func (b *Backend) Register(e *Evaluated, today assessment.Date) (Register, error
 		return Register{}, err
 	}
 	adopted := Adopted(acts)
-	r := Register{Entries: assessment.Register(e.Evaluation, adopted, today), Unadopted: assessment.Unadopted(e.Evaluation.Plan, adopted)}
+	r := Register{Entries: assessment.Register(e.Evaluation, adopted, today), Actions: acts, Unadopted: assessment.Unadopted(e.Evaluation.Plan, adopted)}
 	if e.Previous == "" {
 		return r, nil
 	}

@@ -105,3 +105,28 @@ func TestAFollowUpsRegisterReviewsThePreviousAssessmentsActions(t *testing.T) {
 	_, err = b.Reassess(a.ID, store.ReassessOptions{})
 	assert.ErrorIs(t, err, store.ErrFollowedUp)
 }
+
+// What a follow-up carried over is one sentence for every front end; the
+// title counts as carried over when the follow-up kept it, whether or not
+// it was typed again.
+func TestCarriedOverSaysWhatTheFollowUpTookAndLeft(t *testing.T) {
+	b := open(t)
+	for _, tc := range []struct {
+		title, see, carried, end string
+	}{
+		{"", "", "the organisation, title, scope, targets, capacity and the respondent", ")"},
+		{"Q3 check", "seam actions X", "the organisation, title, scope, targets, capacity and the respondent", ": seam actions X)"},
+		{"Q4 check", "", "the organisation, scope, targets, capacity and the respondent", ")"},
+	} {
+		a, err := b.Create(NewAssessment{Organization: "Acme", Title: "Q3 check"})
+		require.NoError(t, err)
+		e, err := b.Answer(a.ID, "", map[string]assessment.Answer{"m2.q1": lvl(2), "m2.q4": lvl(1)})
+		require.NoError(t, err)
+		_, err = b.SetAction(e, "m2.q1", assessment.ActionUpdate{})
+		require.NoError(t, err)
+		r, err := b.Reassess(a.ID, store.ReassessOptions{Title: tc.title})
+		require.NoError(t, err)
+		assert.Equal(t, "follow-up "+r.FollowUp.ID+" of "+a.ID+", on "+r.FollowUp.Instrument.ID+" "+r.FollowUp.Instrument.Version+": carried over "+tc.carried+
+			"; not carried over: answers (2 questions answered), baseline figures (0) and actions (1, which stay with "+a.ID+tc.end, r.CarriedOver(tc.see), "title %q", tc.title)
+	}
+}

@@ -67,11 +67,7 @@ func (b *Backend) Report(e *Evaluated, opts ReportOptions) (report.Input, error)
 		if today.IsZero() {
 			today = time.Now()
 		}
-		reg := &report.ActionRegister{Today: assessment.DateOf(today), Actions: make([]report.AdoptedAction, len(actions))}
-		for i, a := range actions {
-			reg.Actions[i] = report.AdoptedAction{Question: a.Question, Action: a.Action, ActionState: a.ActionState}
-		}
-		in.Register = reg
+		in.Register = &report.ActionRegister{Today: assessment.DateOf(today), Actions: Adopted(actions)}
 	}
 	return in, nil
 }

@@ -99,7 +99,7 @@ func TestTheReportCarriesTheActionRegister(t *testing.T) {
 	require.NotNil(t, in.Register)
 	assert.Equal(t, assessment.Date("2026-04-02"), in.Register.Today)
 	require.Len(t, in.Register.Actions, 2)
-	assert.Equal(t, report.AdoptedAction{Question: "m1.q1", Action: in.Register.Actions[0].Action,
+	assert.Equal(t, assessment.Adopted{Question: "m1.q1", Action: in.Register.Actions[0].Action,
 		ActionState: assessment.ActionState{Owner: "Jo Smith", Due: "2026-03-31", Status: assessment.ActionNotStarted}}, in.Register.Actions[0])
 	var md bytes.Buffer
 	require.NoError(t, report.Markdown(&md, in))

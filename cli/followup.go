@@ -46,7 +46,7 @@ what was carried over, and what was not, goes to stderr.`,
 					return err
 				}
 				fmt.Fprintln(cmd.OutOrStdout(), r.FollowUp.ID)
-				fmt.Fprintln(cmd.ErrOrStderr(), lineText(carriedOver(r, strings.TrimSpace(title) != "")))
+				fmt.Fprintln(cmd.ErrOrStderr(), lineText(r.CarriedOver("seam actions "+r.Previous.ID)))
 				return nil
 			})
 		},
@@ -54,27 +54,6 @@ what was carried over, and what was not, goes to stderr.`,
 	cmd.Flags().BoolVar(&sameInstrument, "same-instrument", false, "answer the follow-up on the instrument version the assessment was answered on, not the newest")
 	cmd.Flags().StringVar(&title, "title", "", "the follow-up's title (default: the assessment's)")
 	return cmd
-}
-
-// carriedOver says in one line what a follow-up took from the assessment
-// it follows up, and what it left there.
-func carriedOver(r backend.Reassessed, ownTitle bool) string {
-	prev, next := r.Previous, r.FollowUp
-	inst := next.Instrument.ID + " " + next.Instrument.Version
-	if next.Instrument.Version != prev.Instrument.Version {
-		inst += " (was " + prev.Instrument.Version + ")"
-	}
-	people := countOf(len(prev.Participants), "participant", "participants")
-	if prev.Kind == store.Self {
-		people = "the respondent"
-	}
-	carried := "the organisation, scope, targets, capacity and " + people
-	if !ownTitle {
-		carried = "the organisation, title, scope, targets, capacity and " + people
-	}
-	baseline := len(prev.Baseline)
-	return fmt.Sprintf("follow-up %s of %s, on %s: carried over %s; not carried over: answers (%d questions answered), baseline figures (%d) and actions (%d, which stay with %s: seam actions %s)",
-		next.ID, prev.ID, inst, carried, prev.AnsweredQuestions(), baseline, r.Actions, prev.ID, prev.ID)
 }
 
 // lineText is text as one line of safe text, whatever it holds.

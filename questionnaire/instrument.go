@@ -110,6 +110,27 @@ func (q *Question) EvidenceFor(level int) string {
 	return q.Evidence[level-1]
 }
 
+// SameQuestion reports whether two versions of a question (by id, in two
+// versions of an instrument) ask the same thing, so that an answer to one
+// means the same for the other: the same text and level descriptions,
+// spacing aside (a question re-wrapped in its YAML still asks the same),
+// in the same failure mode. Its title, why, evidence, actions, importance
+// and principle weights may change: the answer still means the same.
+func SameQuestion(was, now *Question) bool {
+	if was.Mode != now.Mode || squash(was.Text) != squash(now.Text) {
+		return false
+	}
+	for i := range was.Levels {
+		if squash(was.Levels[i]) != squash(now.Levels[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// squash folds runs of white space into one space and trims the ends.
+func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+
 // Terms are the defined scope words that the question's text or levels
 // use, in the instrument's order: what to show beside it.
 func (q *Question) Terms() []Term { return q.terms }

@@ -133,7 +133,7 @@ func NamesInNotes(in Input) []string {
 		}) {
 			owner = "" // named by function in an anonymous report
 		}
-		flag(row.subject, owner, row.Reason, row.Notes)
+		flag(row.subject(), owner, row.Reason, row.Notes)
 	}
 	slices.Sort(found)
 	return found

@@ -132,14 +132,14 @@ func NewDocument(in Input) (Document, error) {
 	if rows := in.registerRows(); rows != nil {
 		dr := &DocumentRegister{Today: string(in.Register.Today), Actions: make([]DocumentAction, 0, len(rows))}
 		for _, row := range rows {
-			da := DocumentAction{Question: row.Question, Action: row.Action, Title: row.title, ActionState: row.ActionState, Overdue: row.overdue, Met: row.met}
+			da := DocumentAction{Question: row.Question, Action: row.Action, Title: row.Title, ActionState: row.ActionState, Overdue: row.Overdue, Met: row.Met}
 			if row.item != nil {
 				da.Rank, da.Bucket = row.item.Rank, row.item.Bucket
 			}
-			if row.overdue {
+			if row.Overdue {
 				dr.Overdue++
 			}
-			if row.met {
+			if row.Met {
 				dr.Met++
 			}
 			dr.Actions = append(dr.Actions, da)

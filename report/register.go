@@ -3,7 +3,6 @@ package report
 import (
 	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -24,101 +23,40 @@ type ActionRegister struct {
 	// it is overdue.
 	Today assessment.Date
 	// Actions are the adopted actions, in any order.
-	Actions []AdoptedAction
+	Actions []assessment.Adopted
 }
 
-// AdoptedAction is a plan item adopted as an action, as it stands.
-type AdoptedAction struct {
-	// Question and Action name the plan item as assessment.PlanItem does:
-	// no question for a mode's find-out item (MODE.find-out).
-	Question string
-	Action   string
-	assessment.ActionState
-}
-
-// registerRow is an adopted action read against the evaluation.
+// registerRow is an adopted action as assessment.Register reads it, with
+// what the report writes beside it.
 type registerRow struct {
-	AdoptedAction
-	// subject and title name it as the plan does: "m1.q1" and the
-	// question's title, or "m3.find-out" and "Unknowns to establish: …".
-	subject, title string
+	assessment.RegisterEntry
 	// item is the plan's item for the action; nil when the plan does not
 	// hold it.
 	item *assessment.PlanItem
-	// met: the question is at or above its target (a find-out item: no
-	// important question of its mode is unknown any more).
-	met     bool
-	overdue bool
 	// qr is the question's result (nil for a find-out item).
 	qr *assessment.QuestionResult
 }
 
-// registerRows reads the register against the evaluation, overdue first,
-// then by due date (undated last), then in the instrument's order; nil
-// without a register.
+// subject names the action as the plan does: "m1.q1", "m3.find-out".
+func (r registerRow) subject() string { return cmp.Or(r.Question, r.Action) }
+
+// registerRows is the register read against the evaluation by
+// assessment.Register (met, overdue, and its order); nil without a
+// register.
 func (in Input) registerRows() []registerRow {
 	if in.Register == nil || len(in.Register.Actions) == 0 {
 		return nil
 	}
-	rows := make([]registerRow, 0, len(in.Register.Actions))
-	for _, a := range in.Register.Actions {
-		r := registerRow{AdoptedAction: a, overdue: a.Overdue(in.Register.Today)}
-		for i := range in.Plan.Items {
-			if in.Plan.Items[i].Action == a.Action {
-				r.item = &in.Plan.Items[i]
-				break
-			}
+	entries := assessment.Register(in.Evaluation, in.Register.Actions, in.Register.Today)
+	rows := make([]registerRow, len(entries))
+	for i, e := range entries {
+		rows[i].RegisterEntry = e
+		rows[i].item, _ = in.Plan.ItemFor(e.Action)
+		if e.Question != "" {
+			rows[i].qr, _ = in.Scorecard.Question(e.Question)
 		}
-		if a.Question == "" { // a mode's find-out item
-			r.subject = a.Action
-			mode := strings.TrimSuffix(a.Action, assessment.FindOutSuffix)
-			name := mode
-			if m, ok := in.Instrument.Mode(mode); ok {
-				name = m.Name
-			}
-			r.title = "Unknowns to establish: " + name
-			r.met = r.item == nil
-		} else {
-			r.subject, r.title = a.Question, a.Question
-			if q, ok := in.Instrument.Question(a.Question); ok {
-				r.title = q.Title
-			}
-			if qr, ok := in.Scorecard.Question(a.Question); ok {
-				r.qr = qr
-				r.met = qr.Given.Kind == assessment.Level && qr.Given.Level >= qr.Target
-			}
-		}
-		rows = append(rows, r)
 	}
-	order := assessment.RegisterOrder(in.Instrument)
-	slices.SortStableFunc(rows, func(x, y registerRow) int {
-		return cmp.Or(trueFirst(x.overdue, y.overdue), dueOrder(x.Due, y.Due), cmp.Compare(order[x.Action], order[y.Action]))
-	})
 	return rows
-}
-
-// trueFirst orders true before false.
-func trueFirst(x, y bool) int {
-	switch {
-	case x == y:
-		return 0
-	case x:
-		return -1
-	}
-	return 1
-}
-
-// dueOrder orders due dates, no date last.
-func dueOrder(x, y assessment.Date) int {
-	switch {
-	case x == y:
-		return 0
-	case x == "":
-		return 1
-	case y == "":
-		return -1
-	}
-	return cmp.Compare(x, y)
 }
 
 // dueDate writes a due date as the report writes dates: "31 March 2027".
@@ -151,7 +89,7 @@ func statusText(r registerRow) text {
 	if r.Reason != "" {
 		t = append(t, words(": "), their(r.Reason))
 	}
-	if r.overdue {
+	if r.Overdue {
 		t = append(t, words(", "))
 		t = append(t, strong("overdue")...)
 	}
@@ -174,9 +112,9 @@ func planCell(r registerRow) text {
 	switch {
 	case r.item != nil:
 		return line(fmt.Sprintf("#%d, %s", r.item.Rank, r.item.Bucket.Label()))
-	case r.met && r.qr != nil:
-		return line(fmt.Sprintf("met (level %d, target %d)", r.qr.Given.Level, r.qr.Target))
-	case r.met:
+	case r.Met && r.qr != nil:
+		return line(fmt.Sprintf("met (level %d, target %d)", r.Level, r.Target))
+	case r.Met:
 		return line("met (every question it listed is known now)")
 	case r.qr == nil:
 		return line("not in the plan: the instrument has no such question")
@@ -204,10 +142,10 @@ func (r *builder) registerSection() {
 	byStatus := map[assessment.ActionStatus]int{}
 	for _, row := range rows {
 		byStatus[row.Status]++
-		if row.overdue {
+		if row.Overdue {
 			overdue++
 		}
-		if row.met {
+		if row.Met {
 			met++
 		}
 	}
@@ -234,7 +172,7 @@ func (r *builder) registerSection() {
 		if row.Due != "" {
 			due = line(dueDate(row.Due))
 		}
-		t.rows = append(t.rows, []text{line(their(row.subject), " ", their(row.title)), line(theirOr(row.Owner)), due, statusText(row), planCell(row)})
+		t.rows = append(t.rows, []text{line(their(row.subject()), " ", their(row.Title)), line(theirOr(row.Owner)), due, statusText(row), planCell(row)})
 	}
 	r.add(t)
 }
@@ -242,7 +180,7 @@ func (r *builder) registerSection() {
 // hasOverdue reports an overdue action in the register.
 func (r *builder) hasOverdue() bool {
 	for _, row := range r.in.registerRows() {
-		if row.overdue {
+		if row.Overdue {
 			return true
 		}
 	}
@@ -258,7 +196,7 @@ func (r *builder) overdueLine() {
 	}
 	var late []registerRow
 	for _, row := range r.in.registerRows() {
-		if row.overdue {
+		if row.Overdue {
 			late = append(late, row)
 		}
 	}
@@ -288,7 +226,7 @@ func (r *builder) overdueLine() {
 			if row.Owner == "" {
 				owner = words("no owner named")
 			}
-			t = append(t, their(row.subject), words(" "), their(row.title), words(" ("), owner, words(", due %s)", dueDate(row.Due)))
+			t = append(t, their(row.subject()), words(" "), their(row.Title), words(" ("), owner, words(", due %s)", dueDate(row.Due)))
 		}
 		if len(late) > named {
 			t = append(t, words(" and %d more", len(late)-named))

@@ -17,11 +17,11 @@ import (
 
 // adopt is the register's entry for the plan's item for a question (or
 // find-out item) of the fixture.
-func adopt(t testing.TB, in Input, item string, st assessment.ActionState) AdoptedAction {
+func adopt(t testing.TB, in Input, item string, st assessment.ActionState) assessment.Adopted {
 	t.Helper()
 	it, ok := in.Plan.Find(item)
 	require.True(t, ok, "the plan has %s", item)
-	return AdoptedAction{Question: it.Question, Action: it.Action, ActionState: st}
+	return assessment.Adopted{Question: it.Question, Action: it.Action, ActionState: st}
 }
 
 // registerFixture is fixture's assessment with five adopted actions on 20
@@ -36,7 +36,7 @@ func registerFixture(t testing.TB) Input {
 	require.True(t, ok)
 	act, ok := q.ActionFor(3)
 	require.True(t, ok)
-	in.Register = &ActionRegister{Today: "2026-11-20", Actions: []AdoptedAction{
+	in.Register = &ActionRegister{Today: "2026-11-20", Actions: []assessment.Adopted{
 		adopt(t, in, "m6.find-out", assessment.ActionState{Owner: "Head of Operations", Due: "2027-01-31", Status: assessment.ActionNotStarted}),
 		adopt(t, in, "m2.q1", assessment.ActionState{Owner: "Jo Smith", Due: "2026-10-31", Status: assessment.ActionInProgress, Notes: "draft with the COO"}),
 		adopt(t, in, "m6.q5", assessment.ActionState{Owner: "Dana Kim", Status: assessment.ActionRiskAccepted, Reason: "Monitoring budget frozen | until Q3"}),
@@ -176,7 +176,7 @@ func TestManyOverdueActionsKeepPageOneShort(t *testing.T) {
 	in := comparedFixture(t)
 	in.Register = &ActionRegister{Today: "2026-11-20"}
 	for _, it := range in.Plan.Items[:12] {
-		in.Register.Actions = append(in.Register.Actions, AdoptedAction{Question: it.Question, Action: it.Action,
+		in.Register.Actions = append(in.Register.Actions, assessment.Adopted{Question: it.Question, Action: it.Action,
 			ActionState: assessment.ActionState{Owner: "Programme office of the COO", Due: "2026-06-30", Status: assessment.ActionNotStarted}})
 	}
 	var printed bytes.Buffer
@@ -215,7 +215,7 @@ func TestAnAnonymousReportNamesAnOwnerWhoIsAParticipantByFunction(t *testing.T) 
 // is not known now.
 func TestAnAdoptedActionThePlanDoesNotHoldSaysWhy(t *testing.T) {
 	in := fixture(t)
-	in.Register = &ActionRegister{Today: "2026-11-20", Actions: []AdoptedAction{
+	in.Register = &ActionRegister{Today: "2026-11-20", Actions: []assessment.Adopted{
 		{Question: "m1.q1", Action: "m1.q1.a1", ActionState: assessment.ActionState{Owner: "Jo Smith", Status: assessment.ActionDone}},
 		{Question: "m3.q6", Action: "m3.q6.a1", ActionState: assessment.ActionState{Owner: "Data office", Status: assessment.ActionInProgress}},
 	}}

@@ -11,7 +11,6 @@ import (
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/safetext"
-	"github.com/seam-dev/seam/store"
 	"github.com/seam-dev/seam/theme"
 )
 
@@ -43,7 +42,7 @@ func adopt(a *App, subject string) tea.Cmd {
 		a.fail(errors.New("only an item of the remediation plan can be adopted: move to one below the scorecard"))
 		return nil
 	}
-	for _, act := range a.register {
+	for _, act := range a.register.Actions {
 		if act.Question == it.Question && act.Action == it.Action {
 			a.say("%s is in the register already (%s, %s): A opens it.", it.ID, it.Action, act.Status.Words())
 			return nil
@@ -54,19 +53,19 @@ func adopt(a *App, subject string) tea.Cmd {
 		if _, err := be.Store().AdoptAction(id, item.Question, item.Action, assessment.ActionUpdate{}); err != nil {
 			return registerChanged{err: fmt.Errorf("not adopted: %w", err)}
 		}
-		return readRegister(be, id, fmt.Sprintf("✓ Adopted %s as action %s: A opens the register to name its owner.", item.ID, item.Action))
+		return registerAfter(be, id, fmt.Sprintf("✓ Adopted %s as action %s: A opens the register to name its owner.", item.ID, item.Action))
 	})
 }
 
-// readRegister reads the assessment and its register after a change.
-func readRegister(be *backend.Backend, id, status string) tea.Msg {
+// registerAfter reads the assessment and its register after a change.
+func registerAfter(be *backend.Backend, id, status string) tea.Msg {
 	ev, err := be.Load(id)
 	if err != nil {
 		return registerChanged{err: err}
 	}
-	register, err := be.Store().Actions(id)
+	register, err := readRegister(be, ev)
 	if err != nil {
-		return registerChanged{err: fmt.Errorf("the action register was not read: %w", err)}
+		return registerChanged{err: err}
 	}
 	return registerChanged{ev: ev, register: register, status: status}
 }
@@ -78,7 +77,7 @@ func (a *App) registerChanged(msg registerChanged) tea.Cmd {
 		a.fail(msg.err)
 		return a.navigate(msg.then)
 	}
-	a.current, a.register = msg.ev, msg.register
+	a.current, a.register, a.registerRev = msg.ev, msg.register, msg.ev.Revision()
 	if msg.status != "" {
 		a.say("%s", msg.status)
 	}
@@ -104,7 +103,7 @@ func ownerChoices(a *App) []string {
 	for _, p := range a.current.Participants {
 		addName(p.Name)
 	}
-	for _, act := range a.register {
+	for _, act := range a.register.Actions {
 		addName(act.Owner)
 	}
 	return out
@@ -114,7 +113,8 @@ func ownerChoices(a *App) []string {
 // participants are offered), due date, status, notes, and a reason when
 // the status needs one. v is what a refused form had; nil starts from the
 // action as it stands.
-func editAction(a *App, act store.Action, v *actionValues) tea.Cmd {
+func editAction(a *App, row actionRow, v *actionValues) tea.Cmd {
+	act := row.Action
 	if a.answering {
 		a.fail(errOnlyFacilitator)
 		return nil
@@ -123,7 +123,6 @@ func editAction(a *App, act store.Action, v *actionValues) tea.Cmd {
 		v = &actionValues{owner: safetext.Line(act.Owner), due: string(act.Due), reason: safetext.Line(act.Reason),
 			notes: safetext.Block(act.Notes), status: act.Status}
 	}
-	title, _, _ := describeAction(a.current.Instrument, act)
 	ownerHelp := "A person or a role, in your words."
 	if names := ownerChoices(a); len(names) > 0 {
 		shown := names[:min(len(names), 6)]
@@ -144,7 +143,7 @@ func editAction(a *App, act store.Action, v *actionValues) tea.Cmd {
 			CharLimit(len("2027-03-31")+2).Value(&v.due),
 		huh.NewSelect[assessment.ActionStatus]().Title("Status").Options(statuses...).Inline(true).Value(&v.status),
 		huh.NewText().Title("Notes").CharLimit(assessment.MaxActionNotesLen).Lines(3).ExternalEditor(false).Value(&v.notes),
-	).Title(theme.Cut("Action "+act.Action+" · "+safetext.Line(title), formWidth(a, false)-4))
+	).Title(theme.Cut("Action "+act.Action+" · "+safetext.Line(row.title), formWidth(a, false)-4))
 	reason := huh.NewGroup(
 		huh.NewInput().Title("Reason").
 			Description("Accepting the risk or dropping the action is a decision: say why (the register and the report show it).").
@@ -156,13 +155,13 @@ func editAction(a *App, act store.Action, v *actionValues) tea.Cmd {
 		due, err := assessment.ParseDate(v.due)
 		if err != nil {
 			a.fail(fmt.Errorf("not saved: due date %w", err))
-			return editAction(a, act, v)
+			return editAction(a, row, v)
 		}
 		u := assessment.ActionUpdate{Owner: &v.owner, Due: &due, Status: &v.status, Notes: &v.notes}
 		if v.status.NeedsReason() {
 			if v.reason == "" {
 				a.fail(fmt.Errorf("not saved: %s needs a reason: say why", v.status.Words()))
-				return editAction(a, act, v)
+				return editAction(a, row, v)
 			}
 			u.Reason = &v.reason
 		}
@@ -173,9 +172,9 @@ func editAction(a *App, act store.Action, v *actionValues) tea.Cmd {
 				return registerChanged{err: fmt.Errorf("not saved: %w", err)}
 			}
 			if after.ActionState == before {
-				return readRegister(be, id, fmt.Sprintf("Nothing changed for %s.", act.Action))
+				return registerAfter(be, id, fmt.Sprintf("Nothing changed for %s.", act.Action))
 			}
-			return readRegister(be, id, "✓ Saved "+act.Action+": "+stateWords(after.ActionState)+".")
+			return registerAfter(be, id, "✓ Saved "+act.Action+": "+stateWords(after.ActionState)+".")
 		})
 	})
 }

@@ -5,24 +5,25 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/seam-dev/seam/assessment"
-	"github.com/seam-dev/seam/questionnaire"
 	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/store"
 	"github.com/seam-dev/seam/theme"
 )
 
 // actionsScreen is the open assessment's action register: the plan items
-// adopted, with owner, due date and status, the overdue ones first. Two
-// keys cycle a filter each, by status and by owner; enter edits the
-// highlighted action. Its rows are worked out when the register is read
-// (and again when it changes), not on every frame.
+// adopted, with owner, due date and status, in the register's order
+// (assessment.Register: overdue first). Two keys cycle a filter each, by
+// status and by owner; enter edits the highlighted action. Below it, a
+// follow-up says what the previous assessment's actions came to; past
+// the last action, ↓ scrolls the page on to it. Its rows and that
+// section are worked out when the register is read (and again when it
+// changes or the window does), not on every frame.
 type actionsScreen struct {
 	back   any // where esc goes
 	status int // in statusFilters
@@ -30,12 +31,16 @@ type actionsScreen struct {
 	owner   string
 	ownerOn bool
 	cursor  int
+	// scroll is how many lines the page is scrolled down, past the last
+	// action, to show what follows the register.
+	scroll int
 
 	rows    []actionRow
 	owners  []string // every owner in the register, for o to cycle through
 	overdue int      // in the whole register, whatever the filters
 	idW     int      // the widest action id, owner
 	ownerW  int
+	review  []string // what the previous assessment's actions came to, laid out
 }
 
 // actionRow is an action as the register shows it.
@@ -65,6 +70,24 @@ var statusFilters = func() []statusFilter {
 
 func (s *actionsScreen) name() string { return "actions" }
 
+// openActions shows the register, read again first when an answer was
+// saved since it was read: what is met, and what the previous
+// assessment's actions came to, follow the answers.
+func (a *App) openActions(to showActions) tea.Cmd {
+	if a.registerRev == a.current.Revision() {
+		a.screen = newActions(a, to.back)
+		return nil
+	}
+	be, ev := a.be, a.current
+	return a.start(func() tea.Msg {
+		reg, err := readRegister(be, ev)
+		if err != nil {
+			return registerChanged{err: err} // and stay
+		}
+		return registerChanged{ev: ev, register: reg, then: to}
+	})
+}
+
 func newActions(a *App, back any) *actionsScreen {
 	if back == nil {
 		back = showResults{}
@@ -76,20 +99,19 @@ func newActions(a *App, back any) *actionsScreen {
 
 // reload works the rows out again from the register as read.
 func (s *actionsScreen) reload(a *App) {
-	today := assessment.DateOf(time.Now())
-	inst := a.current.Instrument
 	// A workshop's scores are the room's secret until the reveal: no
 	// action is said to be met before it.
 	scored := !a.isWorkshop() || a.revealed()
+	kept := make(map[string]store.Action, len(a.register.Actions))
+	for _, act := range a.register.Actions {
+		kept[act.Action] = act
+	}
 	owners := map[string]bool{}
 	s.rows, s.overdue, s.idW, s.ownerW = nil, 0, len("ACTION"), len("OWNER")
-	for _, act := range a.register {
+	for _, e := range a.register.Entries {
+		act := kept[e.Action] // as kept, with when it last changed
 		owners[act.Owner] = true
-		row := actionRow{Action: act, overdue: act.Overdue(today)}
-		row.title, row.do, row.doneWhen = describeAction(inst, act)
-		if q, ok := a.current.Evaluation.Scorecard.Question(act.Question); ok && scored && act.Question != "" {
-			row.met = q.Given.Kind == assessment.Level && q.Level >= q.Target
-		}
+		row := actionRow{Action: act, title: e.Title, do: e.Do, doneWhen: e.DoneWhen, overdue: e.Overdue, met: scored && e.Met}
 		if row.overdue {
 			s.overdue++
 		}
@@ -103,19 +125,6 @@ func (s *actionsScreen) reload(a *App) {
 		s.rows = append(s.rows, row)
 	}
 	s.idW, s.ownerW = min(s.idW, 16), min(s.ownerW, 20)
-	// Overdue first, the longest overdue at the top; then the register's
-	// own order (the instrument's).
-	slices.SortStableFunc(s.rows, func(x, y actionRow) int {
-		switch {
-		case x.overdue && y.overdue:
-			return cmp.Compare(x.Due, y.Due)
-		case x.overdue:
-			return -1
-		case y.overdue:
-			return 1
-		}
-		return 0
-	})
 	s.owners = s.owners[:0]
 	for o := range owners {
 		s.owners = append(s.owners, o)
@@ -127,31 +136,13 @@ func (s *actionsScreen) reload(a *App) {
 		return
 	}
 	s.cursor = max(0, min(s.cursor, len(s.rows)-1))
+	s.resize(a)
 }
 
-// describeAction names what an action is about: its question's title and
-// the action's own words, or a failure mode's unknowns to establish.
-func describeAction(inst *questionnaire.Instrument, act store.Action) (title, do, doneWhen string) {
-	if act.Question == "" {
-		mode := strings.TrimSuffix(act.Action, assessment.FindOutSuffix)
-		m, _ := inst.Mode(mode)
-		name := mode
-		if m != nil {
-			name = m.Name
-		}
-		return "Unknowns to establish: " + name, "Find out the answers nobody knew in this failure mode.",
-			"Each question listed has a level with its evidence recorded, or a reason why it does not apply."
-	}
-	q, ok := inst.Question(act.Question)
-	if !ok {
-		return act.Question, "", ""
-	}
-	for _, ia := range q.Actions {
-		if ia.ID == act.Action {
-			return q.Title, ia.Do, ia.DoneWhen
-		}
-	}
-	return q.Title, "", ""
+// resize lays out again what follows the register, for the window.
+func (s *actionsScreen) resize(a *App) {
+	s.review = reviewLines(a)
+	s.scroll = max(0, min(s.scroll, s.maxScroll(a)))
 }
 
 func (s *actionsScreen) selected() (actionRow, bool) {
@@ -163,19 +154,29 @@ func (s *actionsScreen) selected() (actionRow, bool) {
 
 func (s *actionsScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 	keys := a.keys
+	switch {
+	case key.Matches(k, keys.Down) && s.cursor >= len(s.rows)-1:
+		// Past the last action the page goes on.
+		s.scroll = min(s.scroll+1, s.maxScroll(a))
+		return nil
+	case key.Matches(k, keys.Up) && s.scroll > 0:
+		s.scroll--
+		return nil
+	}
 	if moveCursor(keys, k, &s.cursor, len(s.rows)) {
 		return nil
 	}
 	switch {
 	case key.Matches(k, keys.Enter):
 		if row, ok := s.selected(); ok {
-			return editAction(a, row.Action, nil)
+			return editAction(a, row, nil)
 		}
 	case key.Matches(k, keys.StatusFilter):
-		s.status = (s.status + 1) % len(statusFilters)
+		s.status, s.scroll = (s.status+1)%len(statusFilters), 0
 		s.reload(a)
 	case key.Matches(k, keys.OwnerFilter):
 		s.cycleOwner()
+		s.scroll = 0
 		s.reload(a)
 	case key.Matches(k, keys.Results):
 		return resultsIfRevealed(a)
@@ -222,25 +223,51 @@ func (s *actionsScreen) filterWords() string {
 }
 
 func (s *actionsScreen) view(a *App) (string, bindings) {
-	st, k := a.st, a.keys
+	k := a.keys
 	keys := bindings{
 		short: []key.Binding{short(k.Up, "↑/↓", "move"), short(k.Edit, "enter", "edit"), k.StatusFilter, k.OwnerFilter, k.Results, k.Back, k.Help},
 		full:  [][]key.Binding{{k.Up, k.Down, short(k.Edit, "enter", "edit")}, {k.StatusFilter, k.OwnerFilter, k.Results}, {k.Back, k.Quit, k.Help}},
 	}
+	lines, h := s.page(a), a.roomLeft()
+	top := max(0, min(s.scroll, len(lines)-h))
+	lines = lines[top:]
+	if len(lines) > h {
+		lines = append(lines[:h-1], a.st.Subtle.Render(fmt.Sprintf("    ↓ %d more lines", len(lines)-h+1)))
+	}
+	return join(lines), keys
+}
+
+// maxScroll is how far the page scrolls: to its last line at the
+// window's foot.
+func (s *actionsScreen) maxScroll(a *App) int { return max(0, len(s.page(a))-a.roomLeft()) }
+
+// page is every line of the screen, top down: the register fitted to the
+// window, then what follows it.
+func (s *actionsScreen) page(a *App) []string {
+	lines := s.registerLines(a)
+	if len(s.review) > 0 {
+		lines = append(append(lines, ""), s.review...)
+	}
+	return lines
+}
+
+// registerLines draws the register: its counts and filters, the rows
+// that fit the window with the highlighted one's detail below them.
+func (s *actionsScreen) registerLines(a *App) []string {
+	st := a.st
 	width, h := a.width, a.roomLeft()
-	head := st.Title.Render("Action register") + st.Subtle.Render(fmt.Sprintf(" · %d adopted", len(a.register)))
+	adopted := len(a.register.Entries)
+	head := st.Title.Render("Action register") + st.Subtle.Render(fmt.Sprintf(" · %d adopted", adopted))
 	if s.overdue > 0 {
 		head += st.Bad.Render(fmt.Sprintf(" · %d overdue", s.overdue))
 	}
 	lines := []string{theme.Cut(head, width), st.Subtle.Render(theme.Cut("Showing "+s.filterWords()+" (s, o) · ! overdue · ✓ its question at target", width)), ""}
-	if len(a.register) == 0 {
-		lines = append(lines, strings.Split(theme.Wrap("Nothing adopted yet. On the results (r), move to an item of the plan and press a to adopt it; "+
+	if adopted == 0 {
+		return append(lines, strings.Split(theme.Wrap("Nothing adopted yet. On the results (r), move to an item of the plan and press a to adopt it; "+
 			"then name its owner and due date here with enter.", min(width, 90)), "\n")...)
-		return join(lines), keys
 	}
 	if len(s.rows) == 0 {
-		lines = append(lines, theme.Wrap("No action is "+s.filterWords()+". Press s or o until the one you look for shows.", min(width, 90)))
-		return join(lines), keys
+		return append(lines, theme.Wrap("No action is "+s.filterWords()+". Press s or o until the one you look for shows.", min(width, 90)))
 	}
 	// The mark, id, owner, due date and status take their columns; the
 	// title what is left.
@@ -262,7 +289,7 @@ func (s *actionsScreen) view(a *App) (string, bindings) {
 	} else {
 		lines = append(lines, "")
 	}
-	return join(append(lines, detail...)), keys
+	return append(lines, detail...)
 }
 
 // rowLine draws one action: ! marks it overdue, ✓ its question at target.

@@ -323,7 +323,7 @@ func (a *App) open(to any) tea.Cmd {
 		}
 		a.screen = deleteScreen{}
 	case showActions:
-		a.screen = newActions(a, to.back)
+		return a.openActions(to)
 	case showWorkshop:
 		a.screen = newParticipants(a, to.selecting)
 	case showLive:
@@ -419,12 +419,16 @@ func (a *App) roomLeft() int {
 	return a.bodyHeight() - strings.Count(a.statusView(), "\n")
 }
 
-// statusText wraps a status to the window, on at most three lines.
+// statusLines is the most lines a status takes: what a follow-up carried
+// over (backend.Reassessed.CarriedOver) takes four at 80 columns.
+const statusLines = 4
+
+// statusText wraps a status to the window, on at most statusLines lines.
 func (a *App) statusText(s string) string {
 	lines := wrapAtSpaces(s, a.width)
-	if len(lines) > 3 {
-		lines = lines[:3]
-		lines[2] = theme.Cut(lines[2]+" …", a.width)
+	if len(lines) > statusLines {
+		lines = lines[:statusLines]
+		lines[statusLines-1] = theme.Cut(lines[statusLines-1]+" …", a.width)
 	}
 	return strings.Join(lines, "\n")
 }

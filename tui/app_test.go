@@ -247,6 +247,11 @@ var screens = []struct {
 		press(a, "enter")
 	}},
 	{"actions", func(t testing.TB, a *App) { actionsFixture(t, a); press(a, "A") }},
+	{"actions-follow-up", func(t testing.TB, a *App) {
+		_, next := reviewFixture(t, a)
+		highlight(t, a, next)
+		press(a, "A")
+	}},
 	{"action-form", func(t testing.TB, a *App) { actionsFixture(t, a); press(a, "A", "enter") }},
 	{"compare", func(t testing.TB, a *App) {
 		_, second := storedFollowUp(t, a.be.Store())

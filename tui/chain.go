@@ -2,7 +2,9 @@ package tui
 
 import (
 	"fmt"
+	"time"
 
+	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/backend"
 	"github.com/seam-dev/seam/store"
 )
@@ -19,8 +21,14 @@ type around struct {
 	// last holds last time's answers; nil unless the open assessment is a
 	// follow-up whose previous assessment could be read.
 	last *lastTime
-	// register is the action register as it stands.
-	register []store.Action
+	// register is the action register as it stands (backend.Register:
+	// each action read against the assessment, and for a follow-up what
+	// the previous assessment's actions came to); registerRev is the
+	// revision of the assessment it was read against. An answer saved
+	// since moves what is met and what they came to: the register's
+	// screen reads it again before it shows it.
+	register    backend.Register
+	registerRev int64
 }
 
 // openedWith is the outcome of opening an assessment just read: it with
@@ -37,26 +45,36 @@ func openedWith(be *backend.Backend, ev *backend.Evaluated, then any) opened {
 // it (the assessment itself opens); a register that cannot be read is the
 // error.
 func readAround(be *backend.Backend, ev *backend.Evaluated, known *lastTime) (around, error) {
-	s := be.Store()
 	var ar around
-	if chain, err := s.Chain(ev.ID); err == nil {
+	if chain, err := be.Store().Chain(ev.ID); err == nil {
 		ar.chain = chain
 	}
+	reg, regErr := readRegister(be, ev)
 	switch {
 	case ev.Previous == "":
 	case known != nil && known.id == ev.Previous:
 		ar.last = known
-	default:
-		if prev, err := s.Load(ev.Previous); err == nil {
+	case regErr == nil && reg.Previous != nil: // read with the register
+		ar.last = newLastTime(reg.Previous.Loaded, ev.Instrument)
+	case regErr != nil:
+		if prev, err := be.Store().Load(ev.Previous); err == nil {
 			ar.last = newLastTime(prev, ev.Instrument)
 		}
 	}
-	register, err := s.Actions(ev.ID)
-	if err != nil {
-		return ar, fmt.Errorf("the action register was not read: %w", err)
+	if regErr != nil {
+		return ar, regErr
 	}
-	ar.register = register
+	ar.register, ar.registerRev = reg, ev.Revision()
 	return ar, nil
+}
+
+// readRegister reads the action register of an assessment as loaded.
+func readRegister(be *backend.Backend, ev *backend.Evaluated) (backend.Register, error) {
+	reg, err := be.Register(ev, assessment.DateOf(time.Now()))
+	if err != nil {
+		return backend.Register{}, fmt.Errorf("the action register was not read: %w", err)
+	}
+	return reg, nil
 }
 
 // chainPlace says where an assessment sits in its chain, for the title

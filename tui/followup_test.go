@@ -86,7 +86,9 @@ func TestFollowingUpFromHome(t *testing.T) {
 	assert.Equal(t, prev, a.current.Previous)
 	assert.Equal(t, "Q4 check", a.current.Title)
 	assert.Equal(t, "1.1.0", a.current.Instrument.Version, "the newest version")
-	assert.Contains(t, a.status, "Started "+next+", the follow-up of "+prev+", on seam-integration-strategy 1.1.0")
+	assert.Equal(t, "Started follow-up "+next+" of "+prev+", on seam-integration-strategy 1.1.0 (was 1.0.1): carried over the organisation, scope, targets, capacity "+
+		"and the respondent; not carried over: answers (0 questions answered), baseline figures (0) and actions (0, which stay with "+prev+").", a.status,
+		"what was carried over, as seam reassess says it; the title was changed")
 	assert.Contains(t, strings.Split(a.View(), "\n")[0], "Acme Logistics · follow-up 2 of 2 · questionnaire")
 
 	// The one followed up already: one line naming its follow-up.
@@ -129,7 +131,27 @@ func TestAFollowUpOnTheSameInstrumentAndOfAWorkshop(t *testing.T) {
 	require.Empty(t, a.err)
 	assert.Equal(t, "participants", kind(a), "a workshop's follow-up opens on its participants")
 	assert.Len(t, a.current.Participants, 3)
-	assert.Contains(t, a.status, "choose who answers")
+	assert.Contains(t, a.status, "carried over the organisation, title, scope, targets, capacity and 3 participants;")
+	assert.Contains(t, a.status, "Choose who answers")
+}
+
+// At 80 columns the status says all that was carried over, as seam
+// reassess does, and the question keeps its levels.
+func TestAFollowUpSaysWhatWasCarriedOverWithinTheWindow(t *testing.T) {
+	a := newApp(t, openStore(t), 80, 24)
+	_, err := a.be.AddDemo()
+	require.NoError(t, err)
+	goHome(a)
+	highlight(t, a, "dem2se")
+	press(a, "R")
+	submit(a, on[*formScreen](t, a))
+	require.Empty(t, a.err)
+	view := a.View()
+	assert.Contains(t, strings.Join(strings.Fields(view), " "), "Started follow-up "+a.current.ID+" of dem2se, on seam-integration-strategy 1.1.0: "+
+		"carried over the organisation, title, scope, targets, capacity and the respondent; not carried over: answers (41 questions answered), "+
+		"baseline figures (6) and actions (0, which stay with dem2se).")
+	assert.Contains(t, view, "5 Optimizing", "the last level still shows")
+	assert.Len(t, strings.Split(view, "\n"), 24)
 }
 
 func TestTheChainIsOnEveryScreenAndFollowsAnotherTerminal(t *testing.T) {

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/questionnaire"
@@ -54,30 +53,12 @@ func newLastTime(prev *store.Loaded, inst *questionnaire.Instrument) *lastTime {
 		switch old, ok := prev.Instrument.Question(q.ID); {
 		case !ok:
 			lt.since[q.ID] = sinceNew
-		case !sameQuestion(old, q):
+		case !questionnaire.SameQuestion(old, q):
 			lt.since[q.ID] = sinceChanged
 		}
 	}
 	return lt
 }
-
-// sameQuestion reports whether two versions of a question ask the same
-// thing, so that last time's answer still means the same: the same text
-// and level descriptions (spacing aside) in the same failure mode. It is
-// the rule the comparison of two assessments uses.
-func sameQuestion(a, b *questionnaire.Question) bool {
-	if a.Mode != b.Mode || squash(a.Text) != squash(b.Text) {
-		return false
-	}
-	for i := range a.Levels {
-		if squash(a.Levels[i]) != squash(b.Levels[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // line says what was answered to question q last time, for the one
 // answering it now (who: a workshop's participant, matched by name; a

@@ -109,7 +109,7 @@ type (
 	// nothing changed, when it was refused. then, when set, is where to go.
 	registerChanged struct {
 		ev       *backend.Evaluated
-		register []store.Action
+		register backend.Register
 		status   string
 		err      error
 		then     any

@@ -57,7 +57,7 @@ func reassessOpen(a *App) tea.Cmd {
 
 // askReassess confirms a follow-up: its title (kept unless changed) and,
 // where a newer version of the instrument may be there, which version it
-// is answered on. It then starts it (store.Reassess) and opens it: a
+// is answered on. It then starts it (backend.Reassess) and opens it: a
 // self-assessment at its first question, a workshop at its participants.
 func askReassess(a *App, of followUp) tea.Cmd {
 	if of.followedBy != "" {
@@ -88,22 +88,19 @@ func askReassess(a *App, of followUp) tea.Cmd {
 		be, id := a.be, of.id
 		opts := store.ReassessOptions{SameInstrument: v.same, Title: typedLine(v.title)}
 		return a.start(func() tea.Msg {
-			created, err := be.Store().Reassess(id, opts)
+			r, err := be.Reassess(id, opts)
 			if err != nil {
 				return failed{err: fmt.Errorf("not followed up: %w", err)}
 			}
-			ev, err := be.Load(created.ID)
-			if err != nil {
-				return failed{err: err, then: showHome{}}
-			}
+			// What was carried over, as seam reassess says it; the
+			// question shown is what comes next, or for a workshop whom
+			// it is answered by.
+			status := "Started " + safetext.Line(r.CarriedOver("")) + "."
 			var then any = showQuestion{resume: true}
-			next := "each question shows last time's answer"
 			if of.workshop {
-				then, next = showWorkshop{}, "choose who answers; each question shows their answer of last time"
+				then, status = showWorkshop{}, status+" Choose who answers (enter)."
 			}
-			status := fmt.Sprintf("Started %s, the follow-up of %s, on %s %s: %s.", created.ID, id,
-				safetext.Line(ev.Instrument.ID), safetext.Line(ev.Instrument.Version), next)
-			return openedWith(be, ev, thenSay{status: status, then: then})
+			return openedWith(be, r.FollowUp, thenSay{status: status, then: then})
 		})
 	})
 }

@@ -48,7 +48,7 @@ func (r *resultsScreen) resize(a *App) {
 	r.cursor = min(r.cursor, len(r.rows)-1)
 	r.adopted = map[string]bool{}
 	for _, it := range ev.Plan.Items {
-		for _, act := range a.register {
+		for _, act := range a.register.Actions {
 			if act.Question == it.Question && act.Action == it.Action {
 				r.adopted[it.ID] = true
 			}
