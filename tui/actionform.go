@@ -48,12 +48,12 @@ func adopt(a *App, subject string) tea.Cmd {
 			return nil
 		}
 	}
-	be, id, item := a.be, a.current.ID, *it
+	be, e, item := a.be, a.current, *it
 	return a.start(func() tea.Msg {
-		if _, err := be.Store().AdoptAction(id, item.Question, item.Action, assessment.ActionUpdate{}); err != nil {
+		if _, err := be.SetAction(e, item.Action, assessment.ActionUpdate{}); err != nil {
 			return registerChanged{err: fmt.Errorf("not adopted: %w", err)}
 		}
-		return registerAfter(be, id, fmt.Sprintf("✓ Adopted %s as action %s: A opens the register to name its owner.", item.ID, item.Action))
+		return registerAfter(be, e.ID, fmt.Sprintf("✓ Adopted %s as action %s: A opens the register to name its owner.", item.ID, item.Action))
 	})
 }
 
@@ -165,16 +165,16 @@ func editAction(a *App, row actionRow, v *actionValues) tea.Cmd {
 			}
 			u.Reason = &v.reason
 		}
-		be, id, before := a.be, a.current.ID, act.ActionState
-		return a.start(func() tea.Msg {
-			after, err := be.Store().UpdateAction(id, act.Question, act.Action, u)
+		be, e := a.be, a.current
+		return a.start(func() tea.Msg { // as seam action does: an owner who is a participant is written as named
+			set, err := be.SetAction(e, act.Action, u)
 			if err != nil {
 				return registerChanged{err: fmt.Errorf("not saved: %w", err)}
 			}
-			if after.ActionState == before {
-				return registerAfter(be, id, fmt.Sprintf("Nothing changed for %s.", act.Action))
+			if !set.Changed {
+				return registerAfter(be, e.ID, fmt.Sprintf("Nothing changed for %s.", act.Action))
 			}
-			return registerAfter(be, id, "✓ Saved "+act.Action+": "+stateWords(after.ActionState)+".")
+			return registerAfter(be, e.ID, "✓ Saved "+act.Action+": "+stateWords(set.ActionState)+".")
 		})
 	})
 }

@@ -275,3 +275,22 @@ func TestAParticipantCannotChangeTheRegister(t *testing.T) {
 	a.Update(showActions{})
 	assert.Equal(t, "thanks", kind(a), "the register is the facilitator's")
 }
+
+// TestAnOwnerTypedInAnyCaseIsTheParticipant: the app saves through the
+// backend as seam action does, so "ann" in a workshop of Ann is Ann.
+func TestAnOwnerTypedInAnyCaseIsTheParticipant(t *testing.T) {
+	a := newApp(t, openStore(t), 100, 30)
+	workshopFixture(t, a)
+	w := a.home.list[0].ID
+	_, err := a.be.Store().AdoptAction(w, "", "m2"+assessment.FindOutSuffix, assessment.ActionUpdate{})
+	require.NoError(t, err)
+	press(a, "A")
+	f, v := editForm(t, a)
+	v.owner = "ann"
+	submit(a, f)
+	require.Empty(t, a.err)
+	register, err := a.be.Store().Actions(w)
+	require.NoError(t, err)
+	require.Len(t, register, 1)
+	assert.Equal(t, "Ann", register[0].Owner)
+}
