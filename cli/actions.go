@@ -308,11 +308,17 @@ type notAdoptedItem struct {
 
 // reviewDoc is a follow-up's review of the previous actions, for --json.
 type reviewDoc struct {
-	Previous          string                    `json:"previous"`
-	PreviousCreatedAt time.Time                 `json:"previous_created_at"`
-	Items             []assessment.ActionReview `json:"items"`
+	Previous          string       `json:"previous"`
+	PreviousCreatedAt time.Time    `json:"previous_created_at"`
+	Items             []reviewItem `json:"items"`
 	// NotDone counts the previous actions not marked done.
 	NotDone int `json:"not_done"`
+}
+
+// reviewItem is one action's review with the sentence seam actions prints.
+type reviewItem struct {
+	assessment.ActionReview
+	Words string `json:"words"`
 }
 
 func actionsDoc(e *backend.Evaluated, reg backend.Register, shown []assessment.RegisterEntry, today assessment.Date) any {
@@ -325,7 +331,10 @@ func actionsDoc(e *backend.Evaluated, reg backend.Register, shown []assessment.R
 	}
 	var review *reviewDoc
 	if reg.Previous != nil {
-		review = &reviewDoc{Previous: reg.Previous.ID, PreviousCreatedAt: reg.Previous.CreatedAt, Items: reg.Review, NotDone: reg.PreviousOpen}
+		review = &reviewDoc{Previous: reg.Previous.ID, PreviousCreatedAt: reg.Previous.CreatedAt, Items: []reviewItem{}, NotDone: reg.PreviousOpen}
+		for _, r := range reg.Review {
+			review.Items = append(review.Items, reviewItem{ActionReview: r, Words: r.Words()})
+		}
 	}
 	return struct {
 		Schema       string                     `json:"schema"`
