@@ -12,13 +12,13 @@ import (
 // answer moved, and what that did to each failure mode, principle and the
 // overall index. Compare is pure: it reads two evaluations and nothing else.
 //
-// Like for like. Both assessments are scored again, by Score, on the later
-// assessment's instrument and on the questions the two instruments share
-// unchanged (questionnaire.SameQuestion), each with its own targets.
-// Within one instrument that is every question, and the numbers are the
-// scorecards' own. Across instrument versions a changed, new or dropped question is
-// marked and left out, and no weight that changed between the versions
-// moves a number: only answers do.
+// Like for like. Within one instrument every question is compared, and
+// the numbers are the scorecards' own. Across instrument versions both
+// assessments are scored again, by Score, on the later assessment's
+// instrument and on the questions the two instruments share unchanged
+// (questionnaire.SameQuestion), each with its own targets: a changed, new
+// or dropped question is marked and left out, and no weight that changed
+// between the versions moves a number: only answers do.
 //
 // When a delta is given. A failure mode's delta is given only when the
 // like-for-like answers rate the mode on both sides: at least RatedFrom
@@ -231,10 +231,14 @@ func Compare(before, after Evaluation) Comparison {
 	}
 	comparable := c.questions(before, after)
 	inst := after.Instrument
-	wasIn, nowIn := likeForLike(inst, before.Scorecard, comparable), likeForLike(inst, after.Scorecard, comparable)
-	was, now := Score(wasIn), Score(nowIn)
+	// On one instrument every question is compared: the scorecards are the
+	// like-for-like scores already.
+	was, now := before.Scorecard, after.Scorecard
+	if !c.Instruments.Same {
+		was, now = Score(likeForLike(inst, before.Scorecard, comparable)), Score(likeForLike(inst, after.Scorecard, comparable))
+	}
 	c.modes(before, after, was, now, comparable)
-	c.principles(before, after, was, now, wasIn, nowIn)
+	c.principles(before, after, was, now)
 	c.overall(was, now)
 	c.Workshops = before.Agreement != nil && after.Agreement != nil
 	if c.Workshops {
@@ -411,12 +415,12 @@ func (c *Comparison) modes(before, after Evaluation, was, now Result, comparable
 
 // principles compares each principle's like-for-like alignment, by the
 // modes' rule over the questions that feed it.
-func (c *Comparison) principles(before, after Evaluation, was, now Result, wasIn, nowIn ScoreInput) {
+func (c *Comparison) principles(before, after Evaluation, was, now Result) {
 	for i, p := range after.Instrument.Principles {
 		b, a := was.Principles[i], now.Principles[i]
 		pd := PrincipleDelta{ID: p.ID, Name: p.Name, Before: b.Alignment, After: a.Alignment}
-		bAnswered, bApplicable := feeding(after.Instrument, p.ID, wasIn.Answers)
-		aAnswered, aApplicable := feeding(after.Instrument, p.ID, nowIn.Answers)
+		bAnswered, bApplicable := feeding(after.Instrument, p.ID, was)
+		aAnswered, aApplicable := feeding(after.Instrument, p.ID, now)
 		switch {
 		case bApplicable == 0 || aApplicable == 0:
 			pd.Why = "no applicable question feeds it on both sides"
@@ -436,20 +440,23 @@ func (c *Comparison) principles(before, after Evaluation, was, now Result, wasIn
 	}
 }
 
-// feeding counts the questions that feed a principle: applicable (not
-// answered n/a) and, of those, answered with a level.
-func feeding(inst *questionnaire.Instrument, principle string, answers map[string]Answer) (answered, applicable int) {
-	for _, q := range inst.Questions() {
-		if q.Weight(principle) == 0 {
-			continue
+// feeding counts, on one side's like-for-like scorecard, the questions
+// that feed a principle: applicable (not answered n/a) and, of those,
+// answered with a level.
+func feeding(inst *questionnaire.Instrument, principle string, side Result) (answered, applicable int) {
+	for _, ms := range side.Modes {
+		for _, qr := range ms.Results {
+			if q, ok := inst.Question(qr.ID); !ok || q.Weight(principle) == 0 {
+				continue
+			}
+			switch qr.Given.Kind {
+			case NotApplicable:
+				continue
+			case Level:
+				answered++
+			}
+			applicable++
 		}
-		switch answers[q.ID].Kind {
-		case NotApplicable:
-			continue
-		case Level:
-			answered++
-		}
-		applicable++
 	}
 	return answered, applicable
 }

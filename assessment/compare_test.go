@@ -103,6 +103,49 @@ func TestCompareWithinOneInstrumentUsesTheScorecardsNumbers(t *testing.T) {
 	assert.False(t, improved)
 }
 
+// Within one instrument Compare takes the scorecards as they are; scoring
+// both sides again on the instrument, as it does across versions, gives the
+// same numbers: modes (one not applicable, one provisional), principles, the
+// index and each mode's agreement in the room.
+func TestCompareWithinOneInstrumentAsIfScoredAgain(t *testing.T) {
+	inst := defaultInstrument(t)
+	body := strings.Replace(string(inst.Body()), `version: "1.1.0"`, `version: "1.1.0-again"`, 1)
+	again, err := questionnaire.Parse("again.yaml", []byte(body))
+	require.NoError(t, err)
+	require.NotEqual(t, inst.Hash(), again.Hash())
+	room := func(on *questionnaire.Instrument, shift int) Evaluation {
+		votes := map[string][]Vote{}
+		for p := range 4 {
+			for i, q := range on.Questions() {
+				a := lvl(1 + (i+p*shift)%5)
+				switch {
+				case q.Mode == "m4":
+					a = na("no mandate in force")
+				case q.Mode == "m2" && i%2 == 0:
+					continue // m2 provisional
+				case i%7 == 0:
+					a = dontKnow
+				}
+				votes[q.ID] = append(votes[q.ID], Vote{Participant: fmt.Sprint("P", p), Function: Functions[p%2], Answer: a})
+			}
+		}
+		return Evaluate(Responses{Instrument: on, Workshop: true, Votes: votes, Targets: map[string]int{"m6": 5}})
+	}
+	before := room(inst, 1)
+	one, two := Compare(before, room(inst, 2)), Compare(before, room(again, 2))
+	require.True(t, one.Instruments.Same)
+	require.False(t, two.Instruments.Same)
+	require.Empty(t, two.Instruments.Changed)
+	assert.Equal(t, two.Overall, one.Overall)
+	assert.Equal(t, two.Modes, one.Modes)
+	assert.Equal(t, two.Principles, one.Principles)
+	assert.Equal(t, two.Questions, one.Questions)
+	m2, _ := before.Scorecard.Mode("m2")
+	assert.Equal(t, Provisional, m2.Status, "the room left m2 short")
+	assert.Equal(t, "not applicable either time", one.Modes[3].Why)
+	assert.NotNil(t, one.Modes[0].Agreement.Change)
+}
+
 func TestCompareNewlyAndNoLongerAnswered(t *testing.T) {
 	inst := tiny(t)
 	before := self(inst, map[string]Answer{"a.q1": lvl(2), "a.q2": dontKnow, "b.q1": lvl(3)})
