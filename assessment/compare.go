@@ -488,41 +488,27 @@ func (c *Comparison) overall(was, now Result) {
 }
 
 // agreement is each mode's change in the room's agreement over the
-// compared questions, rolled up as Aggregate rolls up a mode: the mean rwg
-// over the questions with levels.
+// compared questions, rolled up as Aggregate rolls up a mode (rollUp): the
+// mean rwg over the questions with levels.
 func (c *Comparison) agreement(inst *questionnaire.Instrument, before, after *Agreement, comparable map[string]bool) {
-	roll := func(w *Agreement, m questionnaire.Mode) (*float64, int) {
-		byID := map[string]*QuestionAgreement{}
-		for i := range w.Questions {
-			byID[w.Questions[i].Question] = &w.Questions[i]
-		}
-		sum, n, disagreements := 0.0, 0, 0
-		for _, q := range m.Questions {
-			ag := byID[q.ID]
-			if !comparable[q.ID] || ag == nil || ag.RWG == nil {
-				continue
-			}
-			sum += *ag.RWG
-			n++
-			if ag.Disagreement {
-				disagreements++
+	byMode := func(w *Agreement) map[string][]QuestionAgreement {
+		out := map[string][]QuestionAgreement{}
+		for _, ag := range w.Questions {
+			if q, ok := inst.Question(ag.Question); ok && comparable[ag.Question] {
+				out[q.Mode] = append(out[q.Mode], ag)
 			}
 		}
-		if n == 0 {
-			return nil, 0
-		}
-		return round(sum/float64(n), 2), disagreements
+		return out
 	}
+	was, now := byMode(before), byMode(after)
 	for i := range c.Modes {
 		m, ok := inst.Mode(c.Modes[i].ID)
 		if !ok {
 			continue
 		}
-		ac := &AgreementChange{}
-		ac.Before, ac.DisagreementsBefore = roll(before, *m)
-		ac.After, ac.DisagreementsAfter = roll(after, *m)
-		ac.Change = difference(ac.After, ac.Before, 2)
-		c.Modes[i].Agreement = ac
+		b, a := rollUp(*m, was[m.ID], nil), rollUp(*m, now[m.ID], nil) // no votes: rwg needs none
+		c.Modes[i].Agreement = &AgreementChange{Before: b.RWG, After: a.RWG, Change: difference(a.RWG, b.RWG, 2),
+			DisagreementsBefore: b.Disagreements, DisagreementsAfter: a.Disagreements}
 	}
 }
 

@@ -309,6 +309,34 @@ func TestCompareWorkshopsShowsTheChangeInAgreement(t *testing.T) {
 	assert.Nil(t, c.Modes[0].Agreement)
 }
 
+// Across versions a mode's agreement is rolled up over the questions
+// compared: a changed question the room split on counts on neither side.
+func TestCompareWorkshopsAgreementLeavesOutAChangedQuestion(t *testing.T) {
+	room := func(inst *questionnaire.Instrument) Evaluation {
+		votes := map[string][]Vote{}
+		for _, q := range inst.Questions() {
+			ann, bo := lvl(3), lvl(3)
+			if q.ID == "m1.q2" {
+				ann, bo = lvl(1), lvl(5)
+			}
+			votes[q.ID] = []Vote{{Participant: "Ann", Function: "business", Answer: ann}, {Participant: "Bo", Function: "it", Answer: bo}}
+		}
+		return Evaluate(Responses{Instrument: inst, Workshop: true, Votes: votes})
+	}
+	old, now := defaultInstrument(t), edited(t)
+	before, after := room(old), room(now)
+	require.Equal(t, 1, before.Agreement.Modes[0].Disagreements, "the room split on m1.q2")
+	ag := Compare(before, after).Modes[0].Agreement
+	require.NotNil(t, ag)
+	assert.Equal(t, 1.0, *ag.Before)
+	assert.Equal(t, 1.0, *ag.After)
+	assert.Zero(t, ag.DisagreementsBefore)
+	assert.Zero(t, ag.DisagreementsAfter)
+	same := Compare(before, room(old)).Modes[0].Agreement
+	assert.Equal(t, 1, same.DisagreementsBefore, "on one instrument m1.q2 is compared")
+	assert.Equal(t, *before.Agreement.Modes[0].RWG, *same.Before, "and the mode's agreement is the room's own")
+}
+
 func TestCompareOfNothingDoesNotPanic(t *testing.T) {
 	c := Compare(Evaluation{}, Evaluation{})
 	assert.Empty(t, c.Modes)
