@@ -63,7 +63,7 @@ func sameOrganization(a, b string) bool {
 // since the earlier one.
 func (c *Compared) Report() report.Input {
 	in := c.After.Report()
-	in.Previous = &report.Previous{ID: c.Before.ID, Title: c.Before.Title, Date: c.Before.UpdatedAt, Comparison: c.Comparison}
+	in.Previous = previous(c.Before, c.Comparison)
 	return in
 }
 

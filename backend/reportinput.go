@@ -34,29 +34,33 @@ type ReportOptions struct {
 // Compare checks it.
 func (b *Backend) Report(e *Evaluated, opts ReportOptions) (report.Input, error) {
 	in := e.Report()
+	var was *Evaluated
 	switch opts.CompareWith {
 	case NoComparison:
 	case "":
 		if e.Previous == "" {
 			break
 		}
-		was, err := b.Load(e.Previous)
+		prev, err := b.Load(e.Previous)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
 		case err != nil:
 			return report.Input{}, err
 		default:
-			in.Previous = previous(was, e)
+			was = prev
 		}
 	default:
-		was, err := b.Open(opts.CompareWith)
+		prev, err := b.Open(opts.CompareWith)
 		if err != nil {
 			return report.Input{}, err
 		}
-		if err := comparable(was, e); err != nil {
+		if err := comparable(prev, e); err != nil {
 			return report.Input{}, err
 		}
-		in.Previous = previous(was, e)
+		was = prev
+	}
+	if was != nil {
+		in.Previous = previous(was, assessment.Compare(was.Evaluation, e.Evaluation))
 	}
 	actions, err := b.store.Actions(e.ID)
 	if err != nil {
@@ -72,8 +76,8 @@ func (b *Backend) Report(e *Evaluated, opts ReportOptions) (report.Input, error)
 	return in, nil
 }
 
-// previous is the earlier assessment as a report of the later compares
-// with it.
-func previous(was, now *Evaluated) *report.Previous {
-	return &report.Previous{ID: was.ID, Title: was.Title, Date: was.UpdatedAt, Comparison: assessment.Compare(was.Evaluation, now.Evaluation)}
+// previous is the earlier assessment as the later one's report shows it,
+// with what changed since.
+func previous(was *Evaluated, c assessment.Comparison) *report.Previous {
+	return &report.Previous{ID: was.ID, Title: was.Title, Date: was.UpdatedAt, Comparison: c}
 }
