@@ -29,6 +29,11 @@ func WriteMarkdownReport(path string, in report.Input, mode report.Charts) error
 	if err := files.CheckOutput(path); err != nil {
 		return err
 	}
+	// A folder that is not there is said of the report, as for any other
+	// report, not of the charts' folder, which nobody typed.
+	if _, err := os.Stat(filepath.Dir(path)); err != nil {
+		return files.At(path, err)
+	}
 	folder := ChartFolder(path)
 	var md bytes.Buffer
 	images, err := report.MarkdownWith(&md, in, report.MarkdownOptions{Charts: mode, Folder: filepath.Base(folder)})
