@@ -253,10 +253,8 @@ func CheckActionKey(inst *questionnaire.Instrument, question, action string) err
 	if !ok {
 		return fmt.Errorf("%w: instrument %s has no question %q", ErrUnknownAction, inst.ID, question)
 	}
-	for _, a := range q.Actions {
-		if a.ID == action {
-			return nil
-		}
+	if _, ok := q.Action(action); ok {
+		return nil
 	}
 	ids := make([]string, len(q.Actions))
 	for i, a := range q.Actions {

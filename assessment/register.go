@@ -112,10 +112,8 @@ func (ev Evaluation) registerEntry(a Adopted, today Date) RegisterEntry {
 	e.Title = a.Question
 	if q, ok := ev.Instrument.Question(a.Question); ok {
 		e.Mode, e.Title = q.Mode, q.Title
-		for _, act := range q.Actions {
-			if act.ID == a.Action {
-				e.Do, e.DoneWhen, e.KPI = act.Do, act.DoneWhen, act.KPI.String()
-			}
+		if act, ok := q.Action(a.Action); ok {
+			e.Do, e.DoneWhen, e.KPI = act.Do, act.DoneWhen, act.KPI.String()
 		}
 	}
 	if qr, ok := ev.Scorecard.Question(a.Question); ok {

@@ -159,16 +159,14 @@ func aimOf(prev Evaluation, a Adopted, level int) int {
 	if !ok {
 		return level + 1
 	}
-	for _, act := range q.Actions {
-		if act.ID != a.Action || len(act.From) == 0 {
-			continue
-		}
-		if level > 0 && (slices.Contains(act.From, level) || level > slices.Max(act.From)) {
-			return level + 1
-		}
-		return slices.Min(act.From) + 1
+	act, ok := q.Action(a.Action)
+	if !ok || len(act.From) == 0 {
+		return level + 1
 	}
-	return level + 1
+	if level > 0 && (slices.Contains(act.From, level) || level > slices.Max(act.From)) {
+		return level + 1
+	}
+	return slices.Min(act.From) + 1
 }
 
 // reviewFindOut reviews a mode's find-out item: the questions of the mode

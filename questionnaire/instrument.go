@@ -500,6 +500,16 @@ func (q *Question) ActionFor(level int) (*Action, bool) {
 	return nil, false
 }
 
+// Action returns the question's action with the given id.
+func (q *Question) Action(id string) (*Action, bool) {
+	for i := range q.Actions {
+		if q.Actions[i].ID == id {
+			return &q.Actions[i], true
+		}
+	}
+	return nil, false
+}
+
 // Weight returns how strongly the question feeds a principle (0 if not).
 func (q *Question) Weight(principle string) float64 {
 	for _, pw := range q.Principles {

@@ -41,3 +41,19 @@ func TestSameQuestionComparesTextLevelsAndModeOnly(t *testing.T) {
 		})
 	}
 }
+
+// A question finds its own actions by id, and no other question's.
+func TestQuestionFindsItsActionByID(t *testing.T) {
+	inst, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, _ := inst.Question("m1.q1")
+	act, ok := q.Action("m1.q1.a2")
+	assert.True(t, ok)
+	assert.Same(t, &q.Actions[1], act)
+	_, ok = q.Action("m1.q2.a1")
+	assert.False(t, ok, "another question's action")
+	_, ok = q.Action("")
+	assert.False(t, ok)
+}
