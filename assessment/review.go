@@ -206,9 +206,5 @@ func reviewFindOut(prev Evaluation, a Adopted, next Evaluation) ActionReview {
 	return r
 }
 
-func countWords(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+// countWords is "1 question not known", "2 questions not known".
+func countWords(n int, one, many string) string { return fmt.Sprintf("%d %s", n, plural(n, one, many)) }
