@@ -230,16 +230,20 @@ func (s *Store) History(id string) ([]HistoryRecord, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.history(l)
+	out, err := history(s.db, l)
+	if err != nil {
+		return nil, describe(s.path, err)
+	}
+	return out, nil
 }
 
 // history reads the answer log of an assessment already loaded.
-func (s *Store) history(l *Loaded) ([]HistoryRecord, error) {
-	rows, err := s.db.Query(`SELECT l.revision, p.name, l.question_id, `+answerCols+`
+func history(q querier, l *Loaded) ([]HistoryRecord, error) {
+	rows, err := q.Query(`SELECT l.revision, p.name, l.question_id, `+answerCols+`
 		FROM answer_log l JOIN participants p ON p.id = l.participant_id
 		WHERE l.assessment_id = ? ORDER BY l.revision, l.participant_id, l.question_id`, l.ID)
 	if err != nil {
-		return nil, describe(s.path, err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []HistoryRecord
@@ -247,7 +251,7 @@ func (s *Store) history(l *Loaded) ([]HistoryRecord, error) {
 		var r HistoryRecord
 		var c answerColumns
 		if err := rows.Scan(append([]any{&r.Seq, &r.Participant, &r.Question}, c.dest()...)...); err != nil {
-			return nil, describe(s.path, err)
+			return nil, err
 		}
 		var problem string
 		if r.Answer, r.At, problem = c.answer(l.Instrument, r.Question); problem != "" {
@@ -255,10 +259,7 @@ func (s *Store) history(l *Loaded) ([]HistoryRecord, error) {
 		}
 		out = append(out, r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, describe(s.path, err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // SaveAnswers records a participant's answers in one transaction: all of
