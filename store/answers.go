@@ -90,10 +90,17 @@ func (l *Loaded) Participant(name string) (Participant, error) {
 	return Participant{}, refuse("assessment %s has no participant named %q", l.ID, name)
 }
 
-// Load reads an assessment whole. Treat what it returns as read-only: the
-// store keeps it as its snapshot of the assessment.
+// Load reads an assessment whole, in one snapshot of the database (see
+// read), so its revision is that of everything it holds. Treat what it
+// returns as read-only: the store keeps it as its snapshot of the
+// assessment.
 func (s *Store) Load(id string) (*Loaded, error) {
-	l, err := s.load(s.db, id)
+	var l *Loaded
+	err := s.read(func(q querier) error {
+		var err error
+		l, err = s.load(q, id)
+		return err
+	})
 	if err != nil {
 		if errors.Is(err, ErrNotFound) {
 			s.forget(id)
