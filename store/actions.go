@@ -198,32 +198,51 @@ func readAction(q querier, inst *questionnaire.Instrument, id, question, action 
 // (assessment.RegisterOrder): each action's latest entry, checked.
 // ActionHistory and doctor check every entry.
 func readActions(q querier, inst *questionnaire.Instrument, id, more string, args ...any) ([]Action, error) {
-	// SQLite takes the other columns from the row of max(revision).
-	rows, err := q.Query(`SELECT question_id, action_id, max(revision), owner, due, status, reason, notes, changed_at
-		FROM action_log WHERE assessment_id = ? `+more+` GROUP BY question_id, action_id`, append([]any{id}, args...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []Action
-	for rows.Next() {
-		var c actionColumns
-		if err := rows.Scan(c.dest()...); err != nil {
-			return nil, err
-		}
-		st, at, problem := c.state(inst)
-		if problem != "" {
-			return nil, invalid("action", c.where(id), "%s", problem)
-		}
-		out = append(out, Action{Question: c.question, Action: c.action, ActionState: st, UpdatedAt: at})
-	}
-	if err := rows.Err(); err != nil {
+	// SQLite takes the other columns from the row of max(revision).
+	err := eachAction(q, inst, `SELECT question_id, action_id, max(revision), owner, due, status, reason, notes, changed_at
+		FROM action_log WHERE assessment_id = ? `+more+` GROUP BY question_id, action_id`, append([]any{id}, args...),
+		func(c *actionColumns, st assessment.ActionState, at time.Time, problem string) error {
+			if problem != "" {
+				return invalid("action", c.where(id), "%s", problem)
+			}
+			out = append(out, Action{Question: c.question, Action: c.action, ActionState: st, UpdatedAt: at})
+			return nil
+		})
+	if err != nil {
 		return nil, err
 	}
 	order := assessment.RegisterOrder(inst)
 	slices.SortFunc(out, func(a, b Action) int { return order[a.Action] - order[b.Action] })
 	return out, nil
 }
+
+// eachAction runs query, which selects action_log rows as actionCols
+// names them, and hands each row to row with its state as state checks
+// it: problem says what is wrong, "" when nothing is.
+func eachAction(q querier, inst *questionnaire.Instrument, query string, args []any,
+	row func(c *actionColumns, st assessment.ActionState, at time.Time, problem string) error) error {
+	rows, err := q.Query(query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c actionColumns
+		if err := rows.Scan(c.dest()...); err != nil {
+			return err
+		}
+		st, at, problem := c.state(inst)
+		if err := row(&c, st, at, problem); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// actionLog is the query of every action_log row of an assessment, oldest
+// first.
+const actionLog = "SELECT " + actionCols + " FROM action_log WHERE assessment_id = ? ORDER BY revision, question_id, action_id"
 
 // instrumentOf reads an assessment's instrument without the rest of it.
 func (s *Store) instrumentOf(id string) (*questionnaire.Instrument, error) {
@@ -271,22 +290,16 @@ func (s *Store) ActionHistory(id string) ([]ActionChange, error) {
 }
 
 func actionHistory(q querier, inst *questionnaire.Instrument, id string) ([]ActionChange, error) {
-	rows, err := q.Query("SELECT "+actionCols+" FROM action_log WHERE assessment_id = ? ORDER BY revision, question_id, action_id", id)
+	out := []ActionChange{}
+	err := eachAction(q, inst, actionLog, []any{id}, func(c *actionColumns, st assessment.ActionState, at time.Time, problem string) error {
+		if problem != "" {
+			return invalid("action", c.where(id), "%s", problem)
+		}
+		out = append(out, ActionChange{Seq: c.revision, Question: c.question, Action: c.action, ActionState: st, At: at})
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := []ActionChange{}
-	for rows.Next() {
-		var c actionColumns
-		if err := rows.Scan(c.dest()...); err != nil {
-			return nil, err
-		}
-		st, at, problem := c.state(inst)
-		if problem != "" {
-			return nil, invalid("action", c.where(id), "%s", problem)
-		}
-		out = append(out, ActionChange{Seq: c.revision, Question: c.question, Action: c.action, ActionState: st, At: at})
-	}
-	return out, rows.Err()
+	return out, nil
 }

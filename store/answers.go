@@ -90,10 +90,17 @@ func (l *Loaded) Participant(name string) (Participant, error) {
 	return Participant{}, refuse("assessment %s has no participant named %q", l.ID, name)
 }
 
-// Load reads an assessment whole. Treat what it returns as read-only: the
-// store keeps it as its snapshot of the assessment.
+// Load reads an assessment whole, in one snapshot of the database (see
+// read), so its revision is that of everything it holds. Treat what it
+// returns as read-only: the store keeps it as its snapshot of the
+// assessment.
 func (s *Store) Load(id string) (*Loaded, error) {
-	l, err := s.load(s.db, id)
+	var l *Loaded
+	err := s.read(func(q querier) error {
+		var err error
+		l, err = s.load(q, id)
+		return err
+	})
 	if err != nil {
 		if errors.Is(err, ErrNotFound) {
 			s.forget(id)
@@ -230,16 +237,20 @@ func (s *Store) History(id string) ([]HistoryRecord, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.history(l)
+	out, err := history(s.db, l)
+	if err != nil {
+		return nil, describe(s.path, err)
+	}
+	return out, nil
 }
 
 // history reads the answer log of an assessment already loaded.
-func (s *Store) history(l *Loaded) ([]HistoryRecord, error) {
-	rows, err := s.db.Query(`SELECT l.revision, p.name, l.question_id, `+answerCols+`
+func history(q querier, l *Loaded) ([]HistoryRecord, error) {
+	rows, err := q.Query(`SELECT l.revision, p.name, l.question_id, `+answerCols+`
 		FROM answer_log l JOIN participants p ON p.id = l.participant_id
 		WHERE l.assessment_id = ? ORDER BY l.revision, l.participant_id, l.question_id`, l.ID)
 	if err != nil {
-		return nil, describe(s.path, err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []HistoryRecord
@@ -247,7 +258,7 @@ func (s *Store) history(l *Loaded) ([]HistoryRecord, error) {
 		var r HistoryRecord
 		var c answerColumns
 		if err := rows.Scan(append([]any{&r.Seq, &r.Participant, &r.Question}, c.dest()...)...); err != nil {
-			return nil, describe(s.path, err)
+			return nil, err
 		}
 		var problem string
 		if r.Answer, r.At, problem = c.answer(l.Instrument, r.Question); problem != "" {
@@ -255,10 +266,7 @@ func (s *Store) history(l *Loaded) ([]HistoryRecord, error) {
 		}
 		out = append(out, r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, describe(s.path, err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // SaveAnswers records a participant's answers in one transaction: all of

@@ -302,17 +302,15 @@ func (s *Store) Resolve(prefix string) (string, error) {
 
 // Delete removes an assessment with its participants, answers, actions and
 // history. The instrument stays: other assessments may use it. Its
-// follow-up, if any, stays with all its data and loses the link; the
-// assessment it followed has no follow-up any more. The revisions of both
+// follow-up, if any, stays with all its data and loses the link (the
+// foreign key sets it NULL, as it deletes the rest); the assessment it
+// followed has no follow-up any more. The revisions of both
 // rise, so that a screen showing either sees its chain change.
 func (s *Store) Delete(id string) error {
 	defer s.forget(id)
 	return s.write(func(tx *sql.Tx) error {
 		if _, err := tx.Exec(`UPDATE assessments SET revision = revision + 1
 			WHERE previous_id = ? OR id = (SELECT previous_id FROM assessments WHERE id = ?)`, id, id); err != nil {
-			return err
-		}
-		if _, err := tx.Exec("UPDATE assessments SET previous_id = NULL WHERE previous_id = ?", id); err != nil {
 			return err
 		}
 		res, err := tx.Exec("DELETE FROM assessments WHERE id = ?", id)

@@ -121,13 +121,29 @@ func (f BundleFigure) value() assessment.BaselineValue {
 	return assessment.BaselineValue{Value: *f.Value, DontKnow: f.DontKnow}
 }
 
-// Export builds the bundle of an assessment.
+// Export builds the bundle of an assessment. It reads one snapshot of the
+// database: a change another seam commits meanwhile is in all of the
+// bundle or in none of it, so the answers end their history and the
+// register its log, as import requires.
 func (s *Store) Export(id string) (*Bundle, error) {
-	l, err := s.Load(id)
+	var b *Bundle
+	err := s.read(func(q querier) error {
+		var err error
+		b, err = s.export(q, id)
+		return err
+	})
+	if err != nil {
+		return nil, describe(s.path, err)
+	}
+	return b, nil
+}
+
+func (s *Store) export(q querier, id string) (*Bundle, error) {
+	l, err := s.load(q, id)
 	if err != nil {
 		return nil, err
 	}
-	history, err := s.history(l)
+	history, err := history(q, l)
 	if err != nil {
 		return nil, err
 	}
@@ -153,19 +169,19 @@ func (s *Store) Export(id string) (*Bundle, error) {
 	for _, h := range history {
 		b.History = append(b.History, bundleAnswer(h.Participant, h.Question, h.Answer, h.At))
 	}
-	consensus, recorded, err := loadConsensus(s.db, l.Instrument, id)
+	consensus, recorded, err := loadConsensus(q, l.Instrument, id)
 	if err != nil {
-		return nil, describe(s.path, err)
+		return nil, err
 	}
-	for _, q := range sortedKeys(consensus) {
-		b.Consensus = append(b.Consensus, bundleAnswer("", q, consensus[q], recorded[q]))
+	for _, qid := range sortedKeys(consensus) {
+		b.Consensus = append(b.Consensus, bundleAnswer("", qid, consensus[qid], recorded[qid]))
 	}
-	if err := exportConsensusHistory(s.db, l.Instrument, id, consensus, recorded, b); err != nil {
-		return nil, describe(s.path, err)
+	if err := exportConsensusHistory(q, l.Instrument, id, consensus, recorded, b); err != nil {
+		return nil, err
 	}
-	baseline, measured, err := loadBaseline(s.db, l.Instrument, id)
+	baseline, measured, err := loadBaseline(q, l.Instrument, id)
 	if err != nil {
-		return nil, describe(s.path, err)
+		return nil, err
 	}
 	for _, fg := range l.Instrument.Baseline {
 		v, ok := baseline[fg.ID]
@@ -178,8 +194,8 @@ func (s *Store) Export(id string) (*Bundle, error) {
 		}
 		b.Baseline = append(b.Baseline, f)
 	}
-	if err := exportActions(s.db, l.Instrument, id, b); err != nil {
-		return nil, describe(s.path, err)
+	if err := exportActions(q, l.Instrument, id, b); err != nil {
+		return nil, err
 	}
 	return b, nil
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/questionnaire"
@@ -402,21 +403,12 @@ func (s *Store) invalidBaseline(id string, inst *questionnaire.Instrument, add f
 // invalidActions lists an assessment's action_log rows seam refuses, as
 // Actions reads them.
 func (s *Store) invalidActions(id string, inst *questionnaire.Instrument, add func(table, where, problem string, movable bool, key ...any)) error {
-	rows, err := s.db.Query("SELECT "+actionCols+" FROM action_log WHERE assessment_id = ? ORDER BY revision, question_id, action_id", id)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var c actionColumns
-		if err := rows.Scan(c.dest()...); err != nil {
-			return err
-		}
-		if _, _, problem := c.state(inst); problem != "" {
+	return eachAction(s.db, inst, actionLog, []any{id}, func(c *actionColumns, _ assessment.ActionState, _ time.Time, problem string) error {
+		if problem != "" {
 			add("action_log", c.where(id), problem, true, id, c.question, c.action, c.revision)
 		}
-	}
-	return rows.Err()
+		return nil
+	})
 }
 
 // detailOf is what an InvalidDataError says is wrong, or the error.

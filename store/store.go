@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io"
@@ -286,6 +287,45 @@ type DBError struct {
 
 func (e *DBError) Error() string { return e.Path + ": " + e.What }
 func (e *DBError) Unwrap() error { return e.Err }
+
+// read runs fn on one snapshot of the database, so that reads which must
+// agree (an assessment and its answers, the answers and their history, an
+// action and its log) see the same commits even while another seam
+// writes. It is a deferred transaction on one connection: with the
+// write-ahead log it takes no lock a writer waits for. (BeginTx would
+// begin an immediate one, which takes the write lock: see writeDSN.) Its
+// errors are the driver's, for the caller to describe.
+func (s *Store) read(fn func(q querier) error) error {
+	ctx := context.Background()
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN"); err != nil {
+		return err
+	}
+	err = fn(connReader{conn})
+	if _, rerr := conn.ExecContext(ctx, "ROLLBACK"); rerr != nil {
+		// A connection left in the transaction must not serve others.
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		if err == nil {
+			err = rerr
+		}
+	}
+	return err
+}
+
+// connReader is a querier on one connection.
+type connReader struct{ c *sql.Conn }
+
+func (r connReader) Query(query string, args ...any) (*sql.Rows, error) {
+	return r.c.QueryContext(context.Background(), query, args...)
+}
+
+func (r connReader) QueryRow(query string, args ...any) *sql.Row {
+	return r.c.QueryRowContext(context.Background(), query, args...)
+}
 
 // write runs fn in one immediate transaction and commits it; any error
 // rolls everything back.

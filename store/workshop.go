@@ -100,11 +100,11 @@ type ConsensusChange struct {
 // ConsensusHistory lists every consensus recorded, changed or cleared in
 // a workshop, oldest first.
 func (s *Store) ConsensusHistory(id string) ([]ConsensusChange, error) {
-	l, err := s.Load(id)
+	inst, err := s.instrumentOf(id)
 	if err != nil {
-		return nil, err
+		return nil, describe(s.path, err)
 	}
-	out, err := loadConsensusHistory(s.db, l.Instrument, id)
+	out, err := loadConsensusHistory(s.db, inst, id)
 	if err != nil {
 		return nil, describe(s.path, err)
 	}
