@@ -53,7 +53,7 @@ func MarkdownWith(w io.Writer, in Input, opt MarkdownOptions) ([]File, error) {
 	m := &mdWriter{opt: opt}
 	d := build(in)
 	if opt.Charts == ChartImages {
-		d = drawAll(d)
+		d = drawAll(d, true)
 	}
 	text := m.doc(d)
 	if m.err != nil {
@@ -95,13 +95,12 @@ func (m *mdWriter) figure(b *strings.Builder, f figure, indent string) {
 	switch {
 	case m.opt.Charts == ChartMermaid && f.mermaid != nil:
 		m.block(b, code{lang: "mermaid", lines: f.mermaid}, indent)
-	case m.opt.Charts == ChartImages && f.draw != nil:
-		svg, png, err := f.draw()
-		if err != nil {
-			m.err = fmt.Errorf("drawing the chart %s: %w", f.name, err)
+	case m.opt.Charts == ChartImages && f.drawn != nil:
+		if f.drawn.err != nil {
+			m.err = fmt.Errorf("drawing the chart %s: %w", f.name, f.drawn.err)
 			return
 		}
-		m.files = append(m.files, File{Name: f.name + ".svg", Data: svg}, File{Name: f.name + ".png", Data: png})
+		m.files = append(m.files, File{Name: f.name + ".svg", Data: f.drawn.svg}, File{Name: f.name + ".png", Data: f.drawn.png})
 		fmt.Fprintf(b, "%s![%s](%s/%s.png)\n", indent, mdAlt(f.alt), linkPath(m.opt.Folder), f.name)
 	default:
 		fmt.Fprintf(b, "%s%s\n", indent, md(f.alt))

@@ -319,8 +319,8 @@ func valueOr0(v *float64) float64 {
 }
 
 // changesChart draws both scores per mode, the earlier beside the later.
-func changesChart(c assessment.Comparison, then, today string) func() (svg, png []byte, err error) {
-	return drawn(func() (chart.Chart, error) {
+func changesChart(c assessment.Comparison, then, today string) func() (chart.Chart, error) {
+	return func() (chart.Chart, error) {
 		var changes []chart.Change
 		for _, md := range c.Modes {
 			if md.Before == nil && md.After == nil && !md.Compared {
@@ -331,7 +331,7 @@ func changesChart(c assessment.Comparison, then, today string) func() (svg, png 
 		}
 		// untitled: it stands under page one's bullet on what moved
 		return chart.Changes("", then, today, changes)
-	})
+	}
 }
 
 // changes is the body's table of what changed since the earlier
