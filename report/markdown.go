@@ -101,7 +101,8 @@ func (m *mdWriter) figure(b *strings.Builder, f figure, indent string) {
 			return
 		}
 		m.files = append(m.files, File{Name: f.name + ".svg", Data: f.drawn.svg}, File{Name: f.name + ".png", Data: f.drawn.png})
-		fmt.Fprintf(b, "%s![%s](%s/%s.png)\n", indent, mdAlt(f.alt), linkPath(m.opt.Folder), f.name)
+		// md escapes the brackets that would end the alt text
+		fmt.Fprintf(b, "%s![%s](%s/%s.png)\n", indent, md(f.alt), linkPath(m.opt.Folder), f.name)
 	default:
 		fmt.Fprintf(b, "%s%s\n", indent, md(f.alt))
 	}
@@ -112,9 +113,6 @@ func (m *mdWriter) figure(b *strings.Builder, f figure, indent string) {
 func linkPath(s string) string {
 	return strings.NewReplacer("(", "%28", ")", "%29").Replace(url.PathEscape(s))
 }
-
-// mdAlt escapes alt text: brackets would end it.
-func mdAlt(s string) string { return md(s) }
 
 func (m *mdWriter) block(b *strings.Builder, bl block, indent string) {
 	switch bl := bl.(type) {
