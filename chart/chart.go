@@ -34,8 +34,21 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// Chart is one drawn chart.
-type Chart struct{ SVG, PNG []byte }
+// Chart is one chart: drawn as SVG, and as PNG when PNG is called. The
+// PNG is most of the work of a chart (rasterising and compressing it), and
+// an HTML page of inline SVG never needs it.
+type Chart struct {
+	SVG []byte
+	png func() ([]byte, error)
+}
+
+// PNG draws the chart as PNG: the same picture as the SVG, at 144 dpi.
+func (c Chart) PNG() ([]byte, error) {
+	if c.png == nil {
+		return nil, ErrEmpty
+	}
+	return c.png()
+}
 
 // Bar is one labelled value. Target is drawn as a marker on the same axis
 // when > 0. Missing marks a value not known: no bar is drawn, only "–".
@@ -76,32 +89,40 @@ const (
 	margin = 3 * vg.Millimeter
 )
 
-// render draws paint twice, on an SVG canvas and on a PNG canvas of the
-// same size, so both files show the same chart. A panic inside the
-// plotting library becomes an error: a report should lose one figure, not
-// the whole document.
+// render draws paint on an SVG canvas, and hands back a Chart that draws
+// it on a PNG canvas of the same size when asked, so both files show the
+// same chart. A panic inside the plotting library becomes an error: a
+// report should lose one figure, not the whole document.
 func render(name string, h vg.Length, paint func(draw.Canvas)) (ch Chart, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			ch, err = Chart{}, fmt.Errorf("chart: drawing %s: %v", name, r)
-		}
-	}()
+	defer recoverAs(name, &err)
 	sc := vgsvg.New(width, h)
 	paint(draw.Crop(draw.New(sc), margin, -margin, margin, -margin))
 	var svg bytes.Buffer
 	if _, err := sc.WriteTo(&svg); err != nil {
 		return Chart{}, fmt.Errorf("chart: writing %s as SVG: %w", name, err)
 	}
-
-	ic := newRaster(width, h)
-	paint(draw.Crop(draw.New(ic), margin, -margin, margin, -margin))
-	img := encodePNG(ic.img, dpi, zlib.BestSpeed)
-	if len(img) > squeezeAbove {
-		img = encodePNG(ic.img, dpi, zlib.BestCompression)
-	}
 	// gonum indents the SVG's attributes with tabs; spaces mean the same
 	// in XML and keep seam's outputs free of control characters.
-	return Chart{SVG: bytes.ReplaceAll(fontFallback(svg.Bytes()), []byte("\t"), []byte(" ")), PNG: img}, nil
+	return Chart{
+		SVG: bytes.ReplaceAll(fontFallback(svg.Bytes()), []byte("\t"), []byte(" ")),
+		png: func() (img []byte, err error) {
+			defer recoverAs(name, &err)
+			ic := newRaster(width, h)
+			paint(draw.Crop(draw.New(ic), margin, -margin, margin, -margin))
+			img = encodePNG(ic.img, dpi, zlib.BestSpeed)
+			if len(img) > squeezeAbove {
+				img = encodePNG(ic.img, dpi, zlib.BestCompression)
+			}
+			return img, nil
+		},
+	}, nil
+}
+
+// recoverAs turns a panic while drawing into *err.
+func recoverAs(name string, err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("chart: drawing %s: %v", name, r)
+	}
 }
 
 // fontFallback names fonts a viewer may have instead of Liberation Sans:

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // drawn is what a test reads back from a chart's SVG.
@@ -109,6 +110,14 @@ func checkPNG(t *testing.T, b []byte, h vg.Length) image.Image {
 	return img
 }
 
+// pngOf draws the chart as PNG.
+func pngOf(t *testing.T, c Chart) []byte {
+	t.Helper()
+	b, err := c.PNG()
+	require.NoError(t, err)
+	return b
+}
+
 // hex is a colour as the SVG writes it.
 func hex(c color.Color) string {
 	r, g, b, _ := c.RGBA()
@@ -130,7 +139,7 @@ func TestScores(t *testing.T) {
 	}
 	assert.Equal(t, 1, d.countText("–"), "the missing bar shows –")
 	assert.False(t, d.hasText("1.75"), "a missing bar has no value")
-	checkPNG(t, c.PNG, height)
+	checkPNG(t, pngOf(t, c), height)
 	assert.Contains(t, string(c.SVG), `width="453.54pt" height="226.77pt"`)
 }
 
@@ -164,7 +173,7 @@ func TestAlignment(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"Measurement", "Outcomes"}, order, "tick labels are drawn from the bottom up")
-	checkPNG(t, c.PNG, height)
+	checkPNG(t, pngOf(t, c), height)
 }
 
 func TestGap(t *testing.T) {
@@ -181,7 +190,7 @@ func TestGap(t *testing.T) {
 	}
 	assert.Equal(t, 2, d.countText("–"))
 	assert.False(t, d.hasText("3.60"), "a missing IT mean has no value")
-	checkPNG(t, c.PNG, height)
+	checkPNG(t, pngOf(t, c), height)
 }
 
 func TestChanges(t *testing.T) {
@@ -202,7 +211,7 @@ func TestChanges(t *testing.T) {
 	// the earlier bar stands left of the later one
 	svg := string(c.SVG)
 	assert.Less(t, strings.Index(svg, hex(earlier)), strings.Index(svg, hex(barFill)), "the earlier series is drawn first")
-	checkPNG(t, c.PNG, changesHeight)
+	checkPNG(t, pngOf(t, c), changesHeight)
 }
 
 // Under a heading that says what it shows, the Changes chart may go
@@ -216,7 +225,7 @@ func TestChangesWithoutATitle(t *testing.T) {
 	assert.False(t, d.hasText("Scores"))
 	assert.Equal(t, []string{"then", "now"}, d.texts[:2], "the legend comes first")
 	assert.True(t, parseSVG(t, titled.SVG).hasText("Scores"))
-	checkPNG(t, untitled.PNG, changesHeight)
+	checkPNG(t, pngOf(t, untitled), changesHeight)
 }
 
 func TestBarsAreDeterministic(t *testing.T) {
@@ -232,7 +241,7 @@ func TestBarsAreDeterministic(t *testing.T) {
 		b, err := draw()
 		require.NoError(t, err)
 		assert.True(t, bytes.Equal(a.SVG, b.SVG), "%s: SVG differs", name)
-		assert.True(t, bytes.Equal(a.PNG, b.PNG), "%s: PNG differs", name)
+		assert.True(t, bytes.Equal(pngOf(t, a), pngOf(t, b)), "%s: PNG differs", name)
 	}
 }
 
@@ -275,8 +284,30 @@ func TestOutOfScaleValuesStayOnTheAxis(t *testing.T) {
 func TestPNGSaysItsResolution(t *testing.T) {
 	c, err := Scores("t", sampleScores())
 	require.NoError(t, err)
-	i := bytes.Index(c.PNG, []byte("pHYs"))
+	img := pngOf(t, c)
+	i := bytes.Index(img, []byte("pHYs"))
 	require.Equal(t, 8+4+4+13+4+4, i, "pHYs follows IHDR")
-	assert.Equal(t, uint32(5669), binary.BigEndian.Uint32(c.PNG[i+4:]), "144 dpi in pixels per metre")
-	assert.Equal(t, byte(1), c.PNG[i+12], "the unit is the metre")
+	assert.Equal(t, uint32(5669), binary.BigEndian.Uint32(img[i+4:]), "144 dpi in pixels per metre")
+	assert.Equal(t, byte(1), img[i+12], "the unit is the metre")
+}
+
+// TestAPanicWhileDrawingIsAnError: a report loses the figure, with a
+// message naming it, not the process; for the PNG too, drawn later.
+func TestAPanicWhileDrawingIsAnError(t *testing.T) {
+	_, err := render("broken", height, func(draw.Canvas) { panic("no font") })
+	require.ErrorContains(t, err, "chart: drawing broken: no font")
+
+	calls := 0
+	c, err := render("late", height, func(draw.Canvas) {
+		if calls++; calls == 2 {
+			panic("out of memory")
+		}
+	})
+	require.NoError(t, err, "the SVG is drawn")
+	assert.NotEmpty(t, c.SVG)
+	_, err = c.PNG()
+	require.ErrorContains(t, err, "chart: drawing late: out of memory")
+
+	_, err = Chart{}.PNG()
+	require.ErrorIs(t, err, ErrEmpty, "no chart, no PNG")
 }

@@ -85,7 +85,7 @@ func TestHeatmap(t *testing.T) {
 	for _, v := range []string{"Q1", "Q10", "Fragile operations", "0–0.2 disagreement", "0.8–1 agreement", "– not rated"} {
 		assert.True(t, d.hasText(v), "no %q", v)
 	}
-	checkPNG(t, c.PNG, height)
+	checkPNG(t, pngOf(t, c), height)
 }
 
 func TestHeatmapColoursFollowAgreement(t *testing.T) {
@@ -113,7 +113,7 @@ func TestManyColumnsWrapIntoBands(t *testing.T) {
 	d := parseSVG(t, c.SVG)
 	assert.Equal(t, 6*41, d.countText("0.90"), "no cell text cut at this width")
 	assert.Equal(t, 3, d.countText("m1"), "three bands, each naming the rows")
-	img := checkPNG(t, c.PNG, heatmapHeight(6, 3))
+	img := checkPNG(t, pngOf(t, c), heatmapHeight(6, 3))
 	assert.Greater(t, img.Bounds().Dy(), 907, "the chart grows taller")
 
 	// the largest PNG seen: mostly empty cells, each with its "–"
@@ -121,7 +121,7 @@ func TestManyColumnsWrapIntoBands(t *testing.T) {
 	c, err = Heatmap("numbered through", modeNames, cols, cells)
 	require.NoError(t, err)
 	assert.Equal(t, 6*41-41, parseSVG(t, c.SVG).countText("–"))
-	checkPNG(t, c.PNG, heatmapHeight(6, 3))
+	checkPNG(t, pngOf(t, c), heatmapHeight(6, 3))
 }
 
 func TestHeatmapIsDeterministic(t *testing.T) {
@@ -131,7 +131,7 @@ func TestHeatmapIsDeterministic(t *testing.T) {
 	b, err := Heatmap("h", rows, cols, cells)
 	require.NoError(t, err)
 	assert.True(t, bytes.Equal(a.SVG, b.SVG), "SVG differs")
-	assert.True(t, bytes.Equal(a.PNG, b.PNG), "PNG differs")
+	assert.True(t, bytes.Equal(pngOf(t, a), pngOf(t, b)), "PNG differs")
 }
 
 func TestHeatmapInputErrors(t *testing.T) {
@@ -161,7 +161,7 @@ func TestHeatmapHostileTextStaysLiteral(t *testing.T) {
 	for _, bad := range []string{"<script", "\x1b", "\x00", "\x07", "\u202e", "\uFFFE"} {
 		assert.False(t, bytes.Contains(c.SVG, []byte(bad)), "%q in the SVG", bad)
 	}
-	checkPNG(t, c.PNG, height)
+	checkPNG(t, pngOf(t, c), height)
 }
 
 // TestWriteHeatmapSamples writes heatmaps to $CHART_OUT, to look at them.
@@ -173,10 +173,10 @@ func TestWriteHeatmapSamples(t *testing.T) {
 	rows, cols, cells := sampleHeatmap()
 	c, err := Heatmap("Agreement per question", rows, cols, cells)
 	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "heatmap.png"), c.PNG, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "heatmap.png"), pngOf(t, c), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "heatmap.svg"), c.SVG, 0o644))
 	wide, wcells := wideHeatmap()
 	c, err = Heatmap("Agreement per question (numbered through)", modeNames, wide, wcells)
 	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "heatmap-wide.png"), c.PNG, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "heatmap-wide.png"), pngOf(t, c), 0o644))
 }

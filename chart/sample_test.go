@@ -70,7 +70,7 @@ func TestWriteSamples(t *testing.T) {
 	write := func(name string, c Chart, err error) {
 		require.NoError(t, err)
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name+".svg"), c.SVG, 0o644))
-		require.NoError(t, os.WriteFile(filepath.Join(dir, name+".png"), c.PNG, 0o644))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name+".png"), pngOf(t, c), 0o644))
 	}
 	c, err := Scores("Failure-mode scores against targets", sampleScores())
 	write("scores", c, err)

@@ -51,7 +51,7 @@ func TestHostileTextStaysLiteral(t *testing.T) {
 			if name == "changes" {
 				h = changesHeight // a shorter chart, for page one
 			}
-			checkPNG(t, c.PNG, h)
+			checkPNG(t, pngOf(t, c), h)
 		})
 	}
 }

@@ -21,6 +21,7 @@ const reportBar = 10
 // ranks where it does, the room's statistics and every answer).
 func build(in Input) doc {
 	r := &builder{in: in.anonymized()}
+	r.register = r.in.registerRows()
 	r.titleBlock()
 	r.decisionPage()
 	r.add(pageBreak{})
@@ -43,6 +44,9 @@ type builder struct {
 	votes      map[string][]Vote
 	roles      map[string]string
 	agreements map[string]*assessment.QuestionAgreement
+	// register is the action register as the report reads it, once: page
+	// one, the roadmap and the register's section all show it.
+	register []registerRow
 	// overdueAt is where page one's line on overdue actions stands: the
 	// list's block and its item; nil when nothing is overdue.
 	overdueAt *[2]int
@@ -186,7 +190,7 @@ func (r *builder) roadmap() {
 		intro += "; " + d
 	}
 	r.para(intro + ". Why each action ranks where it does is in the appendix.")
-	adopted := tracked(r.in.registerRows()) // empty without a register
+	adopted := tracked(r.register) // empty without a register
 	for _, bucket := range assessment.Buckets {
 		items := plan.In(bucket)
 		if len(items) == 0 {

@@ -13,17 +13,9 @@ import (
 // The report's charts, drawn from the evaluation when an image is written
 // (Markdown with --charts images, and HTML), never for a screen.
 
-// drawn adapts a chart function to a figure's draw.
-func drawn(c func() (chart.Chart, error)) func() (svg, png []byte, err error) {
-	return func() ([]byte, []byte, error) {
-		ch, err := c()
-		return ch.SVG, ch.PNG, err
-	}
-}
-
 // scoresChart draws each failure mode's score against its target.
-func scoresChart(res assessment.Result) func() (svg, png []byte, err error) {
-	return drawn(func() (chart.Chart, error) {
+func scoresChart(res assessment.Result) func() (chart.Chart, error) {
+	return func() (chart.Chart, error) {
 		bars := make([]chart.Bar, 0, len(res.Modes))
 		for _, ms := range res.Modes {
 			b := chart.Bar{Label: ms.ID, Target: float64(ms.Target), Missing: ms.Score == nil}
@@ -33,12 +25,12 @@ func scoresChart(res assessment.Result) func() (svg, png []byte, err error) {
 			bars = append(bars, b)
 		}
 		return chart.Scores("Failure-mode scores against targets", bars)
-	})
+	}
 }
 
 // alignmentChart draws the alignment with each blueprint principle.
-func alignmentChart(res assessment.Result) func() (svg, png []byte, err error) {
-	return drawn(func() (chart.Chart, error) {
+func alignmentChart(res assessment.Result) func() (chart.Chart, error) {
+	return func() (chart.Chart, error) {
 		bars := make([]chart.Bar, 0, len(res.Principles))
 		for _, ps := range res.Principles {
 			b := chart.Bar{Label: ps.Name, Missing: ps.Alignment == nil}
@@ -48,12 +40,12 @@ func alignmentChart(res assessment.Result) func() (svg, png []byte, err error) {
 			bars = append(bars, b)
 		}
 		return chart.Alignment("Alignment with the blueprint principles", bars)
-	})
+	}
 }
 
 // gapChart draws the business and IT participants' mean level per mode.
-func gapChart(w *assessment.Agreement) func() (svg, png []byte, err error) {
-	return drawn(func() (chart.Chart, error) {
+func gapChart(w *assessment.Agreement) func() (chart.Chart, error) {
+	return func() (chart.Chart, error) {
 		pairs := make([]chart.Pair, 0, len(w.Modes))
 		for _, ma := range w.Modes {
 			p := chart.Pair{Label: ma.Mode, MissingBusiness: ma.BusinessMean == nil, MissingIT: ma.ITMean == nil}
@@ -66,14 +58,14 @@ func gapChart(w *assessment.Agreement) func() (svg, png []byte, err error) {
 			pairs = append(pairs, p)
 		}
 		return chart.Gap("Business and IT: mean level per failure mode", pairs)
-	})
+	}
 }
 
 // agreementChart draws the room's agreement (rwg) per question, a row per
 // failure mode and a column per question number ("q7" of m6 is m6.q7; a
 // number the mode lacks stays empty).
-func agreementChart(in Input) func() (svg, png []byte, err error) {
-	return drawn(func() (chart.Chart, error) {
+func agreementChart(in Input) func() (chart.Chart, error) {
+	return func() (chart.Chart, error) {
 		byQuestion := map[string]assessment.QuestionAgreement{}
 		for _, ag := range in.Agreement.Questions {
 			byQuestion[ag.Question] = ag
@@ -113,7 +105,7 @@ func agreementChart(in Input) func() (svg, png []byte, err error) {
 			cells = append(cells, row)
 		}
 		return chart.Heatmap("Agreement per question (rwg; 1 = all alike)", rows, cols, cells)
-	})
+	}
 }
 
 // questionNumber is a question's number within its mode ("m6.q7" → 7), or
@@ -139,15 +131,19 @@ func columnOf(number func(string) int, id string, place int) int {
 	return number(id)
 }
 
+// drawing is a figure's chart as drawAll drew it: its SVG, and its PNG
+// when one was asked for.
+type drawing struct {
+	svg, png []byte
+	err      error
+}
+
 // drawAll draws every chart of a document at once, each on its own
-// goroutine, and returns the document with each figure handing back what
-// was drawn: a report's charts take the time of the slowest one, not of
-// all of them in turn.
-func drawAll(d doc) doc {
-	type drawing struct {
-		svg, png []byte
-		err      error
-	}
+// goroutine, as SVG and, withPNG, as PNG too (most of the work, which a
+// page of inline SVG does without), and returns the document with each
+// figure holding what was drawn: a report's charts take the time of the
+// slowest one, not of all of them in turn.
+func drawAll(d doc, withPNG bool) doc {
 	out := make(doc, len(d))
 	copy(out, d)
 	var wg sync.WaitGroup
@@ -156,13 +152,18 @@ func drawAll(d doc) doc {
 		if !ok || f.draw == nil {
 			continue
 		}
-		res := new(drawing)
+		f.drawn = new(drawing)
 		wg.Add(1)
-		go func(draw func() ([]byte, []byte, error)) {
+		go func(draw func() (chart.Chart, error), res *drawing) {
 			defer wg.Done()
-			res.svg, res.png, res.err = draw()
-		}(f.draw)
-		f.draw = func() ([]byte, []byte, error) { return res.svg, res.png, res.err }
+			var ch chart.Chart
+			if ch, res.err = draw(); res.err == nil {
+				res.svg = ch.SVG
+				if withPNG {
+					res.png, res.err = ch.PNG()
+				}
+			}
+		}(f.draw, f.drawn)
 		out[i] = f
 	}
 	wg.Wait()

@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"strings"
+
+	"github.com/seam-dev/seam/chart"
 )
 
 // doc is a report as blocks: the one structure that the Markdown writer and
@@ -56,9 +58,12 @@ type figure struct {
 	// mermaid is the same chart as a Mermaid block, for wikis that draw
 	// them; nil where Mermaid has no fitting chart.
 	mermaid []string
-	// draw makes the image as SVG and PNG. It runs only when an image is
-	// written, so screens and text-only reports never draw.
-	draw func() (svg, png []byte, err error)
+	// draw makes the chart: its SVG, its PNG when asked. drawAll runs it
+	// only when an image is written, so screens and text-only reports
+	// never draw.
+	draw func() (chart.Chart, error)
+	// drawn is what drawAll drew; nil before.
+	drawn *drawing
 	// compact marks a chart on page one: HTML keeps its caption for
 	// screen readers only, its numbers being on its bars.
 	compact bool

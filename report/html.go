@@ -38,7 +38,7 @@ var htmlPage = sync.OnceValue(func() *template.Template {
 // browser too. Text that users typed is escaped by html/template and shows
 // as the literal characters. The output depends only on the input.
 func HTML(w io.Writer, in Input) error {
-	return writeHTML(w, drawAll(build(in)))
+	return writeHTML(w, drawAll(build(in), false))
 }
 
 // writeHTML writes a document as the HTML page.
@@ -161,12 +161,12 @@ func htmlOf(bl block) (htmlBlock, error) {
 		return htmlBlock{Kind: "pre", Lang: bl.lang, Code: strings.Join(lines, "\n")}, nil
 	case figure:
 		hb := htmlBlock{Kind: "figure", Caption: safetext.Inert(bl.alt), Compact: bl.compact}
-		if bl.draw != nil {
-			svg, _, err := bl.draw()
-			if err != nil {
-				return htmlBlock{}, fmt.Errorf("drawing the chart %s: %w", bl.name, err)
+		if bl.drawn != nil {
+			if bl.drawn.err != nil {
+				return htmlBlock{}, fmt.Errorf("drawing the chart %s: %w", bl.name, bl.drawn.err)
 			}
-			if hb.SVG, err = inlineSVG(svg); err != nil {
+			var err error
+			if hb.SVG, err = inlineSVG(bl.drawn.svg); err != nil {
 				return htmlBlock{}, fmt.Errorf("the chart %s: %w", bl.name, err)
 			}
 		}

@@ -42,7 +42,7 @@ func blocksDoc(svg string) doc {
 			}},
 			{number: 2, text: line(strong("Second"))},
 		}},
-		figure{name: "scores", alt: "Scores: m1 2.25 <of 5>.", draw: func() ([]byte, []byte, error) { return []byte(svg), nil, nil }},
+		figure{name: "scores", alt: "Scores: m1 2.25 <of 5>.", drawn: &drawing{svg: []byte(svg)}},
 		pageBreak{},
 		heading{level: 2, text: line("Scorecard")},
 		table{align: "lrl", head: cells("Failure mode", "Score", "Note"), rows: [][]text{

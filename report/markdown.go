@@ -53,7 +53,7 @@ func MarkdownWith(w io.Writer, in Input, opt MarkdownOptions) ([]File, error) {
 	m := &mdWriter{opt: opt}
 	d := build(in)
 	if opt.Charts == ChartImages {
-		d = drawAll(d)
+		d = drawAll(d, true)
 	}
 	text := m.doc(d)
 	if m.err != nil {
@@ -95,14 +95,14 @@ func (m *mdWriter) figure(b *strings.Builder, f figure, indent string) {
 	switch {
 	case m.opt.Charts == ChartMermaid && f.mermaid != nil:
 		m.block(b, code{lang: "mermaid", lines: f.mermaid}, indent)
-	case m.opt.Charts == ChartImages && f.draw != nil:
-		svg, png, err := f.draw()
-		if err != nil {
-			m.err = fmt.Errorf("drawing the chart %s: %w", f.name, err)
+	case m.opt.Charts == ChartImages && f.drawn != nil:
+		if f.drawn.err != nil {
+			m.err = fmt.Errorf("drawing the chart %s: %w", f.name, f.drawn.err)
 			return
 		}
-		m.files = append(m.files, File{Name: f.name + ".svg", Data: svg}, File{Name: f.name + ".png", Data: png})
-		fmt.Fprintf(b, "%s![%s](%s/%s.png)\n", indent, mdAlt(f.alt), linkPath(m.opt.Folder), f.name)
+		m.files = append(m.files, File{Name: f.name + ".svg", Data: f.drawn.svg}, File{Name: f.name + ".png", Data: f.drawn.png})
+		// md escapes the brackets that would end the alt text
+		fmt.Fprintf(b, "%s![%s](%s/%s.png)\n", indent, md(f.alt), linkPath(m.opt.Folder), f.name)
 	default:
 		fmt.Fprintf(b, "%s%s\n", indent, md(f.alt))
 	}
@@ -113,9 +113,6 @@ func (m *mdWriter) figure(b *strings.Builder, f figure, indent string) {
 func linkPath(s string) string {
 	return strings.NewReplacer("(", "%28", ")", "%29").Replace(url.PathEscape(s))
 }
-
-// mdAlt escapes alt text: brackets would end it.
-func mdAlt(s string) string { return md(s) }
 
 func (m *mdWriter) block(b *strings.Builder, bl block, indent string) {
 	switch bl := bl.(type) {

@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -133,7 +134,7 @@ func planCell(r registerRow) text {
 // registerSection is the body's table of every adopted action, overdue
 // first; nothing without one.
 func (r *builder) registerSection() {
-	rows := r.in.registerRows()
+	rows := r.register
 	if rows == nil {
 		return
 	}
@@ -179,12 +180,7 @@ func (r *builder) registerSection() {
 
 // hasOverdue reports an overdue action in the register.
 func (r *builder) hasOverdue() bool {
-	for _, row := range r.in.registerRows() {
-		if row.Overdue {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(r.register, func(row registerRow) bool { return row.Overdue })
 }
 
 // overdueLine writes page one's bullet on the overdue actions: how many,
@@ -195,7 +191,7 @@ func (r *builder) overdueLine() {
 		return
 	}
 	var late []registerRow
-	for _, row := range r.in.registerRows() {
+	for _, row := range r.register {
 		if row.Overdue {
 			late = append(late, row)
 		}

@@ -269,6 +269,7 @@ func CoverageChangePhrase(c assessment.CoverageChange) string {
 func changesFigure(prev Previous, id string, date time.Time) (figure, bool) {
 	c := prev.Comparison
 	var ids, was, now, said []string
+	var changes []chart.Change
 	compared := false
 	for _, md := range c.Modes {
 		if md.Before == nil && md.After == nil && !md.Compared {
@@ -277,6 +278,7 @@ func changesFigure(prev Previous, id string, date time.Time) (figure, bool) {
 		compared = compared || md.Compared
 		ids = append(ids, md.ID)
 		b, a := comparedScores(md)
+		changes = append(changes, chart.Change{Label: md.ID, Before: valueOr0(b), After: valueOr0(a), MissingBefore: b == nil, MissingAfter: a == nil})
 		was, now = append(was, fmt.Sprintf("%.2f", valueOr0(b))), append(now, fmt.Sprintf("%.2f", valueOr0(a)))
 		if md.Compared {
 			said = append(said, fmt.Sprintf("%s %s → %s", md.ID, theme.Score(b), theme.Score(a)))
@@ -289,7 +291,11 @@ func changesFigure(prev Previous, id string, date time.Time) (figure, bool) {
 	}
 	// each side by its date and id: two assessments of one day stay apart
 	then, today := reportDate(prev.Date)+" ("+prev.ID+")", reportDate(date)+" ("+id+")"
-	return figure{name: "changes", draw: changesChart(c, then, today), compact: true,
+	draw := func() (chart.Chart, error) {
+		// untitled: it stands under page one's bullet on what moved
+		return chart.Changes("", then, today, changes)
+	}
+	return figure{name: "changes", draw: draw, compact: true,
 		alt: fmt.Sprintf("Failure-mode scores on the scale 1 to 5, %s and %s: %s.", then, today, strings.Join(said, ", ")),
 		mermaid: []string{
 			"xychart-beta",
@@ -316,22 +322,6 @@ func valueOr0(v *float64) float64 {
 		return 0
 	}
 	return *v
-}
-
-// changesChart draws both scores per mode, the earlier beside the later.
-func changesChart(c assessment.Comparison, then, today string) func() (svg, png []byte, err error) {
-	return drawn(func() (chart.Chart, error) {
-		var changes []chart.Change
-		for _, md := range c.Modes {
-			if md.Before == nil && md.After == nil && !md.Compared {
-				continue
-			}
-			b, a := comparedScores(md)
-			changes = append(changes, chart.Change{Label: md.ID, Before: valueOr0(b), After: valueOr0(a), MissingBefore: b == nil, MissingAfter: a == nil})
-		}
-		// untitled: it stands under page one's bullet on what moved
-		return chart.Changes("", then, today, changes)
-	})
 }
 
 // changes is the body's table of what changed since the earlier

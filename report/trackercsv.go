@@ -74,7 +74,7 @@ func CSVTracker(w io.Writer, tracker Tracker, in TrackerInput) error {
 		for _, e := range in.Entries {
 			labels := trackerLabels(e)
 			rows = append(rows, []string{trackerSummary(e), "Task", strings.Join(trackerDescription(in, e, false), "\n"),
-				e.Owner, string(e.Due), jiraPriority(e.Bucket), labels[0], labels[1], labels[2]})
+				e.Owner, string(e.Due), trackerPriority(e.Bucket, jiraPriorities), labels[0], labels[1], labels[2]})
 		}
 	case AzureDevOps:
 		rows = append(rows, []string{"Work Item Type", "Title", "Description", "Priority", "Tags", "Due Date"})
@@ -84,7 +84,7 @@ func CSVTracker(w io.Writer, tracker Tracker, in TrackerInput) error {
 				lines[i] = html.EscapeString(l)
 			}
 			rows = append(rows, []string{"Issue", trackerSummary(e), strings.Join(lines, "<br>"),
-				azurePriority(e.Bucket), strings.Join(trackerLabels(e), "; "), string(e.Due)})
+				trackerPriority(e.Bucket, azurePriorities), strings.Join(trackerLabels(e), "; "), string(e.Due)})
 		}
 	default:
 		return fmt.Errorf("no CSV for tracker %q: seam writes for %s and %s", tracker, Jira, AzureDevOps)
@@ -153,29 +153,24 @@ func trackerLabels(e assessment.RegisterEntry) []string {
 	return []string{"seam", strings.Join(strings.Fields(e.Mode), "-"), string(e.Status)}
 }
 
-// jiraPriority maps the plan's horizon to Jira's default priorities; an
-// action the plan no longer holds (met, or moved on) is the lowest.
-func jiraPriority(b assessment.Bucket) string {
+// trackerPriority maps the plan's horizon to a tracker's priorities,
+// given highest first: Now, Next, Later, and the lowest for an action the
+// plan no longer holds (met, or moved on).
+func trackerPriority(b assessment.Bucket, scale [4]string) string {
 	switch b {
 	case assessment.Now:
-		return "High"
+		return scale[0]
 	case assessment.Next:
-		return "Medium"
+		return scale[1]
 	case assessment.Later:
-		return "Low"
+		return scale[2]
 	}
-	return "Lowest"
+	return scale[3]
 }
 
-// azurePriority is jiraPriority on Azure DevOps' scale, 1 (highest) to 4.
-func azurePriority(b assessment.Bucket) string {
-	switch b {
-	case assessment.Now:
-		return "1"
-	case assessment.Next:
-		return "2"
-	case assessment.Later:
-		return "3"
-	}
-	return "4"
-}
+// The trackers' priority scales: Jira's default priorities, Azure
+// DevOps' 1 (highest) to 4.
+var (
+	jiraPriorities  = [4]string{"High", "Medium", "Low", "Lowest"}
+	azurePriorities = [4]string{"1", "2", "3", "4"}
+)

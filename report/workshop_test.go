@@ -101,3 +101,18 @@ func BenchmarkWorkshopReportWithCharts(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWorkshopHTMLReport is the HTML report of a 50-person workshop
+// with its four charts inline as SVG, as seam report --format html writes
+// it.
+func BenchmarkWorkshopHTMLReport(b *testing.B) {
+	in := workshopFixture(b, 50)
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := HTML(&buf, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
