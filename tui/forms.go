@@ -317,22 +317,29 @@ func consensusWords(ans assessment.Answer) string {
 // shownChanges is how many earlier consensus changes the form lists.
 const shownChanges = 3
 
+// openConsensus reads what the room agreed on a question before, in a
+// job (the whole workshop is read for it), then opens the consensus form;
+// a history that cannot be read leaves the form without it.
+func openConsensus(a *App, ag assessment.QuestionAgreement) tea.Cmd {
+	s, id := a.be.Store(), a.current.ID
+	return a.start(func() tea.Msg {
+		all, _ := s.ConsensusHistory(id)
+		var history []store.ConsensusChange
+		for _, c := range all {
+			if c.Question == ag.Question {
+				history = append(history, c)
+			}
+		}
+		return changed{then: showConsensus{ag: ag, history: history}}
+	})
+}
+
 // earlierConsensus says what the room agreed on a question before the
 // consensus recorded now, latest first ("Earlier: 2 Developing, no note
-// (26 Nov 14:02); cleared (26 Nov 14:05)."), or "" when nothing was. The
-// history is read when the form opens; if it cannot be, the form opens
-// without it.
-func earlierConsensus(a *App, qid string, had bool) string {
-	all, err := a.be.Store().ConsensusHistory(a.current.ID)
-	if err != nil {
-		return ""
-	}
-	var mine []store.ConsensusChange
-	for _, c := range all {
-		if c.Question == qid {
-			mine = append(mine, c)
-		}
-	}
+// (26 Nov 14:02); cleared (26 Nov 14:05)."), or "" when nothing was;
+// history is the question's, oldest first.
+func earlierConsensus(history []store.ConsensusChange, had bool) string {
+	mine := history
 	if had && len(mine) > 0 {
 		mine = mine[:len(mine)-1] // the last is the consensus recorded now
 	}
@@ -359,8 +366,10 @@ func earlierConsensus(a *App, qid string, had bool) string {
 // opens on the consensus recorded, with its note, or else on the level
 // the votes score; it offers n/a (with a reason) where the instrument
 // allows it, and clearing a consensus recorded. Changing or clearing one
-// shows what it replaces and asks first; the history keeps every change.
-func askConsensus(a *App, ag assessment.QuestionAgreement) tea.Cmd {
+// shows what it replaces and asks first; the history keeps every change,
+// and the form says the last few (to.history, read by openConsensus).
+func askConsensus(a *App, to showConsensus) tea.Cmd {
+	ag := to.ag
 	qid := ag.Question
 	question, _ := a.current.Instrument.Question(qid)
 	before, had := a.current.Consensus[qid]
@@ -384,7 +393,7 @@ func askConsensus(a *App, ag assessment.QuestionAgreement) tea.Cmd {
 		options = append(options, huh.NewOption("Not applicable (a reason is asked next)", consensusNA))
 	}
 	description := safetext.Line(question.Text)
-	if earlier := earlierConsensus(a, qid, had); earlier != "" {
+	if earlier := earlierConsensus(to.history, had); earlier != "" {
 		description = earlier + "\n" + description
 	}
 	if had {
