@@ -179,10 +179,19 @@ func (q *questionScreen) askReason(a *App) tea.Cmd {
 
 // typeReason asks for a not-applicable reason in the respondent's words.
 func (q *questionScreen) typeReason(a *App, reason string) tea.Cmd {
-	question := questions(a)[q.index]
+	return askTypedReason(a, questions(a)[q.index].ID, reason, "the answer", func(a *App, reason string) tea.Cmd {
+		return q.confirm(a, assessment.Answer{Kind: assessment.NotApplicable, Reason: reason})
+	})
+}
+
+// askTypedReason asks why question qid does not apply, in the words of
+// whoever answers (reason: what they gave before), and hands a reason on
+// to done; an empty one is refused. beside is what the report shows it
+// beside.
+func askTypedReason(a *App, qid, reason, beside string, done func(a *App, reason string) tea.Cmd) tea.Cmd {
 	form := huh.NewForm(huh.NewGroup(
-		huh.NewInput().Title("Why does " + question.ID + " not apply?").
-			Description("A reason is required: the report shows it beside the answer.").
+		huh.NewInput().Title("Why does " + qid + " not apply?").
+			Description("A reason is required: the report shows it beside " + beside + ".").
 			CharLimit(assessment.MaxReasonLen).Value(&reason),
 	))
 	return a.openForm(form, func(a *App) tea.Cmd {
@@ -191,7 +200,7 @@ func (q *questionScreen) typeReason(a *App, reason string) tea.Cmd {
 			a.fail(errors.New("not saved: not applicable needs a reason"))
 			return nil
 		}
-		return q.confirm(a, assessment.Answer{Kind: assessment.NotApplicable, Reason: reason})
+		return done(a, reason)
 	})
 }
 
@@ -410,31 +419,13 @@ func askConsensus(a *App, to showConsensus) tea.Cmd {
 		case consensusClear:
 			return confirmConsensus(a, qid, before, had, nil)
 		case consensusNA:
-			return askConsensusReason(a, qid, reason, func(a *App, reason string) tea.Cmd {
+			return askTypedReason(a, qid, reason, "the consensus", func(a *App, reason string) tea.Cmd {
 				return confirmConsensus(a, qid, before, had, &assessment.Answer{Kind: assessment.NotApplicable, Reason: reason, Note: note})
 			})
 		case consensusDontKnow:
 			return confirmConsensus(a, qid, before, had, &assessment.Answer{Kind: assessment.DontKnow, Note: note})
 		}
 		return confirmConsensus(a, qid, before, had, &assessment.Answer{Kind: assessment.Level, Level: pick, Note: note})
-	})
-}
-
-// askConsensusReason asks why a question does not apply, in the room's
-// words.
-func askConsensusReason(a *App, qid, reason string, done func(a *App, reason string) tea.Cmd) tea.Cmd {
-	form := huh.NewForm(huh.NewGroup(
-		huh.NewInput().Title("Why does " + qid + " not apply?").
-			Description("A reason is required: the report shows it beside the consensus.").
-			CharLimit(assessment.MaxReasonLen).Value(&reason),
-	))
-	return a.openForm(form, func(a *App) tea.Cmd {
-		reason = typedLine(reason)
-		if reason == "" {
-			a.fail(errors.New("not saved: not applicable needs a reason"))
-			return nil
-		}
-		return done(a, reason)
 	})
 }
 
