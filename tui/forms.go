@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
@@ -29,9 +30,14 @@ type newValues struct {
 	targets                       []int
 }
 
+// builtin is the built-in instrument, parsed once (some 25 ms) the first
+// time a form needs it, not at every key that opens one. The forms only
+// read it.
+var builtin = sync.OnceValues(questionnaire.Default)
+
 // openNewForm asks for a new assessment.
 func (a *App) openNewForm() tea.Cmd {
-	inst, err := questionnaire.Default()
+	inst, err := builtin()
 	if err != nil {
 		a.fail(err)
 		return nil
@@ -47,7 +53,7 @@ func (a *App) openNewForm() tea.Cmd {
 // target per failure mode of the built-in instrument (a custom instrument
 // with other modes keeps the default target for those).
 func (a *App) newForm(v *newValues) tea.Cmd {
-	inst, err := questionnaire.Default()
+	inst, err := builtin()
 	if err != nil {
 		a.fail(err)
 		return nil
