@@ -56,9 +56,6 @@ what was carried over, and what was not, goes to stderr.`,
 	return cmd
 }
 
-// lineText is text as one line of safe text, whatever it holds.
-func lineText(s string) string { return strings.Join(strings.Fields(safetext.Line(s)), " ") }
-
 func countOf(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one

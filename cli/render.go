@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/theme"
 )
 
@@ -29,6 +30,10 @@ func heading(parts ...string) string {
 	}
 	return strings.Join(out, " · ")
 }
+
+// lineText is text as one line of safe text, whatever it holds: what a
+// file, a flag or the database put into it cannot act on the terminal.
+func lineText(s string) string { return strings.Join(strings.Fields(safetext.Line(s)), " ") }
 
 // Text output is fitted to a width: what COLUMNS says, else the
 // terminal's, else (a pipe, a file) defaultWidth; never below minWidth,

@@ -14,7 +14,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seam-dev/seam/questionnaire"
-	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/store"
 )
 
@@ -77,7 +76,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // do because of them.
 func printProblems(w io.Writer, fe *questionnaire.FileError, err error) {
 	for _, line := range fe.Lines() {
-		fmt.Fprintln(w, strings.Join(strings.Fields(safetext.Line(line)), " "))
+		fmt.Fprintln(w, lineText(line))
 	}
 	summary := fmt.Sprintf("%s: %d problem", fe.File, fe.Count())
 	if fe.Count() != 1 {
@@ -118,11 +117,8 @@ func isCobraUsageError(err error) bool {
 		strings.HasPrefix(msg, "unknown shorthand flag") || strings.Contains(msg, "flag needs an argument")
 }
 
-// oneLine is an error as one line of safe text: whatever a file, a flag or
-// a database put into it, it cannot act on the terminal.
-func oneLine(err error) string {
-	return strings.Join(strings.Fields(safetext.Line(err.Error())), " ")
-}
+// oneLine is an error as one line of safe text (lineText).
+func oneLine(err error) string { return lineText(err.Error()) }
 
 func newRoot() *cobra.Command {
 	var accessible bool

@@ -123,8 +123,8 @@ func editAction(a *App, row actionRow, v *actionValues) tea.Cmd {
 		v = &actionValues{owner: safetext.Line(act.Owner), due: string(act.Due), reason: safetext.Line(act.Reason),
 			notes: safetext.Block(act.Notes), status: act.Status}
 	}
-	ownerHelp := "A person or a role, in your words."
-	if names := ownerChoices(a); len(names) > 0 {
+	ownerHelp, names := "A person or a role, in your words.", ownerChoices(a)
+	if len(names) > 0 {
 		shown := names[:min(len(names), 6)]
 		more := ""
 		if len(names) > len(shown) {
@@ -137,7 +137,7 @@ func editAction(a *App, row actionRow, v *actionValues) tea.Cmd {
 		statuses = append(statuses, huh.NewOption(st.Words(), st))
 	}
 	main := huh.NewGroup(
-		huh.NewInput().Title("Owner").Description(ownerHelp).Suggestions(ownerChoices(a)).
+		huh.NewInput().Title("Owner").Description(ownerHelp).Suggestions(names).
 			CharLimit(assessment.MaxOwnerLen).Value(&v.owner),
 		huh.NewInput().Title("Due date").Description("YYYY-MM-DD, such as 2027-03-31; empty for none.").
 			CharLimit(len("2027-03-31")+2).Value(&v.due),

@@ -299,6 +299,8 @@ func (a *App) open(to any) tea.Cmd {
 		return a.navigate(to.then)
 	case showNewForm:
 		return a.newForm(to.values)
+	case showConsensus:
+		return askConsensus(a, to)
 	case showHome:
 		a.current, a.around, a.screen = nil, around{}, a.home
 		return a.listJob()

@@ -18,6 +18,11 @@ import (
 // starts, so that skipping it costs nothing.
 type chaptersScreen struct {
 	cursor int // 0 is the baseline chapter; 1 and on the failure modes
+	// progress says how far each failure mode is answered by the one
+	// answering: worked out when the list opens and when the assessment
+	// changes (reload), not at every frame, since a workshop
+	// participant's takes scoring their own answers.
+	progress []string
 }
 
 func (c *chaptersScreen) name() string { return "chapters" }
@@ -28,7 +33,31 @@ func (c *chaptersScreen) name() string { return "chapters" }
 func newChapters(a *App, at int) *chaptersScreen {
 	c := &chaptersScreen{cursor: at}
 	c.clamp(a)
+	c.reload(a)
 	return c
+}
+
+// reload works out each failure mode's progress again.
+func (c *chaptersScreen) reload(a *App) {
+	res := a.current.Evaluation.Scorecard
+	if a.isWorkshop() { // a participant sees their own answers only
+		res = a.current.Own(a.who).Scorecard
+	}
+	answers := given(a)
+	c.progress = c.progress[:0]
+	for _, m := range a.current.Instrument.Modes {
+		if ms, _ := res.Mode(m.ID); ms.Status == assessment.ModeNotApplicable {
+			c.progress = append(c.progress, "not applicable")
+			continue
+		}
+		n := 0
+		for _, q := range m.Questions {
+			if _, ok := answers[q.ID]; ok {
+				n++
+			}
+		}
+		c.progress = append(c.progress, fmt.Sprintf("%d of %d answered", n, len(m.Questions)))
+	}
 }
 
 // hasBaseline reports whether the open assessment's instrument has a
@@ -132,17 +161,8 @@ func (c *chaptersScreen) view(a *App) (string, bindings) {
 		n, of := a.current.Recorded()
 		row(0, "Baseline (optional, not scored)", fmt.Sprintf("%d of %d recorded", n, of))
 	}
-	res := a.current.Evaluation.Scorecard
-	if a.isWorkshop() { // a participant sees their own answers only
-		res = a.current.Own(a.who).Scorecard
-	}
 	for i, m := range inst.Modes {
-		ms, _ := res.Mode(m.ID)
-		progress := fmt.Sprintf("%d of %d answered", answeredIn(a, m.ID), len(m.Questions))
-		if ms.Status == assessment.ModeNotApplicable {
-			progress = "not applicable"
-		}
-		row(i+1, fmt.Sprintf("%d  %s", i+1, safetext.Line(m.Name)), progress)
+		row(i+1, fmt.Sprintf("%d  %s", i+1, safetext.Line(m.Name)), c.progress[i])
 	}
 	b = append(b, "")
 	if c.cursor == 0 {
@@ -154,17 +174,4 @@ func (c *chaptersScreen) view(a *App) (string, bindings) {
 		b = append(b, st.Subtle.Render(theme.Cut(safetext.Line(inst.Modes[c.cursor-1].Summary), width)))
 	}
 	return join(b), keys
-}
-
-// answeredIn counts the participant's answers in a failure mode.
-func answeredIn(a *App, mode string) int {
-	m, _ := a.current.Instrument.Mode(mode)
-	answers := given(a)
-	n := 0
-	for _, q := range m.Questions {
-		if _, ok := answers[q.ID]; ok {
-			n++
-		}
-	}
-	return n
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
@@ -26,8 +25,8 @@ import (
 // read once, in a job, when the screen opens; the text is laid out on
 // open and on resize, and scrolls.
 type compareScreen struct {
-	c  *backend.Compared
-	vp viewport.Model
+	c *backend.Compared
+	scroller
 }
 
 func (s *compareScreen) name() string { return "since last time" }
@@ -59,12 +58,7 @@ func (a *App) openCompare(to showCompare) tea.Cmd {
 	})
 }
 
-func (s *compareScreen) resize(a *App) {
-	offset := s.vp.YOffset
-	s.vp = viewport.New(a.width, a.bodyHeight())
-	s.vp.SetContent(compareText(s.c, a.st, min(a.width, 110)))
-	s.vp.SetYOffset(offset)
-}
+func (s *compareScreen) resize(a *App) { s.set(a, compareText(s.c, a.st, min(a.width, 110))) }
 
 func (s *compareScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 	switch {
@@ -76,20 +70,13 @@ func (s *compareScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 	return s.message(a, k)
 }
 
-// message scrolls.
-func (s *compareScreen) message(a *App, msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	s.vp, cmd = s.vp.Update(msg)
-	return cmd
-}
-
 func (s *compareScreen) view(a *App) (string, bindings) {
 	k := a.keys
 	keys := bindings{
 		short: []key.Binding{k.Up, k.Down, short(k.Report, "p", "report"), k.Back, k.Quit, k.Help},
 		full:  [][]key.Binding{{k.Up, k.Down}, {k.Report, k.Back}, {k.Quit, k.Help}},
 	}
-	return s.vp.View(), keys
+	return s.scroller.view(a), keys
 }
 
 // compareText lays the comparison out in width columns.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
@@ -29,9 +30,14 @@ type newValues struct {
 	targets                       []int
 }
 
+// builtin is the built-in instrument, parsed once (some 25 ms) the first
+// time a form needs it, not at every key that opens one. The forms only
+// read it.
+var builtin = sync.OnceValues(questionnaire.Default)
+
 // openNewForm asks for a new assessment.
 func (a *App) openNewForm() tea.Cmd {
-	inst, err := questionnaire.Default()
+	inst, err := builtin()
 	if err != nil {
 		a.fail(err)
 		return nil
@@ -47,7 +53,7 @@ func (a *App) openNewForm() tea.Cmd {
 // target per failure mode of the built-in instrument (a custom instrument
 // with other modes keeps the default target for those).
 func (a *App) newForm(v *newValues) tea.Cmd {
-	inst, err := questionnaire.Default()
+	inst, err := builtin()
 	if err != nil {
 		a.fail(err)
 		return nil
@@ -179,10 +185,19 @@ func (q *questionScreen) askReason(a *App) tea.Cmd {
 
 // typeReason asks for a not-applicable reason in the respondent's words.
 func (q *questionScreen) typeReason(a *App, reason string) tea.Cmd {
-	question := questions(a)[q.index]
+	return askTypedReason(a, questions(a)[q.index].ID, reason, "the answer", func(a *App, reason string) tea.Cmd {
+		return q.confirm(a, assessment.Answer{Kind: assessment.NotApplicable, Reason: reason})
+	})
+}
+
+// askTypedReason asks why question qid does not apply, in the words of
+// whoever answers (reason: what they gave before), and hands a reason on
+// to done; an empty one is refused. beside is what the report shows it
+// beside.
+func askTypedReason(a *App, qid, reason, beside string, done func(a *App, reason string) tea.Cmd) tea.Cmd {
 	form := huh.NewForm(huh.NewGroup(
-		huh.NewInput().Title("Why does " + question.ID + " not apply?").
-			Description("A reason is required: the report shows it beside the answer.").
+		huh.NewInput().Title("Why does " + qid + " not apply?").
+			Description("A reason is required: the report shows it beside " + beside + ".").
 			CharLimit(assessment.MaxReasonLen).Value(&reason),
 	))
 	return a.openForm(form, func(a *App) tea.Cmd {
@@ -191,7 +206,7 @@ func (q *questionScreen) typeReason(a *App, reason string) tea.Cmd {
 			a.fail(errors.New("not saved: not applicable needs a reason"))
 			return nil
 		}
-		return q.confirm(a, assessment.Answer{Kind: assessment.NotApplicable, Reason: reason})
+		return done(a, reason)
 	})
 }
 
@@ -317,22 +332,29 @@ func consensusWords(ans assessment.Answer) string {
 // shownChanges is how many earlier consensus changes the form lists.
 const shownChanges = 3
 
+// openConsensus reads what the room agreed on a question before, in a
+// job (the whole workshop is read for it), then opens the consensus form;
+// a history that cannot be read leaves the form without it.
+func openConsensus(a *App, ag assessment.QuestionAgreement) tea.Cmd {
+	s, id := a.be.Store(), a.current.ID
+	return a.start(func() tea.Msg {
+		all, _ := s.ConsensusHistory(id)
+		var history []store.ConsensusChange
+		for _, c := range all {
+			if c.Question == ag.Question {
+				history = append(history, c)
+			}
+		}
+		return changed{then: showConsensus{ag: ag, history: history}}
+	})
+}
+
 // earlierConsensus says what the room agreed on a question before the
 // consensus recorded now, latest first ("Earlier: 2 Developing, no note
-// (26 Nov 14:02); cleared (26 Nov 14:05)."), or "" when nothing was. The
-// history is read when the form opens; if it cannot be, the form opens
-// without it.
-func earlierConsensus(a *App, qid string, had bool) string {
-	all, err := a.be.Store().ConsensusHistory(a.current.ID)
-	if err != nil {
-		return ""
-	}
-	var mine []store.ConsensusChange
-	for _, c := range all {
-		if c.Question == qid {
-			mine = append(mine, c)
-		}
-	}
+// (26 Nov 14:02); cleared (26 Nov 14:05)."), or "" when nothing was;
+// history is the question's, oldest first.
+func earlierConsensus(history []store.ConsensusChange, had bool) string {
+	mine := history
 	if had && len(mine) > 0 {
 		mine = mine[:len(mine)-1] // the last is the consensus recorded now
 	}
@@ -359,8 +381,10 @@ func earlierConsensus(a *App, qid string, had bool) string {
 // opens on the consensus recorded, with its note, or else on the level
 // the votes score; it offers n/a (with a reason) where the instrument
 // allows it, and clearing a consensus recorded. Changing or clearing one
-// shows what it replaces and asks first; the history keeps every change.
-func askConsensus(a *App, ag assessment.QuestionAgreement) tea.Cmd {
+// shows what it replaces and asks first; the history keeps every change,
+// and the form says the last few (to.history, read by openConsensus).
+func askConsensus(a *App, to showConsensus) tea.Cmd {
+	ag := to.ag
 	qid := ag.Question
 	question, _ := a.current.Instrument.Question(qid)
 	before, had := a.current.Consensus[qid]
@@ -384,7 +408,7 @@ func askConsensus(a *App, ag assessment.QuestionAgreement) tea.Cmd {
 		options = append(options, huh.NewOption("Not applicable (a reason is asked next)", consensusNA))
 	}
 	description := safetext.Line(question.Text)
-	if earlier := earlierConsensus(a, qid, had); earlier != "" {
+	if earlier := earlierConsensus(to.history, had); earlier != "" {
 		description = earlier + "\n" + description
 	}
 	if had {
@@ -401,31 +425,13 @@ func askConsensus(a *App, ag assessment.QuestionAgreement) tea.Cmd {
 		case consensusClear:
 			return confirmConsensus(a, qid, before, had, nil)
 		case consensusNA:
-			return askConsensusReason(a, qid, reason, func(a *App, reason string) tea.Cmd {
+			return askTypedReason(a, qid, reason, "the consensus", func(a *App, reason string) tea.Cmd {
 				return confirmConsensus(a, qid, before, had, &assessment.Answer{Kind: assessment.NotApplicable, Reason: reason, Note: note})
 			})
 		case consensusDontKnow:
 			return confirmConsensus(a, qid, before, had, &assessment.Answer{Kind: assessment.DontKnow, Note: note})
 		}
 		return confirmConsensus(a, qid, before, had, &assessment.Answer{Kind: assessment.Level, Level: pick, Note: note})
-	})
-}
-
-// askConsensusReason asks why a question does not apply, in the room's
-// words.
-func askConsensusReason(a *App, qid, reason string, done func(a *App, reason string) tea.Cmd) tea.Cmd {
-	form := huh.NewForm(huh.NewGroup(
-		huh.NewInput().Title("Why does " + qid + " not apply?").
-			Description("A reason is required: the report shows it beside the consensus.").
-			CharLimit(assessment.MaxReasonLen).Value(&reason),
-	))
-	return a.openForm(form, func(a *App) tea.Cmd {
-		reason = typedLine(reason)
-		if reason == "" {
-			a.fail(errors.New("not saved: not applicable needs a reason"))
-			return nil
-		}
-		return done(a, reason)
 	})
 }
 

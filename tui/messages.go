@@ -49,6 +49,12 @@ type (
 	showActions struct{ back any }
 	// showNewForm opens the new-assessment form again after a refusal.
 	showNewForm struct{ values *newValues }
+	// showConsensus opens the consensus form of a disputed question, with
+	// the question's consensus history (oldest first) as read for it.
+	showConsensus struct {
+		ag      assessment.QuestionAgreement
+		history []store.ConsensusChange
+	}
 	// thenSay shows a status and then goes where then says.
 	thenSay struct {
 		status string

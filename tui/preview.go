@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/seam-dev/seam/backend"
@@ -17,7 +16,7 @@ import (
 // action register (backend.Report, read once when it opens).
 type previewScreen struct {
 	in report.Input
-	vp viewport.Model
+	scroller
 	// path is where the report was last asked to be saved; the prompt
 	// opens with it again.
 	path string
@@ -45,12 +44,7 @@ func (a *App) openPreview(to showPreview) tea.Cmd {
 	return nil
 }
 
-func (p *previewScreen) resize(a *App) {
-	offset := p.vp.YOffset
-	p.vp = viewport.New(a.width, a.bodyHeight())
-	p.vp.SetContent(report.Preview(p.in, a.st, min(a.width, 110)-2))
-	p.vp.SetYOffset(offset)
-}
+func (p *previewScreen) resize(a *App) { p.set(a, report.Preview(p.in, a.st, min(a.width, 110)-2)) }
 
 func (p *previewScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 	switch {
@@ -68,18 +62,11 @@ func (p *previewScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 	return p.message(a, k)
 }
 
-// message scrolls the report.
-func (p *previewScreen) message(a *App, msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	p.vp, cmd = p.vp.Update(msg)
-	return cmd
-}
-
 func (p *previewScreen) view(a *App) (string, bindings) {
 	k := a.keys
 	keys := bindings{short: []key.Binding{k.Up, k.Down, k.Save, k.Back, k.Quit}}
 	if a.isWorkshop() {
 		keys.short = append(keys.short[:3], append([]key.Binding{a.namesKey()}, keys.short[3:]...)...)
 	}
-	return p.vp.View(), keys
+	return p.scroller.view(a), keys
 }

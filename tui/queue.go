@@ -36,7 +36,7 @@ func (q *queueScreen) key(a *App, k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, keys.Enter):
 		if len(queue) > 0 {
-			return askConsensus(a, queue[q.cursor])
+			return openConsensus(a, queue[q.cursor])
 		}
 	case isRoomKey(keys, k):
 		return openRoom(a, k)

@@ -7,7 +7,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
-	"github.com/seam-dev/seam/questionnaire"
 	"github.com/seam-dev/seam/safetext"
 	"github.com/seam-dev/seam/store"
 )
@@ -70,7 +69,7 @@ func askReassess(a *App, of followUp) tea.Cmd {
 			CharLimit(store.MaxTitleLen).Value(&v.title),
 	}
 	instrument := safetext.Line(of.instrumentID + " " + of.version)
-	if builtin, err := questionnaire.Default(); err != nil || builtin.ID != of.instrumentID || builtin.Version != of.version {
+	if inst, err := builtin(); err != nil || inst.ID != of.instrumentID || inst.Version != of.version {
 		fields = append(fields, huh.NewSelect[bool]().Title("Instrument").
 			Description("Questions that changed between versions are marked, and left out of like-for-like comparisons.").
 			Options(huh.NewOption("The newest version seam has of "+safetext.Line(of.instrumentID), false),

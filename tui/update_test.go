@@ -331,7 +331,10 @@ func TestTheConsensusFormOpensOnTheScoredLevel(t *testing.T) {
 	for range at {
 		press(a, "down")
 	}
-	press(a, "enter")
+	a.Update(keyMsg("enter"))
+	require.Equal(t, "queue", kind(a), "the consensus history is read in a job, off the key's path")
+	require.Len(t, a.queued, 1)
+	drain(a)
 	require.Equal(t, "form", kind(a))
 	view := a.View()
 	assert.Contains(t, view, fmt.Sprintf("> %d ", *ag.Scored))
