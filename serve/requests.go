@@ -8,7 +8,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"slices"
 	"strconv"
@@ -145,15 +144,6 @@ func (s *Server) ask(w http.ResponseWriter, r *http.Request, mine *session, name
 	if s.opt.OnJoinRequest != nil {
 		s.opt.OnJoinRequest(q.JoinRequest)
 	}
-}
-
-// host is the address a request came from, without its port.
-func host(r *http.Request) string {
-	h, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return h
 }
 
 // waitPage tells a waiting device how its request stands; it looks again

@@ -282,11 +282,16 @@ func (s *Server) client(r *http.Request) string {
 			return "s:" + c.Value
 		}
 	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	return "a:" + host(r)
+}
+
+// host is the address a request came from, without its port.
+func host(r *http.Request) string {
+	h, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		host = r.RemoteAddr
+		return r.RemoteAddr
 	}
-	return "a:" + host
+	return h
 }
 
 // room refuses a request whose room token is wrong with a 404 and a log
