@@ -422,25 +422,25 @@ func (s *Server) takeFlash(sess *session) string {
 	return f
 }
 
-// question reads the question number in the path; on failure it has
-// answered the request.
-func (s *Server) question(w http.ResponseWriter, r *http.Request, l *store.Loaded) (int, *questionnaire.Question, bool) {
+// question reads the workshop and the question numbered in the path; on
+// failure it has answered the request.
+func (s *Server) question(w http.ResponseWriter, r *http.Request) (*store.Loaded, int, *questionnaire.Question, bool) {
+	l, ok := s.load(w, r)
+	if !ok {
+		return nil, 0, nil, false
+	}
 	qs := l.Instrument.Questions()
 	n, err := strconv.Atoi(r.PathValue("n"))
 	if err != nil || n < 1 || n > len(qs) {
 		s.logf(r, "404 no question %q", r.PathValue("n"))
 		s.message(w, r, http.StatusNotFound, "No such question", fmt.Sprintf("The questions are numbered 1 to %d.", len(qs)))
-		return 0, nil, false
+		return nil, 0, nil, false
 	}
-	return n, qs[n-1], true
+	return l, n, qs[n-1], true
 }
 
 func (s *Server) questionPage(w http.ResponseWriter, r *http.Request, sess *session) {
-	l, ok := s.load(w, r)
-	if !ok {
-		return
-	}
-	n, q, ok := s.question(w, r, l)
+	l, n, q, ok := s.question(w, r)
 	if !ok {
 		return
 	}
@@ -485,11 +485,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, sess *session) {
 		s.message(w, r, http.StatusForbidden, "This form has expired", "Go back, reload the question and answer again.")
 		return
 	}
-	l, ok := s.load(w, r)
-	if !ok {
-		return
-	}
-	n, q, ok := s.question(w, r, l)
+	l, n, q, ok := s.question(w, r)
 	if !ok {
 		return
 	}
