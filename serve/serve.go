@@ -495,7 +495,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, sess *session) {
 		a.Reason = strings.TrimSpace(r.PostForm.Get("reason"))
 	}
 	if err == nil {
-		_, err = s.save(store.Save{Participant: sess.participant, Answers: map[string]assessment.Answer{q.ID: a}})
+		err = s.save(store.Save{Participant: sess.participant, Answers: map[string]assessment.Answer{q.ID: a}})
 	}
 	if err != nil {
 		s.logf(r, "422 %s for %q: %v", q.ID, sess.participant, err)
