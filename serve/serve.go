@@ -141,6 +141,7 @@ type Server struct {
 	prog progress // pushed to the facilitator (see progress.go)
 
 	showDistribution atomic.Bool // after the reveal, the room sees the counts per question
+	counted          counted     // the counts it sees, as last counted (see results.go)
 }
 
 // New serves the workshop with the given id (the full id) with a fresh
