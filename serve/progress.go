@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"fmt"
 	"sync"
 
 	"github.com/seam-dev/seam/store"
@@ -45,6 +46,13 @@ func (p Progress) Online() int {
 		}
 	}
 	return n
+}
+
+// Summary is the room's progress in one line, as seam serve's progress
+// and the app's room screen head it: "44 of 123 answers · 2 of 3 online".
+func (p Progress) Summary() string {
+	n := len(p.Participants)
+	return fmt.Sprintf("%d of %d answers · %d of %d online", p.Answered(), p.Questions*n, p.Online(), n)
 }
 
 // progress holds the last Progress published and who listens for it.

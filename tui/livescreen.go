@@ -234,7 +234,7 @@ func roomNotes(a *App, r *liveRoom, w int) []string {
 func progressLines(a *App, p serve.Progress, w, height int) []string {
 	st := a.st
 	n := len(p.Participants)
-	out := []string{st.Bold.Render(fmt.Sprintf("%d of %d answers · %d of %d online", p.Answered(), p.Questions*n, p.Online(), n))}
+	out := []string{st.Bold.Render(p.Summary())}
 	if n == 0 {
 		return append(out, "No participants: add them on the workshop screen (esc, then n).")
 	}
