@@ -222,8 +222,7 @@ func facilitatorLine(room *serve.Server, line string) string {
 // progressText says how far the room has answered, one line a
 // participant after the total.
 func progressText(p serve.Progress) string {
-	n := len(p.Participants)
-	lines := []string{fmt.Sprintf("%d of %d answers · %d of %d online", p.Answered(), p.Questions*n, p.Online(), n)}
+	lines := []string{p.Summary()}
 	for _, j := range p.Participants {
 		state := "not joined"
 		if j.Online {

@@ -11,12 +11,7 @@ const maxBatch = 64
 // queuedSave is one device's answer waiting for a commit.
 type queuedSave struct {
 	save store.Save
-	done chan savedAs // the commit's outcome for this answer; buffered
-}
-
-type savedAs struct {
-	l   *store.Loaded
-	err error
+	done chan error // the commit's outcome for this answer; buffered
 }
 
 // save commits one participant's answers and returns once they are on
@@ -25,8 +20,8 @@ type savedAs struct {
 // transaction (Backend.SaveMany). Fifty people answering at once thus wait
 // for a few commits, not fifty in a row, and no goroutine outlives the
 // requests.
-func (s *Server) save(sv store.Save) (*store.Loaded, error) {
-	me := &queuedSave{save: sv, done: make(chan savedAs, 1)}
+func (s *Server) save(sv store.Save) error {
+	me := &queuedSave{save: sv, done: make(chan error, 1)}
 	s.queueMu.Lock()
 	s.queue = append(s.queue, me)
 	s.queueMu.Unlock()
@@ -35,8 +30,8 @@ func (s *Server) save(sv store.Save) (*store.Loaded, error) {
 	defer s.committing.Unlock()
 	for {
 		select {
-		case r := <-me.done: // a commit took it, this one's or an earlier one's
-			return r.l, r.err
+		case err := <-me.done: // a commit took it, this one's or an earlier one's
+			return err
 		default:
 		}
 		s.queueMu.Lock()
@@ -59,13 +54,10 @@ func (s *Server) commit(batch []*queuedSave) {
 		s.publish(l) // once per commit, however many answers it took
 	}
 	for i, q := range batch {
-		switch {
-		case err != nil:
-			q.done <- savedAs{err: err}
-		case refused[i] != nil:
-			q.done <- savedAs{err: refused[i]}
-		default:
-			q.done <- savedAs{l: l}
+		if err != nil {
+			q.done <- err
+		} else {
+			q.done <- refused[i] // nil when saved
 		}
 	}
 }

@@ -105,12 +105,18 @@ func (s *Server) session(r *http.Request) *session {
 // end ends a session, keeping why for the device's next visit. Call with
 // s.mu held.
 func (s *Server) end(sess *session, why string, now time.Time) {
+	s.drop(sess)
+	if len(s.door.ended) < 4*s.opt.MaxSessions {
+		s.door.ended[sess.id] = endedSession{why: why, at: now}
+	}
+}
+
+// drop ends a session with nothing to tell its device, which goes on as
+// someone else; its name is free again. Call with s.mu held.
+func (s *Server) drop(sess *session) {
 	delete(s.sessions, sess.id)
 	if s.byName[sess.participant] == sess {
 		delete(s.byName, sess.participant)
-	}
-	if len(s.door.ended) < 4*s.opt.MaxSessions {
-		s.door.ended[sess.id] = endedSession{why: why, at: now}
 	}
 }
 
@@ -280,9 +286,8 @@ func (s *Server) admit(w http.ResponseWriter, r *http.Request, l *store.Loaded, 
 		s.message(w, r, http.StatusServiceUnavailable, "The room is full", "Tell the facilitator.")
 		return
 	}
-	if mine != nil { // this device changes name: the old one is free again
-		delete(s.byName, mine.participant)
-		delete(s.sessions, mine.id)
+	if mine != nil { // this device changes name
+		s.drop(mine)
 	}
 	sess := s.newSession(name, now)
 	s.dropWaiting(r) // a request this device left waiting is moot now

@@ -313,3 +313,40 @@ func (r *room) question(n int) string {
 	require.NoError(r.t, err)
 	return l.Instrument.Questions()[n-1].ID
 }
+
+func TestADeviceThatPicksAnotherNameLeavesTheFirstFree(t *testing.T) {
+	r := newRoom(t, Options{}, "Ann", "Bo")
+	d := r.device()
+	d.join("Ann") // the wrong name, picked by mistake
+	p := d.join("Bo")
+	require.Equal(t, r.srv.Path()+"q/1", p.url, "no facilitator asked: the name was free")
+	d.answer(1, "4", nil)
+	assert.Equal(t, 4, r.answers("Bo")[r.question(1)].Level, "the device answers as Bo now")
+	assert.Empty(t, r.answers("Ann"))
+	online := map[string]bool{}
+	for _, j := range r.srv.Progress().Participants {
+		online[j.Name] = j.Online
+	}
+	assert.Equal(t, map[string]bool{"Ann": false, "Bo": true}, online)
+
+	p = r.device().join("Ann")
+	assert.Equal(t, r.srv.Path()+"q/1", p.url, "Ann's own device joins at once")
+	assert.Empty(t, r.srv.JoinRequests())
+}
+
+func TestAConfirmedDeviceLeavesTheNameItHeld(t *testing.T) {
+	r := newRoom(t, Options{}, "Ann", "Bo")
+	ann, bo := r.device(), r.device()
+	ann.join("Ann")
+	bo.join("Bo") // then asks to be Ann: it was Ann's device after all
+	require.Equal(t, r.srv.Path()+"wait", bo.join("Ann").url)
+	require.NoError(t, r.srv.Decide("1", true))
+	require.Equal(t, r.srv.Path()+"q/1", bo.get(r.srv.Path()+"wait").url)
+	bo.answer(1, "2", nil)
+	assert.Equal(t, 2, r.answers("Ann")[r.question(1)].Level)
+	assert.Empty(t, r.answers("Bo"), "nothing as Bo from the device that is Ann now")
+
+	p := r.device().join("Bo")
+	assert.Equal(t, r.srv.Path()+"q/1", p.url, "Bo's name is free: joined at once")
+	assert.Empty(t, r.srv.JoinRequests())
+}

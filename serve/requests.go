@@ -8,7 +8,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"slices"
 	"strconv"
@@ -147,15 +146,6 @@ func (s *Server) ask(w http.ResponseWriter, r *http.Request, mine *session, name
 	}
 }
 
-// host is the address a request came from, without its port.
-func host(r *http.Request) string {
-	h, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return h
-}
-
 // waitPage tells a waiting device how its request stands; it looks again
 // every few seconds by itself, or when the participant taps "check again".
 func (s *Server) waitPage(w http.ResponseWriter, r *http.Request) {
@@ -254,11 +244,8 @@ func (s *Server) Decide(id string, allow bool) error {
 	if old := s.byName[q.Name]; old != nil {
 		s.end(old, endedReplaced, now)
 	}
-	if q.from != nil && s.sessions[q.from.id] == q.from { // the device answered as someone else until now
-		delete(s.sessions, q.from.id)
-		if s.byName[q.from.participant] == q.from {
-			delete(s.byName, q.from.participant)
-		}
+	if q.from != nil { // the device answered as someone else until now
+		s.drop(q.from)
 	}
 	q.state, q.session = allowed, s.newSession(q.Name, now)
 	s.log.Printf("join request %s for %q confirmed by the facilitator: the other device is signed out", id, safetext.Line(q.Name))

@@ -6,6 +6,7 @@ package serve
 
 import (
 	"strconv"
+	"sync"
 
 	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/questionnaire"
@@ -41,6 +42,27 @@ func (s *Server) roomCounts(l *store.Loaded) []roomCounts {
 	if l.RevealedAt == nil || !s.showDistribution.Load() {
 		return nil
 	}
+	s.counted.mu.Lock()
+	defer s.counted.mu.Unlock()
+	if s.counted.from != l {
+		s.counted.from, s.counted.counts = l, countRoom(l)
+	}
+	return s.counted.counts
+}
+
+// counted keeps the last counts and the reading of the workshop they were
+// counted from. A reading never changes: every page drawn from it shares
+// its counts (read-only), and only a newer one, an answer changed since,
+// is counted again. Counting aggregates the whole workshop, milliseconds
+// for a room of fifty: too much for every page.
+type counted struct {
+	mu     sync.Mutex
+	from   *store.Loaded
+	counts []roomCounts
+}
+
+// countRoom counts how the room answered each question.
+func countRoom(l *store.Loaded) []roomCounts {
 	// The workshop's aggregation counts the answers; consensus plays no
 	// part in what the room chose.
 	ag := assessment.Aggregate(l.Instrument, l.Responses().Votes, nil)

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
 
+	"github.com/seam-dev/seam/assessment"
 	"github.com/seam-dev/seam/questionnaire"
 )
 
@@ -122,6 +123,48 @@ func TestAfterTheRevealTheRoomSeesTheCountsWhenAllowedAndNoNames(t *testing.T) {
 	for path, body := range got { // the rows above hold counts only; nothing else on the page names anyone
 		for _, secret := range []string{"Bo Bravo", "Cy Charlie", "BO-NOTE", "median", "spread", "agreement"} {
 			assert.NotContains(t, strings.ToLower(text(t, body)), strings.ToLower(secret), path)
+		}
+	}
+}
+
+func TestTheCountsFollowAnAnswerChangedAfterTheReveal(t *testing.T) {
+	r, ann := answeredRoom(t)
+	require.NoError(t, r.b.Store().Reveal(r.id))
+	r.srv.ShowDistribution(true)
+	level := func(n int) string { return string(rune('0'+n)) + " · " + questionnaire.LevelName(n) }
+	before := rows(t, ann.get(r.srv.Path()+"q/1").body)
+	require.Contains(t, before, level(4)+"|0|0")
+	require.Contains(t, before, "Don't know|1|1")
+
+	require.Equal(t, http.StatusOK, ann.answer(1, "4", nil).status, "answers may change until the room closes")
+	after := rows(t, ann.get(r.srv.Path()+"q/1").body)
+	assert.Contains(t, after, level(3)+"|1|1", "Ann's 3 is a 4 now")
+	assert.Contains(t, after, level(4)+"|1|1")
+	assert.Contains(t, after, "Don't know|1|1")
+}
+
+// BenchmarkQuestionPageAfterTheReveal is a question page with the room's
+// counts under it, in a room of 50 who answered everything.
+func BenchmarkQuestionPageAfterTheReveal(b *testing.B) {
+	r := newRoom(b, Options{Rate: 1e9, Burst: 1e9}, names(50)...)
+	l, err := r.b.Store().Current(r.id)
+	require.NoError(b, err)
+	all := map[string]assessment.Answer{}
+	for _, q := range l.Instrument.Questions() {
+		all[q.ID] = assessment.Answer{Kind: assessment.Level, Level: 3}
+	}
+	for _, n := range names(50) {
+		_, err = r.b.Save(r.id, n, all)
+		require.NoError(b, err)
+	}
+	require.NoError(b, r.srv.Reveal())
+	r.srv.ShowDistribution(true)
+	d := r.device()
+	d.join("P00")
+	b.ReportAllocs()
+	for b.Loop() {
+		if p := d.get(r.srv.Path() + "q/7"); p.status != http.StatusOK || !strings.Contains(p.body, "How the room answered") {
+			b.Fatalf("%d %s", p.status, p.body)
 		}
 	}
 }

@@ -141,6 +141,7 @@ type Server struct {
 	prog progress // pushed to the facilitator (see progress.go)
 
 	showDistribution atomic.Bool // after the reveal, the room sees the counts per question
+	counted          counted     // the counts it sees, as last counted (see results.go)
 }
 
 // New serves the workshop with the given id (the full id) with a fresh
@@ -282,11 +283,16 @@ func (s *Server) client(r *http.Request) string {
 			return "s:" + c.Value
 		}
 	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	return "a:" + host(r)
+}
+
+// host is the address a request came from, without its port.
+func host(r *http.Request) string {
+	h, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		host = r.RemoteAddr
+		return r.RemoteAddr
 	}
-	return "a:" + host
+	return h
 }
 
 // room refuses a request whose room token is wrong with a 404 and a log
@@ -417,25 +423,25 @@ func (s *Server) takeFlash(sess *session) string {
 	return f
 }
 
-// question reads the question number in the path; on failure it has
-// answered the request.
-func (s *Server) question(w http.ResponseWriter, r *http.Request, l *store.Loaded) (int, *questionnaire.Question, bool) {
+// question reads the workshop and the question numbered in the path; on
+// failure it has answered the request.
+func (s *Server) question(w http.ResponseWriter, r *http.Request) (*store.Loaded, int, *questionnaire.Question, bool) {
+	l, ok := s.load(w, r)
+	if !ok {
+		return nil, 0, nil, false
+	}
 	qs := l.Instrument.Questions()
 	n, err := strconv.Atoi(r.PathValue("n"))
 	if err != nil || n < 1 || n > len(qs) {
 		s.logf(r, "404 no question %q", r.PathValue("n"))
 		s.message(w, r, http.StatusNotFound, "No such question", fmt.Sprintf("The questions are numbered 1 to %d.", len(qs)))
-		return 0, nil, false
+		return nil, 0, nil, false
 	}
-	return n, qs[n-1], true
+	return l, n, qs[n-1], true
 }
 
 func (s *Server) questionPage(w http.ResponseWriter, r *http.Request, sess *session) {
-	l, ok := s.load(w, r)
-	if !ok {
-		return
-	}
-	n, q, ok := s.question(w, r, l)
+	l, n, q, ok := s.question(w, r)
 	if !ok {
 		return
 	}
@@ -480,11 +486,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, sess *session) {
 		s.message(w, r, http.StatusForbidden, "This form has expired", "Go back, reload the question and answer again.")
 		return
 	}
-	l, ok := s.load(w, r)
-	if !ok {
-		return
-	}
-	n, q, ok := s.question(w, r, l)
+	l, n, q, ok := s.question(w, r)
 	if !ok {
 		return
 	}
@@ -494,7 +496,7 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, sess *session) {
 		a.Reason = strings.TrimSpace(r.PostForm.Get("reason"))
 	}
 	if err == nil {
-		_, err = s.save(store.Save{Participant: sess.participant, Answers: map[string]assessment.Answer{q.ID: a}})
+		err = s.save(store.Save{Participant: sess.participant, Answers: map[string]assessment.Answer{q.ID: a}})
 	}
 	if err != nil {
 		s.logf(r, "422 %s for %q: %v", q.ID, sess.participant, err)

@@ -117,11 +117,8 @@ type (
 )
 
 // openLiveRoom listens where v says and serves the workshop there; on
-// failure nothing is left listening.
+// failure nothing is left listening. The form has checked the address.
 func openLiveRoom(be *backend.Backend, id, org string, v roomValues) (*liveRoom, error) {
-	if err := serve.CheckAddr(v.addr); err != nil {
-		return nil, fmt.Errorf("the address %w", err)
-	}
 	if (v.cert == "") != (v.key == "") {
 		return nil, errors.New("the TLS certificate and key go together: give both, or neither for plain HTTP")
 	}

@@ -385,3 +385,27 @@ func TestAWorkshopWithItsRoomOpenIsNotDeleted(t *testing.T) {
 	_, err = get(a.live.url())
 	assert.NoError(t, err, "and its room still serves")
 }
+
+// TestPersonalLinksThatDoNotFitAreCounted: in a room bigger than the
+// window, L says how many links it cannot show, as the progress does,
+// rather than cut them off without a word.
+func TestPersonalLinksThatDoNotFitAreCounted(t *testing.T) {
+	a := newApp(t, openStore(t), 100, 30)
+	workshopFixture(t, a)
+	press(a, "enter")
+	for i := range 30 {
+		_, err := a.be.Store().AddParticipant(a.current.ID, store.Participant{Name: fmt.Sprintf("P%02d", i), Function: "it"})
+		require.NoError(t, err)
+	}
+	submitRoomForm(t, a, roomValues{addr: "127.0.0.1:0"})
+	require.Equal(t, "live", kind(a), a.err)
+	t.Cleanup(a.Close)
+
+	press(a, "L")
+	view := fills(t, a)
+	shown := regexp.MustCompile(`(?m)^\S+: http://127\.0\.0\.1:\d+/r/[^/]+/p/`).FindAllString(view, -1)
+	more := regexp.MustCompile(`… and (\d+) more: a taller window shows them`).FindStringSubmatch(view)
+	require.NotNil(t, more, view)
+	assert.Equal(t, fmt.Sprint(33-len(shown)), more[1], "every participant's link is shown or counted")
+	assert.Contains(t, view, "Ann: http", "sorted by name, the first ones shown")
+}

@@ -167,7 +167,8 @@ func urlView(a *App, r *liveRoom, why string) string {
 	return join(lines)
 }
 
-// linksView lists each participant's personal link, under the room's.
+// linksView lists each participant's personal link, under the room's, and
+// counts those the window has no room for.
 func linksView(a *App, r *liveRoom, links []string) string {
 	w := min(a.width, 100)
 	lines := wrapAtSpaces("Join at "+r.url(), a.width)
@@ -176,8 +177,13 @@ func linksView(a *App, r *liveRoom, links []string) string {
 	if len(links) == 0 {
 		lines = append(lines, "No participants: add them on the workshop screen (esc, then n).")
 	}
-	for _, l := range links {
-		lines = append(lines, wrapAtSpaces(l, a.width)...)
+	left := a.roomLeft() - len(lines)
+	for i, l := range links {
+		wrapped := wrapAtSpaces(l, a.width)
+		if len(wrapped) > left || (len(wrapped) == left && i < len(links)-1) { // one line says how many more
+			return join(append(lines, a.st.Subtle.Render(fmt.Sprintf("… and %d more: a taller window shows them", len(links)-i))))
+		}
+		lines, left = append(lines, wrapped...), left-len(wrapped)
 	}
 	return join(lines)
 }
@@ -228,7 +234,7 @@ func roomNotes(a *App, r *liveRoom, w int) []string {
 func progressLines(a *App, p serve.Progress, w, height int) []string {
 	st := a.st
 	n := len(p.Participants)
-	out := []string{st.Bold.Render(fmt.Sprintf("%d of %d answers · %d of %d online", p.Answered(), p.Questions*n, p.Online(), n))}
+	out := []string{st.Bold.Render(p.Summary())}
 	if n == 0 {
 		return append(out, "No participants: add them on the workshop screen (esc, then n).")
 	}
