@@ -79,5 +79,5 @@ func (b *Backend) Report(e *Evaluated, opts ReportOptions) (report.Input, error)
 // previous is the earlier assessment as the later one's report shows it,
 // with what changed since.
 func previous(was *Evaluated, c assessment.Comparison) *report.Previous {
-	return &report.Previous{ID: was.ID, Title: was.Title, Date: was.UpdatedAt, Comparison: c}
+	return &report.Previous{ID: was.ID, Title: was.Title, Date: was.AnsweredAt(), Comparison: c}
 }

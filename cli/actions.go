@@ -276,7 +276,7 @@ func adoptHint(e *backend.Evaluated, reg backend.Register) string {
 // follow-up: a line each, wrapped beneath its item.
 func writeReview(b *strings.Builder, width int, reg backend.Register) {
 	prev := reg.Previous
-	b.WriteString(theme.Wrap(lineText(fmt.Sprintf("Since the previous assessment %s (%s): what its actions came to", prev.ID, dayText(prev.CreatedAt))), width) + "\n")
+	b.WriteString(theme.Wrap(lineText(fmt.Sprintf("Since the previous assessment %s (%s): what its actions came to", prev.ID, dayText(prev.AnsweredAt()))), width) + "\n")
 	if len(reg.Review) == 0 {
 		b.WriteString(theme.Wrap("No action of it is marked done, and no answer improved without one.", width) + "\n")
 	}

@@ -102,7 +102,7 @@ type compareSide struct {
 func compareJSON(c *backend.Compared) compareOutput {
 	side := func(e *backend.Evaluated) compareSide {
 		return compareSide{ID: e.ID, Organization: e.Organization, Title: e.Title, Kind: string(e.Kind),
-			Date: e.UpdatedAt.UTC().Format("2006-01-02T15:04:05Z"), Overall: e.Evaluation.Scorecard.Overall, Rated: e.Evaluation.Scorecard.Rated}
+			Date: e.AnsweredAt().UTC().Format("2006-01-02T15:04:05Z"), Overall: e.Evaluation.Scorecard.Overall, Rated: e.Evaluation.Scorecard.Rated}
 	}
 	return compareOutput{Schema: CompareSchema, Before: side(c.Before), After: side(c.After), Comparison: c.Comparison}
 }
@@ -115,10 +115,10 @@ func writeComparison(w io.Writer, width int, c *backend.Compared) error {
 	var b strings.Builder
 	para := func(s string) { b.WriteString(theme.Wrap(safetext.Line(s), width) + "\n") }
 	para(heading(c.After.Organization, c.Before.Title+" → "+c.After.Title))
-	para(fmt.Sprintf("Assessment %s (%s, %s) → %s (%s, %s)", c.Before.ID, c.Before.Kind, c.Before.UpdatedAt.Local().Format("2006-01-02"),
-		c.After.ID, c.After.Kind, c.After.UpdatedAt.Local().Format("2006-01-02")))
+	para(fmt.Sprintf("Assessment %s (%s, %s) → %s (%s, %s)", c.Before.ID, c.Before.Kind, c.Before.AnsweredAt().Local().Format("2006-01-02"),
+		c.After.ID, c.After.Kind, c.After.AnsweredAt().Local().Format("2006-01-02")))
 	b.WriteString("\n")
-	para(report.SinceSentence(report.Previous{ID: c.Before.ID, Title: c.Before.Title, Date: c.Before.UpdatedAt, Comparison: cmp}, c.After.UpdatedAt))
+	para(report.SinceSentence(report.Previous{ID: c.Before.ID, Title: c.Before.Title, Date: c.Before.AnsweredAt(), Comparison: cmp}, c.After.AnsweredAt()))
 	if cmp.Note != "" {
 		para(cmp.Note)
 	}

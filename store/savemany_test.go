@@ -97,3 +97,23 @@ func TestAnOlderReadDoesNotReplaceTheSnapshot(t *testing.T) {
 	require.NoError(t, err)
 	assert.Same(t, newer, now)
 }
+
+// TestAnsweredAtIsWhenTheAnswersWereGiven: adopting an action moves
+// UpdatedAt, not the date a comparison gives the assessment.
+func TestAnsweredAtIsWhenTheAnswersWereGiven(t *testing.T) {
+	s := open(t)
+	a := newSelf(t, s, "Acme")
+	l, err := s.Load(a.ID)
+	require.NoError(t, err)
+	assert.Equal(t, l.CreatedAt, l.AnsweredAt(), "nothing answered: when it was made")
+	answered, err := s.SaveAnswers(a.ID, "", map[string]assessment.Answer{"m1.q1": lvl(2)})
+	require.NoError(t, err)
+	at := answered.AnsweredAt()
+	assert.True(t, at.After(l.CreatedAt))
+	_, err = s.AdoptAction(a.ID, "m1.q1", "m1.q1.a1", assessment.ActionUpdate{})
+	require.NoError(t, err)
+	after, err := s.Load(a.ID)
+	require.NoError(t, err)
+	assert.True(t, after.UpdatedAt.After(at), "adopting an action changes the assessment")
+	assert.Equal(t, at, after.AnsweredAt(), "but not when it was answered")
+}

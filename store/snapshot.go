@@ -5,6 +5,7 @@ import (
 	"errors"
 	"maps"
 	"slices"
+	"time"
 )
 
 // The store keeps, per assessment, the last state it read or wrote: its
@@ -37,6 +38,20 @@ func (s *Store) snapshot(id string) (*Loaded, bool) {
 	defer s.mu.Unlock()
 	l, ok := s.snapshots[id]
 	return l, ok
+}
+
+// AnsweredAt is when the assessment's answers were last given or changed,
+// the date a comparison speaks of; its creation when nothing is answered.
+// UpdatedAt moves too when an action is adopted or a figure recorded,
+// which measures nothing.
+func (l *Loaded) AnsweredAt() time.Time {
+	at := l.CreatedAt
+	for _, r := range l.Answers {
+		if r.At.After(at) {
+			at = r.At
+		}
+	}
+	return at
 }
 
 // Revision is the assessment's revision as read: every change to the

@@ -36,7 +36,7 @@ func reviewLines(a *App) []string {
 		return out
 	}
 	out := wrap(st.Accent.Render, 0, fmt.Sprintf("Since the previous assessment %s (%s): what its actions came to",
-		prev.ID, prev.CreatedAt.Local().Format("2006-01-02")))
+		prev.ID, prev.AnsweredAt().Local().Format("2006-01-02")))
 	if a.isWorkshop() && !a.revealed() {
 		// It reads the room's answers, which are secret until the reveal.
 		return append(out, wrap(st.Subtle.Render, 0, "It shows once the results are revealed.")...)

@@ -86,7 +86,7 @@ func compareText(c *backend.Compared, st theme.Palette, width int) string {
 	// at spaces only: "(-0.21)" stays whole
 	wrap := func(s string) { b.WriteString(strings.Join(wrapAtSpaces(safetext.Line(s), width), "\n") + "\n") }
 	side := func(label string, e *backend.Evaluated) string {
-		return fmt.Sprintf("%s %s  %s · %s · %s", label, e.ID, e.UpdatedAt.Local().Format("2006-01-02"), e.Kind, theme.Cut(safetext.Line(e.Title), max(10, width-40)))
+		return fmt.Sprintf("%s %s  %s · %s · %s", label, e.ID, e.AnsweredAt().Local().Format("2006-01-02"), e.Kind, theme.Cut(safetext.Line(e.Title), max(10, width-40)))
 	}
 	b.WriteString(st.Bold.Render("What moved since the last assessment") + "\n")
 	b.WriteString(st.Subtle.Render(side("then", c.Before)) + "\n")
