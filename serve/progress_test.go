@@ -185,3 +185,23 @@ func BenchmarkPublishRoomOfFifty(b *testing.B) {
 	}
 	require.Equal(b, 50*41, r.srv.Progress().Answered())
 }
+
+// TestADecisionTellsTheFacilitatorWhoIsOnline: Bo's device asks to be
+// Ann; once the facilitator lets it in, Bo is no longer online, and the
+// screen hears so without waiting for the next answer.
+func TestADecisionTellsTheFacilitatorWhoIsOnline(t *testing.T) {
+	r := newRoom(t, Options{}, "Ann", "Bo")
+	ann, bo := r.device(), r.device()
+	ann.join("Ann")
+	bo.join("Bo")
+	bo.join("Ann") // waits for the facilitator
+	updates, cancel := r.srv.Subscribe()
+	defer cancel()
+	before := latest(t, updates)
+	assert.Equal(t, 2, before.Online())
+	require.Len(t, r.srv.JoinRequests(), 1)
+	require.NoError(t, r.srv.Decide(r.srv.JoinRequests()[0].ID, true))
+	after := latest(t, updates)
+	assert.True(t, after.Participants[0].Online, "Ann, on the new device")
+	assert.False(t, after.Participants[1].Online, "Bo's device is Ann's now")
+}

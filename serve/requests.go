@@ -221,8 +221,17 @@ func (s *Server) JoinRequests() []JoinRequest {
 // device that asked holds the name from now on, and the device that held
 // it is signed out (its next page says why); refused, the device is told
 // so. A number no request has, one decided already or one lapsed is an
-// error that names it.
+// error that names it. Who is online may change: the facilitator's
+// screen is told.
 func (s *Server) Decide(id string, allow bool) error {
+	err := s.decide(id, allow)
+	if err == nil && allow {
+		s.publish(nil) // the last reading, with who holds which name now
+	}
+	return err
+}
+
+func (s *Server) decide(id string, allow bool) error {
 	now := s.door.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
